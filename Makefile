@@ -1,0 +1,68 @@
+# Two commands: `make run` (set up, migrate, load demo data, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PO := $(wildcard inspect_app/translations/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run test setup test-setup system system-test migrate seed lint format bench translations extract
+
+run: setup migrate seed
+	@echo "Serving on http://0.0.0.0:$(PORT)/ (Ctrl-C to stop)"
+	exec $(BIN)/gunicorn --bind 0.0.0.0:$(PORT) --workers 2 --access-logfile - wsgi:app
+
+test: test-setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+setup: system $(VENV)/.runtime instance/config.py translations
+test-setup: system-test $(VENV)/.dev translations
+
+system:
+	@scripts/system-deps.sh run
+system-test:
+	@scripts/system-deps.sh test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+instance/config.py:
+	$(BIN)/python scripts/instance-config.py $@
+
+translations: $(MO)
+%.mo: %.po
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+migrate:
+	$(FLASK) db upgrade
+
+seed:
+	@$(FLASK) seed-demo
+
+extract:
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o inspect_app/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i inspect_app/translations/messages.pot -d inspect_app/translations --no-fuzzy-matching --ignore-obsolete
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: test-setup
+	$(BIN)/python bench/run.py

@@ -1,0 +1,79 @@
+"""Forms for accounts and regions."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from inspect_app.auth.services import find_user
+from inspect_app.labels import ROLE_LABELS
+from inspect_app.regions.services import find_region
+
+MIN_PASSWORD = 10
+
+
+class UserForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[
+            DataRequired(_l("Enter a username.")),
+            Regexp(r"^[A-Za-z0-9_.\-]{3,64}$", message=_l("3–64 letters, digits, _ . or -.")),
+        ],
+        render_kw={"autocapitalize": "none", "spellcheck": "false"},
+    )
+    display_name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Enter the person's name.")), Length(max=64)]
+    )
+    cert_no = StringField(_l("Enforcement certificate number"), validators=[Length(max=32)])
+    role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()))
+    region_id = SelectField(_l("Region"), coerce=int)
+    active = BooleanField(_l("Account active"), default=True)
+    password = PasswordField(
+        _l("New password"),
+        validators=[Optional(), Length(min=MIN_PASSWORD, max=128)],
+        description=_l("At least 10 characters. Leave blank to keep the current password."),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def __init__(self, *args, regions=(), user_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region_id.choices = [(r.id, r.name) for r in regions]
+        self._user_id = user_id
+
+    def validate_username(self, field) -> None:
+        existing = find_user(field.data)
+        if existing is not None and existing.id != self._user_id:
+            raise ValidationError(_l("This username is taken."))
+
+    def validate_password(self, field) -> None:
+        if self._user_id is None and not field.data:
+            raise ValidationError(_l("Set a password for the new account."))
+
+    def validate_cert_no(self, field) -> None:
+        if self.role.data == "inspector" and not (field.data or "").strip():
+            raise ValidationError(_l("Inspectors need an enforcement certificate number."))
+
+
+class RegionForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(_l("Enter a code.")),
+            Regexp(r"^[0-9A-Za-z]{2,12}$", message=_l("2–12 letters or digits.")),
+        ],
+    )
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=64)])
+    parent_id = SelectField(_l("Part of"), coerce=int)
+
+    def __init__(self, *args, parents=(), region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(r.id, f"{r.name} ({r.code})") for r in parents if r is not region]
+        if region is not None and region.parent_id is None:
+            choices = [(0, _l("(none: a top-level region)"))]
+        self.parent_id.choices = choices
+        self._region_id = region.id if region is not None else None
+
+    def validate_code(self, field) -> None:
+        existing = find_region(field.data)
+        if existing is not None and existing.id != self._region_id:
+            raise ValidationError(_l("Another region has this code."))

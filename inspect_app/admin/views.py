@@ -1,0 +1,108 @@
+"""Admin pages for user accounts and regions."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from inspect_app.admin.forms import RegionForm, UserForm
+from inspect_app.auth.access import roles_required, scope_ids
+from inspect_app.auth.models import User
+from inspect_app.auth.services import assignable_regions, create_user, update_user
+from inspect_app.extensions import db
+from inspect_app.regions import services as regions
+from inspect_app.regions.models import Region
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@roles_required("admin")
+def _admins_only():
+    return None
+
+
+def _user_in_scope(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or user.region_id not in scope_ids():
+        abort(404)
+    return user
+
+
+def _region_in_scope(region_id: int) -> Region:
+    region = db.session.get(Region, region_id)
+    if region is None or region.id not in scope_ids():
+        abort(404)
+    return region
+
+
+def _render_invalid(template: str, form, **context):
+    status = 422 if form.is_submitted() else 200
+    return render_template(template, form=form, **context), status
+
+
+@bp.get("/users")
+def users():
+    query = select(User).where(User.region_id.in_(scope_ids())).order_by(User.username)
+    return render_template("admin/users.html", users=db.session.scalars(query).all())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+def user_form(user_id: int | None = None):
+    user = _user_in_scope(user_id) if user_id else None
+    form = UserForm(obj=user, regions=assignable_regions(current_user), user_id=user_id)
+    if not form.validate_on_submit():
+        return _render_invalid("admin/user_form.html", form, user=user)
+    data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    data["cert_no"] = (data["cert_no"] or "").strip() or None
+    if user is None:
+        user = create_user(
+            data.pop("username"),
+            data.pop("password"),
+            data.pop("role"),
+            db.session.get(Region, data.pop("region_id")),
+            **_user_extras(data),
+        )
+    else:
+        update_user(user, **data)
+    db.session.commit()
+    flash(_("Account %(username)s saved.", username=user.username), "success")
+    return redirect(url_for(".users"))
+
+
+def _user_extras(data: dict) -> dict:
+    return {"display_name": data["display_name"], "cert_no": data["cert_no"]}
+
+
+@bp.get("/regions")
+def region_list():
+    return render_template("admin/regions.html", regions=regions.subtree(current_user.region_id))
+
+
+@bp.route("/regions/new", methods=["GET", "POST"])
+@bp.route("/regions/<int:region_id>/edit", methods=["GET", "POST"])
+def region_form(region_id: int | None = None):
+    region = _region_in_scope(region_id) if region_id else None
+    parents = regions.subtree(current_user.region_id)
+    form = RegionForm(obj=region, parents=parents, region=region)
+    if region is not None and not form.is_submitted():
+        form.parent_id.data = region.parent_id or 0
+    if not form.validate_on_submit():
+        return _render_invalid("admin/region_form.html", form, region=region)
+    try:
+        _save_region(region, form)
+    except regions.RegionError:
+        form.parent_id.errors.append(_("A region cannot be placed under itself."))
+        return _render_invalid("admin/region_form.html", form, region=region)
+    db.session.commit()
+    flash(_("Region saved."), "success")
+    return redirect(url_for(".region_list"))
+
+
+def _save_region(region: Region | None, form: RegionForm) -> Region:
+    parent = _region_in_scope(form.parent_id.data) if form.parent_id.data else None
+    if region is None:
+        return regions.create_region(form.code.data, form.name.data, parent)
+    region.code = form.code.data
+    return regions.update_region(region, form.name.data, parent)

@@ -1,0 +1,1 @@
+"""Sign-in, roles and the scope of what each user may see."""

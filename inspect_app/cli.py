@@ -1,0 +1,91 @@
+"""Command-line tools: `flask --app wsgi …`. Each docstring is the command's --help."""
+
+import os
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from inspect_app.auth.models import Role
+from inspect_app.auth.services import create_user, find_user
+from inspect_app.extensions import db
+from inspect_app.regions.services import RegionError, create_region, find_region, list_regions
+
+regions_cli = AppGroup("regions", help="Manage the region tree (county → towns).")
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@regions_cli.command("create")
+@click.argument("code")
+@click.argument("name")
+@click.option("--parent", "parent_code", help="Code of the region this one belongs to.")
+def regions_create(code: str, name: str, parent_code: str | None) -> None:
+    """Create region CODE called NAME, optionally under --parent CODE."""
+    parent = _region_or_fail(parent_code) if parent_code else None
+    try:
+        create_region(code, name, parent)
+    except RegionError as error:
+        raise click.ClickException(f"region {code} already exists") from error
+    db.session.commit()
+    click.echo(f"created region {code}")
+
+
+@regions_cli.command("list")
+def regions_list() -> None:
+    """Print every region: code, name and parent code, tab-separated."""
+    for region in list_regions():
+        parent = region.parent.code if region.parent else ""
+        click.echo(f"{region.code}\t{region.name}\t{parent}")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--region", "region_code", required=True, help="Code of the user's region.")
+@click.option("--name", "display_name", help="Name shown on pages and records.")
+@click.option("--cert-no", help="Enforcement certificate number (执法证号).")
+def users_create(username, role, region_code, display_name, cert_no) -> None:
+    """Create USERNAME. The password comes from INSPECT_PASSWORD, else a prompt."""
+    region = _region_or_fail(region_code)
+    if find_user(username) is not None:
+        raise click.ClickException(f"user {username} already exists")
+    password = os.environ.get("INSPECT_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    if len(password) < 10:
+        raise click.ClickException("the password needs at least 10 characters")
+    create_user(username, password, role, region, display_name, cert_no)
+    db.session.commit()
+    click.echo(f"created user {username} ({role}, {region.code})")
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load demo data (regions, users, subjects, people, certificates) into an empty database."""
+    from inspect_app.demo import DEMO_PASSWORD, demo_users, seed_demo
+
+    users = seed_demo()
+    if users is None:
+        users = demo_users()
+        click.echo("The database already holds data; demo data not loaded again.")
+    else:
+        db.session.commit()
+        click.echo("Demo data loaded.")
+    if users:
+        click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
+    for user in users:
+        click.echo(f"  {user.username:<12} {user.role:<11} {user.region.name}")
+
+
+def _region_or_fail(code: str):
+    region = find_region(code)
+    if region is None:
+        raise click.ClickException(f"no region with code {code}")
+    return region
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    app.cli.add_command(regions_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)

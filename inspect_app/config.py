@@ -1,0 +1,82 @@
+"""Configuration: defaults in code, secrets in instance/config.py, then the environment."""
+
+import os
+from datetime import timedelta
+
+from flask import Flask
+
+PLACEHOLDER_SECRETS = {"", "dev", "change-me", "changeme", "secret"}
+ENV_OVERRIDES = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_BASE_URL", "TIMEZONE", "PORT")
+
+
+class DefaultConfig:
+    """Safe defaults; every Flask default that bites is set explicitly."""
+
+    SECRET_KEY = ""
+    SQLALCHEMY_DATABASE_URI = ""
+    PUBLIC_BASE_URL = "http://localhost:5000"
+    TIMEZONE = "Asia/Shanghai"
+    PORT = 5000
+    BABEL_DEFAULT_LOCALE = "zh_Hans"
+    LANGUAGES = ("zh_Hans", "en")
+    LANGUAGE_COOKIE = "lang"
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=2)
+    SESSION_REFRESH_EACH_REQUEST = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(0)
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
+    LOGIN_THROTTLE_PER_USERNAME = 5
+    LOGIN_THROTTLE_PER_ADDRESS = 20
+    PAGE_SIZE = 20
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Layer defaults, instance/config.py, the environment and test overrides, then check."""
+    app.config.from_object(DefaultConfig)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        _apply_environment(app)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = _default_sqlite_uri(app)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _psycopg3(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["PUBLIC_BASE_URL"].startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    _refuse_weak_secret(app)
+
+
+def _apply_environment(app: Flask) -> None:
+    for name in ENV_OVERRIDES:
+        value = os.environ.get(name)
+        if value:
+            key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
+            app.config[key] = int(value) if name == "PORT" else value
+
+
+def _default_sqlite_uri(app: Flask) -> str:
+    os.makedirs(app.instance_path, exist_ok=True)
+    return "sqlite:///" + os.path.join(app.instance_path, "inspect.sqlite3")
+
+
+def _psycopg3(uri: str) -> str:
+    """Point plain postgres:// URLs at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if uri.startswith(prefix):
+            return "postgresql+psycopg://" + uri[len(prefix) :]
+    return uri
+
+
+def _refuse_weak_secret(app: Flask) -> None:
+    key = app.config.get("SECRET_KEY") or ""
+    if app.debug or app.testing:
+        return
+    if key in PLACEHOLDER_SECRETS or len(key) < 32:
+        raise RuntimeError(
+            "SECRET_KEY is missing or a placeholder. Run `make run` once to create "
+            "instance/config.py, or set SECRET_KEY to at least 32 random characters."
+        )

@@ -1,0 +1,49 @@
+"""Error pages in the app's style; never a stack trace."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    403: (_l("Not allowed"), _l("Your account may not do this.")),
+    404: (_l("Not found"), _l("This page does not exist, or it is outside your area.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    410: (_l("No longer available"), _l("This link has been withdrawn.")),
+    413: (
+        _l("Too large"),
+        _l("What you sent is larger than allowed. Send a smaller file, or fewer at once."),
+    ),
+    429: (_l("Too many tries"), _l("Please wait a while and try again.")),
+    500: (_l("Something went wrong"), _l("The error has been logged. Please try again.")),
+}
+
+
+def render_error(code: int, message: str | None = None):
+    title, default = MESSAGES.get(code, MESSAGES[500])
+    page = render_template("errors/error.html", code=code, title=title, message=message or default)
+    return page, code
+
+
+def _http_error(error: HTTPException):
+    return render_error(error.code or 500)
+
+
+def _csrf_error(_error: CSRFError):
+    message = _l("This form has expired or was sent twice. Reload the page and try again.")
+    return render_error(400, str(message))
+
+
+def _unexpected(error: Exception):
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error", exc_info=error)
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    """Route every error to one template."""
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

@@ -1,0 +1,72 @@
+"""Language and time-zone selection, and the Jinja filters that format for the user."""
+
+from datetime import date, datetime
+
+from flask import Flask, current_app, request
+from flask_babel import format_date, format_datetime
+
+from inspect_app import labels
+
+
+def select_locale() -> str:
+    """The language the user chose (a remembered cookie), else Simplified Chinese."""
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["TIMEZONE"]
+
+
+def html_lang() -> str:
+    """The BCP 47 tag for <html lang>."""
+    return "en" if select_locale() == "en" else "zh-CN"
+
+
+def local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
+    return format_datetime(value, fmt) if value else ""
+
+
+def local_date(value: date | None) -> str:
+    return format_date(value, "yyyy-MM-dd") if value else ""
+
+
+def mask_id_number(value: str | None) -> str:
+    """Keep the first four and last four characters of an ID number."""
+    if not value:
+        return ""
+    return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "*" * len(value)
+
+
+def mask_phone(value: str | None) -> str:
+    """Keep the first three and last four digits of a phone number."""
+    if not value:
+        return ""
+    return value[:3] + "****" + value[-4:] if len(value) >= 8 else "****"
+
+
+def label(value: str | None, table: str) -> str:
+    """The translated label of a coded value, or the value itself."""
+    return str(getattr(labels, table).get(value, value or ""))
+
+
+def init_jinja(app: Flask) -> None:
+    """Register filters and globals for templates."""
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters.update(
+        local_datetime=local_datetime,
+        local_date=local_date,
+        mask_id=mask_id_number,
+        mask_phone=mask_phone,
+        label=label,
+    )
+    app.jinja_env.globals.update(html_lang=html_lang, current_locale=select_locale)
+
+
+def local_today() -> date:
+    """Today's date in the configured time zone (China Standard Time by default)."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()

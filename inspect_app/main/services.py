@@ -1,0 +1,38 @@
+"""What the home page shows."""
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+
+from inspect_app.auth.models import User
+from inspect_app.auth.services import visible_region_ids
+from inspect_app.extensions import db
+from inspect_app.subjects.models import Subject
+from inspect_app.subjects.queries import problem_people
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    subject_count: int
+    problem_people: list
+
+
+def home_summary(user: User, today: date | None = None) -> HomeSummary:
+    """Counts and the certificate problems in the user's area."""
+    ids = visible_region_ids(user)
+    count = db.session.scalar(
+        select(func.count()).select_from(Subject).where(Subject.region_id.in_(ids))
+    )
+    return HomeSummary(count, problem_people(ids, today))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths may be redirected to."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

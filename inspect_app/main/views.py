@@ -1,0 +1,33 @@
+"""Home and the language switch."""
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from inspect_app.main.services import home_summary, safe_next
+from inspect_app.security import public
+
+bp = Blueprint("main", __name__)
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/")
+def home():
+    return render_template("main/home.html", summary=home_summary(current_user))
+
+
+@bp.post("/language")
+@public
+def set_language():
+    lang = request.form.get("lang", "")
+    target = safe_next(request.form.get("next")) or url_for("main.home")
+    response = redirect(target)
+    if lang in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            current_app.config["LANGUAGE_COOKIE"],
+            lang,
+            max_age=ONE_YEAR,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response

@@ -1,0 +1,1 @@
+"""Regions: the county → town tree that scopes every user and subject."""

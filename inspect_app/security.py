@@ -1,0 +1,59 @@
+"""Request guards: sign-in by default, an explicit public list, and response headers."""
+
+from collections.abc import Callable
+
+from flask import Flask, current_app, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from inspect_app.extensions import login_manager
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as reachable without signing in."""
+    view.is_public = True
+    return view
+
+
+def is_public_endpoint(app: Flask, endpoint: str | None) -> bool:
+    if endpoint is None or endpoint == "static":
+        return True
+    return getattr(app.view_functions.get(endpoint), "is_public", False)
+
+
+def _require_login():
+    if is_public_endpoint(current_app, request.endpoint):
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+def _headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if current_user.is_authenticated:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _keep_session_alive():
+    from flask import session
+
+    session.permanent = True
+
+
+def init_app(app: Flask) -> None:
+    """Guard every request and harden every response."""
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+    app.before_request(_keep_session_alive)
+    app.before_request(_require_login)
+    app.after_request(_headers)

@@ -1,0 +1,1 @@
+"""Inspection subjects: units, their people and their certificates."""

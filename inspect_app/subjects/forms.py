@@ -1,0 +1,108 @@
+"""Forms for subjects, people and certificates."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, DateField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from inspect_app.extensions import db
+from inspect_app.i18n import local_today
+from inspect_app.labels import (
+    CERTIFICATE_KIND_LABELS,
+    INDUSTRY_LABELS,
+    POSITION_LABELS,
+    SUBJECT_KIND_LABELS,
+)
+from inspect_app.subjects.models import Subject
+from inspect_app.validators import phone_number, valid_id_number, valid_uscc
+
+
+def _required(message):
+    return DataRequired(message=message)
+
+
+def _choices(table: dict) -> list[tuple[str, object]]:
+    return list(table.items())
+
+
+class SubjectForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=_choices(SUBJECT_KIND_LABELS))
+    name = StringField(
+        _l("Name"), validators=[_required(_l("Enter the unit's name.")), Length(max=128)]
+    )
+    uscc = StringField(
+        _l("Unified social credit code"),
+        validators=[_required(_l("Enter the unified social credit code.")), valid_uscc],
+        render_kw={"autocapitalize": "characters", "spellcheck": "false", "maxlength": 22},
+    )
+    address = StringField(_l("Address"), validators=[Length(max=256)])
+    industry = SelectField(_l("Industry"), choices=_choices(INDUSTRY_LABELS), default="other")
+    high_risk = BooleanField(_l("High-risk industry"))
+    region_id = SelectField(_l("Region"), coerce=int)
+    contact_name = StringField(_l("Contact person"), validators=[Length(max=64)])
+    contact_phone = StringField(_l("Contact phone"), validators=[phone_number])
+
+    def __init__(self, *args, regions=(), subject_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region_id.choices = [(r.id, r.name) for r in regions]
+        self._subject_id = subject_id
+
+    def validate_uscc(self, field) -> None:
+        query = select(Subject.id).where(Subject.uscc == field.data)
+        existing = db.session.scalar(query)
+        if existing is not None and existing != self._subject_id:
+            raise ValidationError(_l("Another subject already has this code."))
+
+
+class PersonForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[_required(_l("Enter the person's name.")), Length(max=64)]
+    )
+    position = SelectField(_l("Position"), choices=_choices(POSITION_LABELS))
+    id_number = StringField(
+        _l("ID card number"),
+        validators=[Optional(), valid_id_number],
+        render_kw={"autocapitalize": "characters", "spellcheck": "false", "maxlength": 22},
+    )
+    appointed_on = DateField(_l("Appointed on"), validators=[Optional()])
+    phone = StringField(_l("Phone"), validators=[phone_number])
+
+    def validate_appointed_on(self, field) -> None:
+        if field.data and field.data > local_today():
+            raise ValidationError(_l("The appointment date cannot be in the future."))
+
+
+class CertificateForm(FlaskForm):
+    kind = SelectField(_l("Certificate"), choices=_choices(CERTIFICATE_KIND_LABELS))
+    number = StringField(
+        _l("Certificate number"),
+        validators=[_required(_l("Enter the certificate number.")), Length(max=64)],
+        render_kw={"spellcheck": "false"},
+    )
+    issued_on = DateField(_l("Issued on"), validators=[_required(_l("Enter the date of issue."))])
+    expires_on = DateField(
+        _l("Valid until"),
+        validators=[Optional()],
+        description=_l("Leave blank for a special-operation certificate: six years from issue."),
+    )
+    reviewed_on = DateField(_l("Last reviewed on"), validators=[Optional()])
+    verified_on = DateField(
+        _l("Verified on the national query platform on"), validators=[Optional()]
+    )
+
+    def validate_expires_on(self, field) -> None:
+        if field.data and self.issued_on.data and field.data < self.issued_on.data:
+            raise ValidationError(_l("The expiry date cannot be before the date of issue."))
+        if field.data is None and self.kind.data == "safety_assessment":
+            raise ValidationError(_l("Enter the date this assessment certificate is valid until."))
+
+    def validate_reviewed_on(self, field) -> None:
+        if field.data and self.issued_on.data and field.data < self.issued_on.data:
+            raise ValidationError(_l("A review cannot be before the date of issue."))
+        if field.data and field.data > local_today():
+            raise ValidationError(_l("The review date cannot be in the future."))
+
+    def validate_verified_on(self, field) -> None:
+        if field.data and field.data > local_today():
+            raise ValidationError(_l("The verification date cannot be in the future."))

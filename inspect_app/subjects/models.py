@@ -1,0 +1,136 @@
+"""Subjects (inspected units), their people and certificates, with derived statuses."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.extensions import db
+from inspect_app.regions.models import Region
+from inspect_app.subjects.rules import (
+    CertificateStatus,
+    add_months,
+    certificate_status,
+    is_special_operation,
+)
+
+
+class SubjectKind(StrEnum):
+    PRODUCTION_UNIT = "production_unit"
+    TRAINING_INSTITUTION = "training_institution"
+    EXAM_SITE = "exam_site"
+
+
+class Position(StrEnum):
+    PRINCIPAL = "principal"
+    SAFETY_MANAGER = "safety_manager"
+    SPECIAL_OPERATOR = "special_operator"
+    WORKER = "worker"
+
+
+ASSESSED_POSITIONS = (Position.PRINCIPAL, Position.SAFETY_MANAGER)
+ASSESSMENT_GRACE_MONTHS = 6
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+class Subject(db.Model):
+    __tablename__ = "subject"
+    __table_args__ = (CheckConstraint(_in("kind", SubjectKind), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(128), index=True)
+    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    address: Mapped[str] = mapped_column(String(256), default="")
+    industry: Mapped[str] = mapped_column(String(32), default="other")
+    high_risk: Mapped[bool] = mapped_column(default=False)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    contact_name: Mapped[str] = mapped_column(String(64), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    region: Mapped[Region] = relationship()
+    people: Mapped[list["Person"]] = relationship(
+        back_populates="subject", order_by="Person.id", cascade="all, delete-orphan"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(db.Model):
+    __tablename__ = "person"
+    __table_args__ = (CheckConstraint(_in("position", Position), name="position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    position: Mapped[str] = mapped_column(String(32))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    appointed_on: Mapped[date | None]
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    subject: Mapped[Subject] = relationship(back_populates="people")
+    certificates: Mapped[list["Certificate"]] = relationship(
+        back_populates="person", order_by="Certificate.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def needs_assessment(self) -> bool:
+        return self.position in ASSESSED_POSITIONS and self.subject.high_risk
+
+    def assessment_deadline(self) -> date | None:
+        """Six months after appointment, for principals and safety managers of high-risk units."""
+        if not self.needs_assessment or self.appointed_on is None:
+            return None
+        return add_months(self.appointed_on, ASSESSMENT_GRACE_MONTHS)
+
+    def assessment_overdue_on(self, day: date) -> bool:
+        """No passed assessment on file once the six months are over."""
+        deadline = self.assessment_deadline()
+        if deadline is None or day <= deadline:
+            return False
+        return not any(
+            c.kind == "safety_assessment" and c.issued_on <= day for c in self.certificates
+        )
+
+    def has_problem_on(self, day: date) -> bool:
+        """A certificate that is not plainly valid, or an overdue assessment."""
+        statuses = (c.status_on(day) for c in self.certificates)
+        bad = any(s != CertificateStatus.VALID for s in statuses)
+        return bad or self.assessment_overdue_on(day)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Certificate(db.Model):
+    __tablename__ = "certificate"
+    __table_args__ = (CheckConstraint("expires_on >= issued_on", name="dates"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    number: Mapped[str] = mapped_column(String(64))
+    issued_on: Mapped[date]
+    expires_on: Mapped[date] = mapped_column(index=True)
+    reviewed_on: Mapped[date | None]
+    verified_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="certificates")
+
+    @property
+    def is_special_operation(self) -> bool:
+        return is_special_operation(self.kind)
+
+    def status_on(self, day: date) -> CertificateStatus:
+        """valid / expiring / expired / review overdue on the given day."""
+        return certificate_status(self.kind, self.issued_on, self.expires_on, self.reviewed_on, day)

@@ -1,0 +1,67 @@
+"""Scoped reads of subjects, people and certificates. Anything out of scope is a 404."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
+
+from inspect_app.extensions import db
+from inspect_app.i18n import local_today
+from inspect_app.subjects.models import Certificate, Person, Subject
+
+
+def subject_query(region_ids: list[int], q: str = "", kind: str = "") -> Select:
+    """Subjects in the given regions, matched by name or USCC, filtered by kind."""
+    query = select(Subject).where(Subject.region_id.in_(region_ids))
+    if q:
+        pattern = "%" + q.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        query = query.where(or_(Subject.name.ilike(pattern), Subject.uscc.ilike(pattern.upper())))
+    if kind:
+        query = query.where(Subject.kind == kind)
+    return query.order_by(Subject.name, Subject.id)
+
+
+def get_subject(subject_id: int, region_ids: list[int]) -> Subject:
+    """The subject if it is in scope, else 404."""
+    subject = db.session.get(Subject, subject_id)
+    if subject is None or subject.region_id not in region_ids:
+        abort(404)
+    return subject
+
+
+def get_person(subject: Subject, person_id: int) -> Person:
+    """A person of this subject, else 404."""
+    person = db.session.get(Person, person_id)
+    if person is None or person.subject_id != subject.id:
+        abort(404)
+    return person
+
+
+def get_certificate(subject: Subject, certificate_id: int) -> Certificate:
+    """A certificate of one of this subject's people, else 404."""
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None or certificate.person.subject_id != subject.id:
+        abort(404)
+    return certificate
+
+
+@dataclass(frozen=True)
+class ProblemPerson:
+    person: Person
+    subject: Subject
+
+
+def problem_people(region_ids: list[int], day: date | None = None) -> list[ProblemPerson]:
+    """People in scope with a certificate or assessment problem on the given day."""
+    day = day or local_today()
+    query = (
+        select(Person)
+        .join(Subject)
+        .where(Subject.region_id.in_(region_ids))
+        .options(selectinload(Person.certificates), selectinload(Person.subject))
+        .order_by(Subject.name, Person.id)
+    )
+    people = db.session.scalars(query)
+    return [ProblemPerson(p, p.subject) for p in people if p.has_problem_on(day)]

@@ -1,0 +1,107 @@
+"""Subject register: list, detail, and the forms for subjects, people and certificates."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from inspect_app.auth.access import require_subject_editor, scope_ids
+from inspect_app.auth.services import assignable_regions, can_edit_subjects
+from inspect_app.extensions import db
+from inspect_app.i18n import local_today
+from inspect_app.labels import SUBJECT_KIND_LABELS
+from inspect_app.subjects import queries, services
+from inspect_app.subjects.forms import CertificateForm, PersonForm, SubjectForm
+
+bp = Blueprint("subjects", __name__, url_prefix="/subjects")
+
+
+def _form_data(form) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+
+
+def _invalid(template: str, **context):
+    return render_template(template, **context), 422
+
+
+@bp.get("/")
+def index():
+    q = request.args.get("q", "").strip()[:64]
+    kind = request.args.get("kind", "")
+    kind = kind if kind in SUBJECT_KIND_LABELS else ""
+    page = db.paginate(queries.subject_query(scope_ids(), q, kind), per_page=20, error_out=False)
+    return render_template("subjects/index.html", page=page, q=q, kind=kind)
+
+
+@bp.get("/<int:subject_id>")
+def show(subject_id: int):
+    subject = queries.get_subject(subject_id, scope_ids())
+    return render_template(
+        "subjects/show.html",
+        subject=subject,
+        today=local_today(),
+        can_edit=can_edit_subjects(current_user),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    require_subject_editor()
+    form = SubjectForm(regions=assignable_regions(current_user))
+    if not form.validate_on_submit():
+        return _form_page("subjects/subject_form.html", form, subject=None)
+    subject = services.save_subject(None, _form_data(form))
+    db.session.commit()
+    flash(_("Subject %(name)s added.", name=subject.name), "success")
+    return redirect(url_for(".show", subject_id=subject.id))
+
+
+@bp.route("/<int:subject_id>/edit", methods=["GET", "POST"])
+def edit(subject_id: int):
+    require_subject_editor()
+    subject = queries.get_subject(subject_id, scope_ids())
+    regions = assignable_regions(current_user)
+    form = SubjectForm(obj=subject, regions=regions, subject_id=subject.id)
+    if not form.validate_on_submit():
+        return _form_page("subjects/subject_form.html", form, subject=subject)
+    services.save_subject(subject, _form_data(form))
+    db.session.commit()
+    flash(_("Changes saved."), "success")
+    return redirect(url_for(".show", subject_id=subject.id))
+
+
+def _form_page(template: str, form, **context):
+    if form.is_submitted():
+        return _invalid(template, form=form, **context)
+    return render_template(template, form=form, **context)
+
+
+@bp.route("/<int:subject_id>/people/new", methods=["GET", "POST"])
+@bp.route("/<int:subject_id>/people/<int:person_id>/edit", methods=["GET", "POST"])
+def person_form(subject_id: int, person_id: int | None = None):
+    require_subject_editor()
+    subject = queries.get_subject(subject_id, scope_ids())
+    person = queries.get_person(subject, person_id) if person_id else None
+    form = PersonForm(obj=person)
+    if not form.validate_on_submit():
+        return _form_page("subjects/person_form.html", form, subject=subject, person=person)
+    person = services.save_person(subject, person, _form_data(form))
+    db.session.commit()
+    flash(_("%(name)s saved.", name=person.name), "success")
+    return redirect(url_for(".show", subject_id=subject.id, _anchor=f"person-{person.id}"))
+
+
+@bp.route("/<int:subject_id>/people/<int:person_id>/certificates/new", methods=["GET", "POST"])
+@bp.route("/<int:subject_id>/certificates/<int:certificate_id>/edit", methods=["GET", "POST"])
+def certificate_form(subject_id: int, person_id: int | None = None, certificate_id=None):
+    require_subject_editor()
+    subject = queries.get_subject(subject_id, scope_ids())
+    certificate = queries.get_certificate(subject, certificate_id) if certificate_id else None
+    person = certificate.person if certificate else queries.get_person(subject, person_id)
+    form = CertificateForm(obj=certificate)
+    if not form.validate_on_submit():
+        context = {"subject": subject, "person": person, "certificate": certificate}
+        return _form_page("subjects/certificate_form.html", form, **context)
+    services.save_certificate(person, certificate, _form_data(form))
+    db.session.commit()
+    flash(_("Certificate saved."), "success")
+    return redirect(url_for(".show", subject_id=subject.id, _anchor=f"person-{person.id}"))

@@ -1,0 +1,1 @@
+"""Photo evidence: received bytes, facts read from them, and safe display copies."""

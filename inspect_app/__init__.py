@@ -4,16 +4,17 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config → extensions → blueprints → guards → errors → cli → jinja."""
+    """Build the app: config → sessions → extensions → blueprints → guards → errors → cli."""
     app = Flask(
         __name__,
         template_folder="../templates",
         static_folder="../static",
         instance_relative_config=True,
     )
-    from inspect_app import cli, config, errors, extensions, i18n, security
+    from inspect_app import cli, config, errors, extensions, i18n, security, sessions
 
     config.load_config(app, test_config)
+    sessions.init_app(app)
     extensions.init_app(app)
     _register_blueprints(app)
     security.init_app(app)

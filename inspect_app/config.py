@@ -6,7 +6,15 @@ from datetime import timedelta
 from flask import Flask
 
 PLACEHOLDER_SECRETS = {"", "dev", "change-me", "changeme", "secret"}
-ENV_OVERRIDES = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_BASE_URL", "TIMEZONE", "PORT")
+ENV_OVERRIDES = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "PUBLIC_BASE_URL",
+    "TIMEZONE",
+    "PORT",
+    "TRUSTED_PROXIES",
+)
+INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES")
 
 
 class DefaultConfig:
@@ -17,6 +25,7 @@ class DefaultConfig:
     PUBLIC_BASE_URL = "http://localhost:5000"
     TIMEZONE = "Asia/Shanghai"
     PORT = 5000
+    TRUSTED_PROXIES = 0  # how many reverse proxies sit in front and set X-Forwarded-*
     BABEL_DEFAULT_LOCALE = "zh_Hans"
     LANGUAGES = ("zh_Hans", "en")
     LANGUAGE_COOKIE = "lang"
@@ -28,6 +37,7 @@ class DefaultConfig:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_DURATION = timedelta(0)
     WTF_CSRF_TIME_LIMIT = 8 * 3600
+    PASSWORD_HASH_METHOD = "scrypt"
     LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
     LOGIN_THROTTLE_PER_USERNAME = 5
     LOGIN_THROTTLE_PER_ADDRESS = 20
@@ -45,8 +55,6 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = _default_sqlite_uri(app)
     app.config["SQLALCHEMY_DATABASE_URI"] = _psycopg3(app.config["SQLALCHEMY_DATABASE_URI"])
-    if app.config["PUBLIC_BASE_URL"].startswith("https://"):
-        app.config["SESSION_COOKIE_SECURE"] = True
     _refuse_weak_secret(app)
 
 
@@ -55,7 +63,7 @@ def _apply_environment(app: Flask) -> None:
         value = os.environ.get(name)
         if value:
             key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
-            app.config[key] = int(value) if name == "PORT" else value
+            app.config[key] = int(value) if name in INTEGER_SETTINGS else value
 
 
 def _default_sqlite_uri(app: Flask) -> str:

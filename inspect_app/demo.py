@@ -162,7 +162,7 @@ def _demo_phone(name: str) -> str:
 
 def _demo_id(seq: int, born: date) -> str:
     body = f"320623{born:%Y%m%d}{seq % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")
 
 
 def is_empty() -> bool:
@@ -217,7 +217,7 @@ def _seed_subject(index: int, row: tuple, regions: dict[str, Region]) -> Subject
 
 def _seed_people(subject: Subject, index: int, today: date) -> None:
     """A principal, a safety manager and two special operators with varied certificates."""
-    born = date(1975 + index, 1 + index % 12, 1 + index % 27)
+    born = date(1984 + index % 10, 1 + index % 12, 1 + index % 27)
     principal = _person(
         subject,
         "principal",

@@ -44,16 +44,9 @@ def _headers(response):
     return response
 
 
-def _keep_session_alive():
-    from flask import session
-
-    session.permanent = True
-
-
 def init_app(app: Flask) -> None:
     """Guard every request and harden every response."""
     login_manager.login_message = _l("Please sign in to continue.")
     login_manager.login_message_category = "info"
-    app.before_request(_keep_session_alive)
     app.before_request(_require_login)
     app.after_request(_headers)

@@ -6,6 +6,7 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from inspect_app.auth.services import find_user
+from inspect_app.forms import choices_from, choices_of
 from inspect_app.labels import ROLE_LABELS
 from inspect_app.regions.services import find_region
 
@@ -25,7 +26,7 @@ class UserForm(FlaskForm):
         _l("Name"), validators=[DataRequired(_l("Enter the person's name.")), Length(max=64)]
     )
     cert_no = StringField(_l("Enforcement certificate number"), validators=[Length(max=32)])
-    role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()))
+    role = SelectField(_l("Role"), choices=choices_from(ROLE_LABELS))
     region_id = SelectField(_l("Region"), coerce=int)
     active = BooleanField(_l("Account active"), default=True)
     password = PasswordField(
@@ -37,7 +38,7 @@ class UserForm(FlaskForm):
 
     def __init__(self, *args, regions=(), user_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region_id.choices = [(r.id, r.name) for r in regions]
+        self.region_id.choices = choices_of((r.id, r.name) for r in regions)
         self._user_id = user_id
 
     def validate_username(self, field) -> None:
@@ -67,10 +68,10 @@ class RegionForm(FlaskForm):
 
     def __init__(self, *args, parents=(), region=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(r.id, f"{r.name} ({r.code})") for r in parents if r is not region]
+        pairs = [(r.id, f"{r.name} ({r.code})") for r in parents if r is not region]
         if region is not None and region.parent_id is None:
-            choices = [(0, _l("(none: a top-level region)"))]
-        self.parent_id.choices = choices
+            pairs = [(0, _l("(none: a top-level region)"))]
+        self.parent_id.choices = choices_of(pairs)
         self._region_id = region.id if region is not None else None
 
     def validate_code(self, field) -> None:

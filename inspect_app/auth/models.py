@@ -4,6 +4,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -51,7 +52,8 @@ class User(UserMixin, db.Model):
         return self.session_token
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        self.password_hash = generate_password_hash(password, method=method)
         self.end_sessions()
 
     def check_password(self, password: str) -> bool:

@@ -24,6 +24,7 @@ def login():
         db.session.commit()
         if result.user is not None:
             session.clear()
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME of inactivity
             login_user(result.user)
             return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
         if result.throttled:

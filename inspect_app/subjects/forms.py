@@ -7,6 +7,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from inspect_app.extensions import db
+from inspect_app.forms import choices_from, choices_of
 from inspect_app.i18n import local_today
 from inspect_app.labels import (
     CERTIFICATE_KIND_LABELS,
@@ -22,12 +23,8 @@ def _required(message):
     return DataRequired(message=message)
 
 
-def _choices(table: dict) -> list[tuple[str, object]]:
-    return list(table.items())
-
-
 class SubjectForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=_choices(SUBJECT_KIND_LABELS))
+    kind = SelectField(_l("Kind"), choices=choices_from(SUBJECT_KIND_LABELS))
     name = StringField(
         _l("Name"), validators=[_required(_l("Enter the unit's name.")), Length(max=128)]
     )
@@ -37,7 +34,7 @@ class SubjectForm(FlaskForm):
         render_kw={"autocapitalize": "characters", "spellcheck": "false", "maxlength": 22},
     )
     address = StringField(_l("Address"), validators=[Length(max=256)])
-    industry = SelectField(_l("Industry"), choices=_choices(INDUSTRY_LABELS), default="other")
+    industry = SelectField(_l("Industry"), choices=choices_from(INDUSTRY_LABELS), default="other")
     high_risk = BooleanField(_l("High-risk industry"))
     region_id = SelectField(_l("Region"), coerce=int)
     contact_name = StringField(_l("Contact person"), validators=[Length(max=64)])
@@ -45,7 +42,7 @@ class SubjectForm(FlaskForm):
 
     def __init__(self, *args, regions=(), subject_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region_id.choices = [(r.id, r.name) for r in regions]
+        self.region_id.choices = choices_of((r.id, r.name) for r in regions)
         self._subject_id = subject_id
 
     def validate_uscc(self, field) -> None:
@@ -59,7 +56,7 @@ class PersonForm(FlaskForm):
     name = StringField(
         _l("Name"), validators=[_required(_l("Enter the person's name.")), Length(max=64)]
     )
-    position = SelectField(_l("Position"), choices=_choices(POSITION_LABELS))
+    position = SelectField(_l("Position"), choices=choices_from(POSITION_LABELS))
     id_number = StringField(
         _l("ID card number"),
         validators=[Optional(), valid_id_number],
@@ -74,7 +71,7 @@ class PersonForm(FlaskForm):
 
 
 class CertificateForm(FlaskForm):
-    kind = SelectField(_l("Certificate"), choices=_choices(CERTIFICATE_KIND_LABELS))
+    kind = SelectField(_l("Certificate"), choices=choices_from(CERTIFICATE_KIND_LABELS))
     number = StringField(
         _l("Certificate number"),
         validators=[_required(_l("Enter the certificate number.")), Length(max=64)],

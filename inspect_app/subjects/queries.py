@@ -16,8 +16,12 @@ def subject_query(region_ids: list[int], q: str = "", kind: str = "") -> Select:
     """Subjects in the given regions, matched by name or USCC, filtered by kind."""
     query = select(Subject).where(Subject.region_id.in_(region_ids))
     if q:
-        pattern = "%" + q.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        query = query.where(or_(Subject.name.ilike(pattern), Subject.uscc.ilike(pattern.upper())))
+        query = query.where(
+            or_(
+                Subject.name.icontains(q, autoescape=True),
+                Subject.uscc.icontains(q.upper(), autoescape=True),
+            )
+        )
     if kind:
         query = query.where(Subject.kind == kind)
     return query.order_by(Subject.name, Subject.id)

@@ -1,0 +1,25 @@
+"""Signed-cookie sessions whose Secure flag follows the request's scheme."""
+
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
+
+
+class SchemeAwareSessionInterface(SecureCookieSessionInterface):
+    """Secure cookies whenever the page was served over HTTPS (directly or via a trusted proxy).
+
+    The cookie is signed with a timestamp and Flask refuses it once PERMANENT_SESSION_LIFETIME
+    has passed since the last request, so an idle session expires on the server's word too.
+    """
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+def init_app(app: Flask) -> None:
+    """Use the session interface, and trust X-Forwarded-* only from the configured proxies."""
+    app.session_interface = SchemeAwareSessionInterface()
+    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

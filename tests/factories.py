@@ -1,0 +1,102 @@
+"""Factories: small functions that build valid objects, overridable field by field."""
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+
+from stdnum.cn import ric, uscc
+
+from inspect_app.auth.models import User
+from inspect_app.auth.services import create_user
+from inspect_app.extensions import db
+from inspect_app.regions.models import Region
+from inspect_app.regions.services import create_region
+from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.subjects.services import save_certificate, save_person, save_subject
+
+PASSWORD = "correct-horse-battery"
+_seq = itertools.count(1)
+
+
+def valid_uscc(n: int | None = None) -> str:
+    body = f"91320623{(n or next(_seq)):09d}"
+    return body + uscc.calc_check_digit(body)
+
+
+def valid_id_number(n: int | None = None, born: date = date(1980, 5, 17)) -> str:
+    body = f"110101{born:%Y%m%d}{(n or next(_seq)) % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def make_region(code: str, name: str | None = None, parent: Region | None = None) -> Region:
+    return create_region(code, name or f"Region {code}", parent)
+
+
+def make_user(region: Region, role: str = "inspector", username: str | None = None) -> User:
+    username = username or f"user{next(_seq)}"
+    return create_user(username, PASSWORD, role, region, username.title(), f"CERT{next(_seq)}")
+
+
+def make_subject(region: Region, **fields) -> Subject:
+    data = {
+        "kind": "production_unit",
+        "name": f"Unit {next(_seq)}",
+        "uscc": valid_uscc(),
+        "industry": "manufacturing",
+        "high_risk": False,
+        "region_id": region.id,
+    }
+    data.update(fields)
+    return save_subject(None, data)
+
+
+def make_person(subject: Subject, **fields) -> Person:
+    data = {"name": f"Person {next(_seq)}", "position": "special_operator", "phone": ""}
+    data["id_number"] = valid_id_number()
+    data.update(fields)
+    return save_person(subject, None, data)
+
+
+def make_certificate(person: Person, **fields) -> Certificate:
+    data = {"kind": "electrician", "number": f"T{next(_seq)}", "issued_on": date(2024, 1, 10)}
+    data.update(fields)
+    return save_certificate(person, None, data)
+
+
+@dataclass
+class World:
+    county: Region
+    town_a: Region
+    town_b: Region
+    admin: User
+    county_supervisor: User
+    supervisor_a: User
+    inspector_a: User
+    inspector_b: User
+    subject_a: Subject
+    subject_b: Subject
+    person_b: Person
+    certificate_b: Certificate
+
+
+def make_world() -> World:
+    county = make_region("C1", "County")
+    town_a, town_b = make_region("TA", "Town A", county), make_region("TB", "Town B", county)
+    subject_b = make_subject(town_b, name="Unit in B")
+    person_b = make_person(subject_b)
+    world = World(
+        county=county,
+        town_a=town_a,
+        town_b=town_b,
+        admin=make_user(county, "admin", "admin1"),
+        county_supervisor=make_user(county, "supervisor", "sup_county"),
+        supervisor_a=make_user(town_a, "supervisor", "sup_a"),
+        inspector_a=make_user(town_a, "inspector", "insp_a"),
+        inspector_b=make_user(town_b, "inspector", "insp_b"),
+        subject_a=make_subject(town_a, name="Unit in A"),
+        subject_b=subject_b,
+        person_b=person_b,
+        certificate_b=make_certificate(person_b),
+    )
+    db.session.commit()
+    return world

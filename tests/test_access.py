@@ -1,0 +1,95 @@
+"""Sign-in by default, an explicit public list, and region scope on every URL."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from inspect_app.security import is_public_endpoint
+
+PUBLIC_ENDPOINTS = {"auth.login", "main.set_language", "static"}
+OBJECT_ARGS = {"subject_id", "person_id", "certificate_id"}
+
+
+def _rules(app):
+    return [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+
+
+def _url_for_town_b(rule, world) -> str:
+    values = {
+        "subject_id": world.subject_b.id,
+        "person_id": world.person_b.id,
+        "certificate_id": world.certificate_b.id,
+        "user_id": world.inspector_b.id,
+        "region_id": world.town_b.id,
+    }
+    return rule.build({name: values[name] for name in rule.arguments})[1]
+
+
+def test_public_list_is_explicit(app):
+    public = {r.endpoint for r in app.url_map.iter_rules() if is_public_endpoint(app, r.endpoint)}
+    assert public == PUBLIC_ENDPOINTS
+
+
+def test_every_other_endpoint_requires_sign_in(app, client, world):
+    for rule in _rules(app):
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        url = _url_for_town_b(rule, world)
+        method = "GET" if "GET" in rule.methods else "POST"
+        response = client.open(url, method=method)
+        assert response.status_code == 302, (rule.endpoint, response.status_code)
+        assert response.headers["Location"].startswith("/login"), rule.endpoint
+
+
+def test_inspector_of_town_a_gets_404_on_every_town_b_object(app, client, world, login):
+    login(world.inspector_a)
+    checked = 0
+    for rule in _rules(app):
+        if not OBJECT_ARGS & set(rule.arguments):
+            continue
+        url = _url_for_town_b(rule, world)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            response = client.open(url, method=method, data={"name": "hijack"})
+            assert response.status_code == 404, (rule.endpoint, method, response.status_code)
+            checked += 1
+    assert checked >= 10
+    assert world.subject_b.name == "Unit in B"
+
+
+def test_town_supervisor_also_confined_to_own_town(client, world, login):
+    login(world.supervisor_a)
+    assert client.get(f"/subjects/{world.subject_a.id}").status_code == 200
+    assert client.get(f"/subjects/{world.subject_b.id}").status_code == 404
+
+
+def test_county_supervisor_reads_every_town_but_cannot_edit(client, world, login):
+    login(world.county_supervisor)
+    assert client.get(f"/subjects/{world.subject_a.id}").status_code == 200
+    assert client.get(f"/subjects/{world.subject_b.id}").status_code == 200
+    assert client.get(f"/subjects/{world.subject_b.id}/edit").status_code == 403
+    assert client.get("/subjects/new").status_code == 403
+
+
+def test_subject_list_shows_only_scope(client, world, login):
+    login(world.inspector_a)
+    soup = BeautifulSoup(client.get("/subjects/").data, "html.parser")
+    names = [s.get_text() for s in soup.select(".list-item strong")]
+    assert names == ["Unit in A"]
+
+
+def test_inspector_cannot_use_admin_pages(client, world, login):
+    login(world.inspector_a)
+    assert client.get("/admin/users").status_code == 403
+    assert client.get("/admin/regions").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/admin/users/{id}/edit"])
+def test_town_admin_cannot_reach_other_towns_accounts(app, client, world, login, path):
+    from inspect_app.extensions import db
+    from tests.factories import make_user
+
+    town_admin = make_user(world.town_a, "admin", "admin_a")
+    db.session.commit()
+    login(town_admin)
+    assert client.get(path.format(id=world.inspector_a.id)).status_code == 200
+    assert client.get(path.format(id=world.inspector_b.id)).status_code == 404
+    assert client.get(f"/admin/regions/{world.town_b.id}/edit").status_code == 404

@@ -1,0 +1,168 @@
+"""Sign-in, throttling across processes, session expiry and cookie flags."""
+
+import itsdangerous.timed
+import pytest
+from bs4 import BeautifulSoup
+
+from inspect_app import create_app
+from inspect_app.extensions import db
+from tests.conftest import make_config
+from tests.factories import PASSWORD
+
+
+def _post_login(client, username, password, address="10.0.0.1"):
+    return client.post(
+        "/login",
+        data={"username": username, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def _form_error(response) -> str:
+    return BeautifulSoup(response.data, "html.parser").select_one(".error-summary").get_text()
+
+
+def test_sign_in_and_out(client, world):
+    response = _post_login(client, "INSP_A", PASSWORD)  # usernames are case-insensitive
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    response = client.post("/logout")
+    assert response.headers["Location"] == "/login"
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client, world):
+    response = _post_login(client, "insp_a", "wrong-password")
+    assert response.status_code == 422
+    assert "用户名或密码错误" in _form_error(response)
+    assert client.get("/").status_code == 302
+
+
+def test_next_only_follows_local_paths(client, world):
+    ok = client.post("/login?next=/subjects/", data={"username": "insp_a", "password": PASSWORD})
+    assert ok.headers["Location"] == "/subjects/"
+    client.post("/logout")
+    evil = client.post(
+        "/login?next=//evil.example/", data={"username": "insp_a", "password": PASSWORD}
+    )
+    assert evil.headers["Location"] == "/"
+
+
+def test_username_throttled_after_five_failures_from_any_address(client, world):
+    for attempt in range(5):
+        _post_login(client, "insp_a", "nope", address=f"10.0.1.{attempt}")
+    response = _post_login(client, "insp_a", PASSWORD, address="10.9.9.9")
+    assert "登录失败次数过多" in _form_error(response)
+    assert client.get("/").status_code == 302
+    # Other accounts are unaffected.
+    assert _post_login(client, "insp_b", PASSWORD, address="10.9.9.9").status_code == 302
+
+
+def test_address_throttled_after_twenty_failures_on_any_usernames(client, world):
+    for attempt in range(20):
+        _post_login(client, f"nobody{attempt}", "nope", address="10.0.2.2")
+    assert "登录失败次数过多" in _form_error(_post_login(client, "insp_a", PASSWORD, "10.0.2.2"))
+    assert _post_login(client, "insp_a", PASSWORD, address="10.0.2.3").status_code == 302
+
+
+def test_throttle_is_shared_between_worker_processes(app, database_uri, world):
+    """A second app on the same database (as a second gunicorn worker) sees the failures."""
+    second = create_app(make_config(database_uri))
+    for _attempt in range(5):
+        _post_login(app.test_client(), "insp_a", "nope")
+    with second.app_context():
+        response = _post_login(second.test_client(), "insp_a", PASSWORD)
+        assert "登录失败次数过多" in _form_error(response)
+        db.session.remove()
+
+
+def test_success_clears_the_username_counter(client, world):
+    for _attempt in range(4):
+        _post_login(client, "insp_a", "nope")
+    assert _post_login(client, "insp_a", PASSWORD).status_code == 302
+    client.post("/logout")
+    for _attempt in range(4):
+        _post_login(client, "insp_a", "nope")
+    assert _post_login(client, "insp_a", PASSWORD).status_code == 302
+
+
+def test_deactivated_account_cannot_sign_in_and_loses_its_session(client, world, login):
+    from inspect_app.auth.services import update_user
+
+    login(world.inspector_a)
+    update_user(world.inspector_a, active=False)
+    db.session.commit()
+    assert client.get("/").status_code == 302
+    assert _post_login(client, "insp_a", PASSWORD).status_code == 422
+
+
+def test_password_change_ends_other_sessions(app, client, world, login):
+    login(world.inspector_a)
+    world.inspector_a.set_password("a-brand-new-password")
+    db.session.commit()
+    assert client.get("/").status_code == 302
+
+
+class _Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+def test_idle_session_expires(client, world, login, monkeypatch):
+    clock = _Clock(1_800_000_000.0)
+    monkeypatch.setattr(itsdangerous.timed, "time", clock)
+    login(world.inspector_a)
+    clock.now += 110 * 60  # used again within the two-hour limit: still signed in
+    assert client.get("/").status_code == 200
+    clock.now += 110 * 60  # the previous request renewed it
+    assert client.get("/").status_code == 200
+    clock.now += 2 * 3600 + 60
+    assert client.get("/").status_code == 302
+
+
+def _session_cookie(response) -> str:
+    return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+
+
+def test_session_cookie_flags_over_http(client, world):
+    cookie = _session_cookie(_post_login(client, "insp_a", PASSWORD))
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie
+
+
+def test_session_cookie_is_secure_over_https(client, world):
+    response = client.post(
+        "/login",
+        data={"username": "insp_a", "password": PASSWORD},
+        base_url="https://inspect.test",
+    )
+    assert "Secure" in _session_cookie(response)
+
+
+@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
+def test_post_without_csrf_token_is_refused(client, world, app_config):
+    response = _post_login(client, "insp_a", PASSWORD)
+    assert response.status_code == 400
+    assert "表单已过期" in BeautifulSoup(response.data, "html.parser").get_text()
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
+def test_subject_post_without_csrf_token_saves_nothing(client, world, app_config):
+    from tests.conftest import csrf_token_from
+
+    page = client.get("/login").data.decode()
+    client.post(
+        "/login",
+        data={"username": "insp_a", "password": PASSWORD, "csrf_token": csrf_token_from(page)},
+    )
+    before = len(world.town_a.name)
+    response = client.post(f"/subjects/{world.subject_a.id}/edit", data={"name": "Changed"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert world.subject_a.name == "Unit in A"
+    assert before == len(world.town_a.name)

@@ -1,0 +1,105 @@
+"""Certificate status at the day boundaries, and the assessment flag."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from inspect_app.subjects.rules import (
+    CertificateStatus,
+    add_months,
+    certificate_status,
+    default_expiry,
+    review_due,
+)
+from tests import factories
+
+ISSUED = date(2022, 3, 1)
+EXPIRES = date(2028, 3, 1)
+
+
+def status(day, kind="electrician", reviewed=None, expires=EXPIRES):
+    return certificate_status(kind, ISSUED, expires, reviewed, day)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (EXPIRES, CertificateStatus.EXPIRING),  # still good on its last day
+        (EXPIRES + timedelta(days=1), CertificateStatus.EXPIRED),
+        (EXPIRES - timedelta(days=60), CertificateStatus.EXPIRING),
+        (EXPIRES - timedelta(days=61), CertificateStatus.VALID),
+    ],
+)
+def test_expiry_boundaries(day, expected):
+    assert status(day, reviewed=date(2025, 3, 1)) == expected
+
+
+def test_review_due_three_years_after_issue_then_after_last_review():
+    assert review_due(ISSUED, None) == date(2025, 3, 1)
+    assert review_due(ISSUED, date(2025, 2, 10)) == date(2028, 2, 10)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2025, 3, 1), CertificateStatus.VALID),  # due day itself is not yet overdue
+        (date(2025, 3, 2), CertificateStatus.REVIEW_OVERDUE),
+    ],
+)
+def test_review_boundary_for_special_operations(day, expected):
+    assert status(day) == expected
+
+
+def test_reviewed_certificate_is_not_overdue():
+    assert status(date(2025, 6, 1), reviewed=date(2025, 2, 20)) == CertificateStatus.VALID
+
+
+def test_assessment_certificates_need_no_three_year_review():
+    assert status(date(2026, 1, 1), kind="safety_assessment") == CertificateStatus.VALID
+
+
+def test_expired_wins_over_review_overdue():
+    assert status(EXPIRES + timedelta(days=1)) == CertificateStatus.EXPIRED
+
+
+def test_special_operation_default_validity_is_six_years():
+    assert default_expiry("welding", date(2020, 2, 29)) == date(2026, 2, 28)
+    assert default_expiry("safety_assessment", ISSUED) is None
+
+
+def test_add_months_clamps_to_month_end():
+    assert add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
+    assert add_months(date(2023, 11, 15), 3) == date(2024, 2, 15)
+
+
+@pytest.fixture
+def high_risk_principal(app):
+    region = factories.make_region("R1")
+    subject = factories.make_subject(region, industry="hazardous_chemicals")
+    return factories.make_person(subject, position="principal", appointed_on=date(2024, 1, 15))
+
+
+def test_high_risk_principal_flagged_after_six_months(high_risk_principal):
+    person = high_risk_principal
+    assert person.assessment_deadline() == date(2024, 7, 15)
+    assert not person.assessment_overdue_on(date(2024, 7, 15))
+    assert person.assessment_overdue_on(date(2024, 7, 16))
+    assert person.has_problem_on(date(2024, 7, 16))
+
+
+def test_passed_assessment_clears_the_flag(high_risk_principal):
+    person = high_risk_principal
+    factories.make_certificate(
+        person, kind="safety_assessment", issued_on=date(2024, 5, 1), expires_on=date(2027, 5, 1)
+    )
+    assert not person.assessment_overdue_on(date(2024, 9, 1))
+
+
+def test_not_flagged_outside_high_risk_or_for_workers(app):
+    region = factories.make_region("R2")
+    ordinary = factories.make_subject(region, industry="manufacturing")
+    principal = factories.make_person(ordinary, position="principal", appointed_on=date(2020, 1, 1))
+    risky = factories.make_subject(region, industry="mining")
+    worker = factories.make_person(risky, position="worker", appointed_on=date(2020, 1, 1))
+    assert not principal.assessment_overdue_on(date(2025, 1, 1))
+    assert not worker.assessment_overdue_on(date(2025, 1, 1))

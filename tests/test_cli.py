@@ -1,0 +1,121 @@
+"""Command-line tools."""
+
+from sqlalchemy import func, select
+
+from inspect_app.auth.models import User
+from inspect_app.extensions import db
+from inspect_app.i18n import local_today
+from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.validators import normalise_code
+
+
+def test_regions_create_and_list(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["regions", "create", "320623", "如东县"]).exit_code == 0
+    result = runner.invoke(args=["regions", "create", "320623105", "洋口镇", "--parent", "320623"])
+    assert result.exit_code == 0
+    output = runner.invoke(args=["regions", "list"]).output
+    assert output.splitlines() == ["320623\t如东县\t", "320623105\t洋口镇\t320623"]
+
+
+def test_regions_create_refuses_duplicates_and_unknown_parents(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["regions", "create", "R1", "One"])
+    assert runner.invoke(args=["regions", "create", "R1", "Again"]).exit_code != 0
+    assert runner.invoke(args=["regions", "create", "R2", "Two", "--parent", "NOPE"]).exit_code != 0
+
+
+def test_users_create_takes_password_from_environment(app, monkeypatch):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["regions", "create", "R1", "One"])
+    monkeypatch.setenv("INSPECT_PASSWORD", "from-the-environment")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "li",
+            "--role",
+            "inspector",
+            "--region",
+            "R1",
+            "--name",
+            "李",
+            "--cert-no",
+            "C-1",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.username == "li"))
+    assert (user.display_name, user.cert_no, user.role) == ("李", "C-1", "inspector")
+    assert user.check_password("from-the-environment")
+
+
+def test_users_create_prompts_when_no_environment_password(app, monkeypatch):
+    monkeypatch.delenv("INSPECT_PASSWORD", raising=False)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["regions", "create", "R1", "One"])
+    result = runner.invoke(
+        args=["users", "create", "wu", "--role", "admin", "--region", "R1"],
+        input="typed-password-1\ntyped-password-1\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User).where(User.username == "wu")).check_password(
+        "typed-password-1"
+    )
+
+
+def test_users_create_rejects_bad_role(app):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "x", "--role", "boss", "--region", "R1"]
+    )
+    assert result.exit_code != 0
+
+
+def test_help_comes_from_docstrings(app):
+    result = app.test_cli_runner().invoke(args=["regions", "list", "--help"])
+    assert "tab-separated" in result.output
+
+
+def test_seed_demo_covers_every_status_and_role(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0
+    assert "zhang.wei" in result.output
+    today = local_today()
+    certificates = db.session.scalars(select(Certificate)).all()
+    assert {c.status_on(today) for c in certificates} == {
+        "valid",
+        "expiring",
+        "expired",
+        "review_overdue",
+    }
+    subjects = db.session.scalars(select(Subject)).all()
+    assert len(subjects) >= 12
+    assert {s.kind for s in subjects} == {"production_unit", "training_institution", "exam_site"}
+    assert any(s.high_risk for s in subjects)
+    assert {u.role for u in db.session.scalars(select(User))} == {
+        "inspector",
+        "supervisor",
+        "admin",
+    }
+    assert any(p.assessment_overdue_on(today) for p in db.session.scalars(select(Person)))
+
+
+def test_seed_demo_data_passes_the_form_validators(app):
+    from stdnum.cn import ric, uscc
+
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    assert all(uscc.is_valid(s.uscc) for s in db.session.scalars(select(Subject)))
+    ids = [p.id_number for p in db.session.scalars(select(Person)) if p.id_number]
+    assert ids and all(ric.is_valid(normalise_code(i)) for i in ids)
+
+
+def test_seed_demo_twice_loads_nothing_more(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["seed-demo"])
+    count = db.session.scalar(select(func.count()).select_from(Subject))
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0
+    assert "not loaded again" in result.output
+    assert "zhang.wei" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Subject)) == count

@@ -60,4 +60,5 @@ CERTIFICATE_STATUS_LABELS = {
     "expiring": _l("Expiring soon"),
     "expired": _l("Expired"),
     "review_overdue": _l("Review overdue"),
+    "assessment_overdue": _l("Assessment not passed"),
 }

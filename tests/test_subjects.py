@@ -189,3 +189,15 @@ def test_wrong_person_for_subject_is_404(client, world, login):
     login(world.inspector_a)
     url = f"/subjects/{world.subject_a.id}/people/{person.id}/edit"
     assert client.get(url).status_code == 404
+
+
+def test_home_lists_problem_people_with_their_problems(client, world, login):
+    person = factories.make_person(world.subject_a, name="过期者")
+    factories.make_certificate(person, issued_on=date(2015, 1, 1), expires_on=date(2021, 1, 1))
+    factories.make_person(world.subject_b, name="别镇的人")
+    db.session.commit()
+    login(world.inspector_a)
+    soup = _soup(client.get("/"))
+    items = soup.select("#problems + .list .list-item")
+    assert [i.strong.get_text() for i in items] == ["过期者"]
+    assert [b.get_text() for b in items[0].select(".badge")] == ["已过期"]

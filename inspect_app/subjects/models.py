@@ -32,6 +32,12 @@ class Position(StrEnum):
 
 ASSESSED_POSITIONS = (Position.PRINCIPAL, Position.SAFETY_MANAGER)
 ASSESSMENT_GRACE_MONTHS = 6
+ASSESSMENT_OVERDUE = "assessment_overdue"
+PROBLEM_ORDER = (
+    CertificateStatus.EXPIRED,
+    CertificateStatus.REVIEW_OVERDUE,
+    CertificateStatus.EXPIRING,
+)
 
 
 def _in(column: str, values) -> str:
@@ -101,11 +107,16 @@ class Person(db.Model):
             c.kind == "safety_assessment" and c.issued_on <= day for c in self.certificates
         )
 
+    def problems_on(self, day: date) -> list[str]:
+        """Each certificate status other than valid, worst first, and an overdue assessment."""
+        statuses = {c.status_on(day) for c in self.certificates} - {CertificateStatus.VALID}
+        problems = [s.value for s in PROBLEM_ORDER if s in statuses]
+        if self.assessment_overdue_on(day):
+            problems.append(ASSESSMENT_OVERDUE)
+        return problems
+
     def has_problem_on(self, day: date) -> bool:
-        """A certificate that is not plainly valid, or an overdue assessment."""
-        statuses = (c.status_on(day) for c in self.certificates)
-        bad = any(s != CertificateStatus.VALID for s in statuses)
-        return bad or self.assessment_overdue_on(day)
+        return bool(self.problems_on(day))
 
     def __str__(self) -> str:
         return self.name

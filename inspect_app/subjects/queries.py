@@ -55,6 +55,7 @@ def get_certificate(subject: Subject, certificate_id: int) -> Certificate:
 class ProblemPerson:
     person: Person
     subject: Subject
+    problems: list[str]
 
 
 def problem_people(region_ids: list[int], day: date | None = None) -> list[ProblemPerson]:
@@ -67,5 +68,5 @@ def problem_people(region_ids: list[int], day: date | None = None) -> list[Probl
         .options(selectinload(Person.certificates), selectinload(Person.subject))
         .order_by(Subject.name, Person.id)
     )
-    people = db.session.scalars(query)
-    return [ProblemPerson(p, p.subject) for p in people if p.has_problem_on(day)]
+    found = ((p, p.problems_on(day)) for p in db.session.scalars(query))
+    return [ProblemPerson(p, p.subject, problems) for p, problems in found if problems]

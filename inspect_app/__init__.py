@@ -11,11 +11,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder="../static",
         instance_relative_config=True,
     )
-    from inspect_app import cli, config, errors, extensions, i18n, security, sessions
+    from inspect_app import cli, config, errors, extensions, i18n, security, sessions, storage
 
     config.load_config(app, test_config)
     sessions.init_app(app)
     extensions.init_app(app)
+    storage.init_app(app)
     _register_blueprints(app)
     security.init_app(app)
     errors.init_app(app)
@@ -25,10 +26,28 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from inspect_app.admin.views import bp as admin_bp
-    from inspect_app.auth.views import bp as auth_bp
-    from inspect_app.main.views import bp as main_bp
-    from inspect_app.subjects.views import bp as subjects_bp
+    from inspect_app.admin import views as admin
+    from inspect_app.auth import views as auth
+    from inspect_app.evidence import views as evidence
+    from inspect_app.findings import views as findings
+    from inspect_app.inspections import views as inspections
+    from inspect_app.main import views as main
+    from inspect_app.penalties import views as penalties
+    from inspect_app.signatures import views as signatures
+    from inspect_app.spotchecks import views as spotchecks
+    from inspect_app.subjects import views as subjects
 
-    for blueprint in (main_bp, auth_bp, subjects_bp, admin_bp):
-        app.register_blueprint(blueprint)
+    features = (
+        main,
+        auth,
+        subjects,
+        inspections,
+        evidence,
+        spotchecks,
+        findings,
+        penalties,
+        signatures,
+        admin,
+    )
+    for feature in features:
+        app.register_blueprint(feature.bp)

@@ -42,6 +42,10 @@ class DefaultConfig:
     LOGIN_THROTTLE_PER_USERNAME = 5
     LOGIN_THROTTLE_PER_ADDRESS = 20
     PAGE_SIZE = 20
+    STORAGE_DIR = ""  # default: instance/uploads
+    DEFAULT_CAMPAIGN = "training-formality-2021"
+    MAX_PHOTO_PIXELS = 60_000_000
+    NATIONAL_QUERY_URL = "https://cx.mem.gov.cn/"
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

@@ -1,6 +1,6 @@
 """Error pages in the app's style; never a stack trace."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),
     403: (_l("Not allowed"), _l("Your account may not do this.")),
+    401: (_l("Signed out"), _l("Please sign in to continue.")),
     404: (_l("Not found"), _l("This page does not exist, or it is outside your area.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
     410: (_l("No longer available"), _l("This link has been withdrawn.")),
@@ -20,8 +21,15 @@ MESSAGES = {
 }
 
 
+def wants_json() -> bool:
+    """Requests made by the page's scripts get JSON errors, not HTML pages."""
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
 def render_error(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[500])
+    if wants_json():
+        return jsonify(ok=False, error=str(message or default)), code
     page = render_template("errors/error.html", code=code, title=title, message=message or default)
     return page, code
 

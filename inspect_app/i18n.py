@@ -62,7 +62,11 @@ def init_jinja(app: Flask) -> None:
         mask_phone=mask_phone,
         label=label,
     )
-    app.jinja_env.globals.update(html_lang=html_lang, current_locale=select_locale)
+    app.jinja_env.globals.update(
+        html_lang=html_lang,
+        current_locale=select_locale,
+        has_endpoint=lambda name: name in current_app.view_functions,
+    )
 
 
 def local_today() -> date:
@@ -70,3 +74,19 @@ def local_today() -> date:
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def from_local(naive: datetime) -> datetime:
+    """A wall-clock time typed by the user (configured zone) as an aware UTC datetime."""
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    return naive.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"])).astimezone(UTC)
+
+
+def local_now() -> datetime:
+    """Now, in the configured time zone, without seconds (for datetime-local inputs)."""
+    from zoneinfo import ZoneInfo
+
+    now = datetime.now(ZoneInfo(current_app.config["TIMEZONE"]))
+    return now.replace(second=0, microsecond=0, tzinfo=None)

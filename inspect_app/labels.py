@@ -55,6 +55,45 @@ CERTIFICATE_KIND_LABELS = {
     "safety_assessment": _l("Safety knowledge and management assessment"),
 }
 
+RESULT_LABELS = {
+    "compliant": _l("Compliant"),
+    "non_compliant": _l("Non-compliant"),
+    "not_applicable": _l("Not applicable"),
+}
+
+CASE_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "issued": _l("Issued"),
+    "rectifying": _l("Rectifying"),
+    "closed": _l("Closed"),
+}
+
+PHOTO_KIND_LABELS = {
+    "sign_in_sheet": _l("Sign-in sheet"),
+    "training_photo": _l("Training photo"),
+    "training_record": _l("Training record"),
+    "exam_paper": _l("Exam paper"),
+    "certificate": _l("Certificate"),
+    "site": _l("Site"),
+    "other": _l("Other"),
+}
+
+ORDER_STATUS_LABELS = {
+    "open": _l("Open"),
+    "rectified": _l("Rectified"),
+    "not_rectified": _l("Not rectified"),
+    "overdue": _l("Overdue"),
+}
+
+MEASURE_LABELS = {
+    "order_correction": _l("Order to correct"),
+    "suspension": _l("Suspension of production or business"),
+    "police_referral": _l("Referral to the police"),
+    "market_referral": _l("Referral to the market regulator"),
+    "exam_qualification_suspension": _l("Suspension of exam qualification"),
+    "exam_qualification_revocation": _l("Revocation of exam qualification"),
+}
+
 CERTIFICATE_STATUS_LABELS = {
     "valid": _l("Valid"),
     "expiring": _l("Expiring soon"),

@@ -1,7 +1,39 @@
 """Import every model so that metadata, migrations and the app see all tables."""
 
+from inspect_app.audit.models import AuditEntry
 from inspect_app.auth.models import LoginFailure, User
+from inspect_app.evidence.models import Photo
+from inspect_app.findings.models import Finding, RectificationOrder
+from inspect_app.inspections.models import (
+    CaseCounter,
+    CaseInspector,
+    Inspection,
+    ItemAnswer,
+    Revision,
+)
+from inspect_app.penalties.models import Penalty
 from inspect_app.regions.models import Region
+from inspect_app.signatures.models import Signature
+from inspect_app.spotchecks.models import CertificateCheck
 from inspect_app.subjects.models import Certificate, Person, Subject
 
-__all__ = ["Certificate", "LoginFailure", "Person", "Region", "Subject", "User"]
+__all__ = [
+    "AuditEntry",
+    "CaseCounter",
+    "CaseInspector",
+    "Certificate",
+    "CertificateCheck",
+    "Finding",
+    "Inspection",
+    "ItemAnswer",
+    "LoginFailure",
+    "Penalty",
+    "Person",
+    "Photo",
+    "RectificationOrder",
+    "Region",
+    "Revision",
+    "Signature",
+    "Subject",
+    "User",
+]

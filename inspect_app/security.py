@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, jsonify, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -30,6 +30,10 @@ def _require_login():
     if is_public_endpoint(current_app, request.endpoint):
         return None
     if not current_user.is_authenticated:
+        from inspect_app.errors import wants_json
+
+        if wants_json():
+            return jsonify(ok=False, error=str(_l("Please sign in to continue."))), 401
         return login_manager.unauthorized()
     return None
 

@@ -2,6 +2,7 @@
 
 import os
 import re
+import tempfile
 
 import pytest
 from flask.testing import FlaskClient
@@ -17,6 +18,7 @@ BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 
 def make_config(uri: str, **overrides) -> dict:
     config = {
+        "STORAGE_DIR": tempfile.mkdtemp(prefix="inspect-storage-"),
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "SQLALCHEMY_DATABASE_URI": uri,

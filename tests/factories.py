@@ -77,6 +77,7 @@ class World:
     subject_b: Subject
     person_b: Person
     certificate_b: Certificate
+    inspection_b: object = None
 
 
 def make_world() -> World:
@@ -99,4 +100,44 @@ def make_world() -> World:
         certificate_b=make_certificate(person_b),
     )
     db.session.commit()
+    world.inspection_b = _inspection_in_town_b(world)
     return world
+
+
+def _inspection_in_town_b(world: World):
+    from datetime import UTC, datetime
+
+    from inspect_app.inspections.services import open_inspection
+
+    second = make_user(world.town_b, "inspector")
+    inspection = open_inspection(
+        world.subject_b,
+        world.inspector_b,
+        [world.inspector_b, second],
+        started_at=datetime(2026, 11, 19, 2, 0, tzinfo=UTC),
+        place="B",
+        representative_name="B rep",
+        representative_position="B",
+    )
+    db.session.commit()
+    return inspection
+
+
+def make_inspection(world: World, subject: Subject | None = None, **fields):
+    """A draft case in town A with two inspectors (inspector_a and a second one)."""
+    from datetime import UTC, datetime
+
+    from inspect_app.inspections.services import open_inspection
+
+    subject = subject or world.subject_a
+    second = make_user(subject.region, "inspector")
+    data = {
+        "started_at": datetime(2026, 11, 20, 1, 30, tzinfo=UTC),
+        "place": "洋口镇 1 号",
+        "representative_name": "顾建国",
+        "representative_position": "主要负责人",
+    }
+    data.update(fields)
+    inspection = open_inspection(subject, world.inspector_a, [world.inspector_a, second], **data)
+    db.session.commit()
+    return inspection

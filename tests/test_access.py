@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from inspect_app.security import is_public_endpoint
 
 PUBLIC_ENDPOINTS = {"auth.login", "main.set_language", "static"}
-OBJECT_ARGS = {"subject_id", "person_id", "certificate_id"}
+OBJECT_ARGS = {"subject_id", "person_id", "certificate_id", "inspection_id"}
 
 
 def _rules(app):
@@ -20,8 +20,11 @@ def _url_for_town_b(rule, world) -> str:
         "certificate_id": world.certificate_b.id,
         "user_id": world.inspector_b.id,
         "region_id": world.town_b.id,
+        "inspection_id": world.inspection_b.id,
+        "code": "PU-1",
     }
-    return rule.build({name: values[name] for name in rule.arguments})[1]
+    # Sub-objects of a case (photos, findings…) get id 1: the case itself is out of scope.
+    return rule.build({name: values.get(name, 1) for name in rule.arguments})[1]
 
 
 def test_public_list_is_explicit(app):

@@ -31,6 +31,12 @@ def roles_required(*roles: str) -> Callable:
     return decorator
 
 
+def require_role(*roles: str) -> None:
+    """403 unless the current user has one of these roles (call after the scope check)."""
+    if not current_user.has_role(*roles):
+        abort(403)
+
+
 def require_subject_editor() -> None:
     if not can_edit_subjects(current_user):
         abort(403)

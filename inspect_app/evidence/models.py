@@ -1,0 +1,67 @@
+"""Photo evidence: received bytes kept unaltered, with derived display copies."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from inspect_app.auth.models import User
+from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.extensions import db
+
+
+class PhotoKind(StrEnum):
+    SIGN_IN_SHEET = "sign_in_sheet"
+    TRAINING_PHOTO = "training_photo"
+    TRAINING_RECORD = "training_record"
+    EXAM_PAPER = "exam_paper"
+    CERTIFICATE = "certificate"
+    SITE = "site"
+    OTHER = "other"
+
+
+class Photo(db.Model):
+    __tablename__ = "photo"
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "sha256", name="uq_photo_inspection_sha256"),
+        CheckConstraint(
+            "kind IN ('sign_in_sheet', 'training_photo', 'training_record', 'exam_paper', "
+            "'certificate', 'site', 'other')",
+            name="kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    item_code: Mapped[str | None] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(24))
+    caption: Mapped[str] = mapped_column(String(200), default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    original_key: Mapped[str] = mapped_column(String(200))
+    display_key: Mapped[str] = mapped_column(String(200))
+    thumb_key: Mapped[str] = mapped_column(String(200))
+    format: Mapped[str] = mapped_column(String(8))
+    width: Mapped[int]
+    height: Mapped[int]
+    size_bytes: Mapped[int]
+    captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    gps_lat: Mapped[float | None]
+    gps_lon: Mapped[float | None]
+    headcount_on_sheet: Mapped[int | None]
+    headcount_in_photos: Mapped[int | None]
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    uploaded_by: Mapped[User] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def headcount_gap(self) -> int | None:
+        """Names on the sign-in sheet minus people seen in the training photos."""
+        if self.headcount_on_sheet is None or self.headcount_in_photos is None:
+            return None
+        return self.headcount_on_sheet - self.headcount_in_photos

@@ -1,0 +1,1 @@
+"""Findings of an inspection and the rectification orders that cover them."""

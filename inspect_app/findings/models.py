@@ -1,0 +1,81 @@
+"""Findings and rectification orders."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from inspect_app.auth.models import User
+from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.evidence.models import Photo
+from inspect_app.extensions import db
+
+finding_photo = Table(
+    "finding_photo",
+    db.metadata,
+    Column("finding_id", ForeignKey("finding.id"), primary_key=True),
+    Column("photo_id", ForeignKey("photo.id"), primary_key=True),
+)
+
+order_finding = Table(
+    "order_finding",
+    db.metadata,
+    Column("order_id", ForeignKey("rectification_order.id"), primary_key=True),
+    Column("finding_id", ForeignKey("finding.id"), primary_key=True),
+)
+
+
+class OrderStatus(StrEnum):
+    OPEN = "open"
+    RECTIFIED = "rectified"
+    NOT_RECTIFIED = "not_rectified"
+
+
+class Finding(db.Model):
+    """A problem found on site, resting on a check item, a certificate check and/or photos."""
+
+    __tablename__ = "finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    item_code: Mapped[str | None] = mapped_column(String(16))
+    certificate_check_id: Mapped[int | None] = mapped_column(ForeignKey("certificate_check.id"))
+    description: Mapped[str] = mapped_column(Text)
+    client_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    photos: Mapped[list[Photo]] = relationship(secondary=finding_photo, order_by=Photo.id)
+    created_by: Mapped[User] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RectificationOrder(db.Model):
+    """责令限期整改: a requirement and a deadline covering one or more findings."""
+
+    __tablename__ = "rectification_order"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    requirement: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(16), default=OrderStatus.OPEN.value, index=True)
+    client_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    findings: Mapped[list[Finding]] = relationship(secondary=order_finding, order_by=Finding.id)
+    created_by: Mapped[User] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def is_overdue_on(self, day: date) -> bool:
+        """Still open after its deadline day."""
+        return self.status == OrderStatus.OPEN and day > self.deadline
+
+    def display_status_on(self, day: date) -> str:
+        return "overdue" if self.is_overdue_on(day) else self.status

@@ -1,0 +1,5 @@
+"""Pages of the findings section of a case."""
+
+from flask import Blueprint
+
+bp = Blueprint("findings", __name__)

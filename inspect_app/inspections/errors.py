@@ -1,0 +1,39 @@
+"""Errors that inspection services raise, each with a message for the user."""
+
+from flask_babel import lazy_gettext as _l
+
+
+class CaseError(ValueError):
+    """A change the case cannot take; `message` is shown to the user."""
+
+    message = _l("This change cannot be made.")
+
+    def __init__(self, message=None) -> None:
+        super().__init__(str(message or self.message))
+        if message is not None:
+            self.message = message
+
+
+class StaleEdit(CaseError):
+    message = _l(
+        "Someone else changed this after you opened it. Your change was not saved: "
+        "reload to see the latest version, then make your change again."
+    )
+
+
+class ReasonRequired(CaseError):
+    message = _l("This record has been issued. Give the reason for the change.")
+
+
+class NotEditable(CaseError):
+    message = _l("This case is closed and can no longer be changed.")
+
+
+class NotReady(CaseError):
+    """Issuing refused; `blockers` lists every reason."""
+
+    message = _l("The record cannot be issued yet.")
+
+    def __init__(self, blockers: list[str]) -> None:
+        super().__init__()
+        self.blockers = blockers

@@ -1,0 +1,64 @@
+"""The sections of a case page, and who can be put on a case."""
+
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from inspect_app.auth.models import Role, User
+from inspect_app.evidence.models import Photo
+from inspect_app.extensions import db
+from inspect_app.findings.models import Finding, RectificationOrder
+from inspect_app.inspections.models import Inspection
+from inspect_app.penalties.models import Penalty
+from inspect_app.signatures.models import Signature
+from inspect_app.spotchecks.models import CertificateCheck
+
+# (endpoint, label, model counted) in the order an inspector works through a case.
+SECTIONS = (
+    ("inspections.checklist", _l("Checklist"), None),
+    ("evidence.index", _l("Photos"), Photo),
+    ("spotchecks.index", _l("Certificate checks"), CertificateCheck),
+    ("findings.index", _l("Findings and orders"), Finding),
+    ("penalties.index", _l("Penalties"), Penalty),
+    ("signatures.index", _l("Signatures"), Signature),
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    endpoint: str
+    label: str
+    url: str
+    count: int | None
+
+
+def case_sections(inspection: Inspection) -> list[Section]:
+    """The sections whose pages exist, with how many entries each holds."""
+    sections = []
+    for endpoint, label, model in SECTIONS:
+        if endpoint not in current_app.view_functions:
+            continue
+        url = url_for(endpoint, inspection_id=inspection.id)
+        sections.append(Section(endpoint, str(label), url, _count(model, inspection)))
+    return sections
+
+
+def _count(model, inspection: Inspection) -> int | None:
+    if model is None:
+        return None
+    query = select(func.count()).select_from(model).where(model.inspection_id == inspection.id)
+    return db.session.scalar(query)
+
+
+def order_count(inspection: Inspection) -> int:
+    return _count(RectificationOrder, inspection) or 0
+
+
+def inspectors_for(region_id: int) -> list[User]:
+    """Active inspectors of a region, who can be put on its cases."""
+    query = select(User).where(
+        User.region_id == region_id, User.role == Role.INSPECTOR, User.active.is_(True)
+    )
+    return list(db.session.scalars(query.order_by(User.display_name)))

@@ -1,0 +1,42 @@
+"""Small helpers that prepare what case pages show."""
+
+import re
+
+from sqlalchemy import select
+
+from inspect_app.audit.models import AuditEntry
+from inspect_app.extensions import db
+from inspect_app.i18n import local_now
+from inspect_app.labels import CASE_STATUS_LABELS, POSITION_LABELS, SUBJECT_KIND_LABELS
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def case_filters(args) -> dict:
+    """Filters from the query string, with anything unknown dropped."""
+    status = args.get("status", "")
+    kind = args.get("kind", "")
+    month = args.get("month", "")
+    return {
+        "status": status if status in CASE_STATUS_LABELS else "",
+        "kind": kind if kind in SUBJECT_KIND_LABELS else "",
+        "month": month if MONTH.match(month) else "",
+        "overdue": args.get("overdue") == "1",
+    }
+
+
+def new_case_defaults(subject, user) -> dict:
+    """Now, the subject's address, the current inspector, and the principal if recorded."""
+    principal = next((p for p in subject.people if p.position == "principal"), None)
+    return {
+        "started_at": local_now(),
+        "place": subject.address,
+        "inspector_ids": [user.id],
+        "representative_name": principal.name if principal else subject.contact_name,
+        "representative_position": str(POSITION_LABELS["principal"]) if principal else "",
+    }
+
+
+def audit_entries(inspection) -> list[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.inspection_id == inspection.id)
+    return list(db.session.scalars(query.order_by(AuditEntry.at, AuditEntry.id)))

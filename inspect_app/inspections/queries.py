@@ -1,0 +1,82 @@
+"""Scoped reads of cases. Anything outside the user's regions is a 404."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app
+from sqlalchemy import Select, exists, select
+
+from inspect_app.auth.access import require_role, scope_ids
+from inspect_app.auth.models import Role
+from inspect_app.extensions import db
+from inspect_app.findings.models import OrderStatus, RectificationOrder
+from inspect_app.inspections.models import CaseInspector, Inspection, Status
+from inspect_app.subjects.models import Subject
+
+
+def get_inspection(inspection_id: int) -> Inspection:
+    """The case if it is in the current user's scope, else 404."""
+    inspection = db.session.get(Inspection, inspection_id)
+    if inspection is None or inspection.region_id not in scope_ids():
+        abort(404)
+    return inspection
+
+
+def get_editable_inspection(inspection_id: int) -> Inspection:
+    """The case, for an inspector or admin of its region (403 for supervisors)."""
+    inspection = get_inspection(inspection_id)
+    require_role(Role.INSPECTOR, Role.ADMIN)
+    return inspection
+
+
+def get_case_object(model, object_id: int, inspection: Inspection):
+    """A row of `model` that belongs to this case, else 404."""
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.inspection_id != inspection.id:
+        abort(404)
+    return obj
+
+
+def overdue_order_exists(day: date):
+    """SQL condition: the case has an open order past its deadline."""
+    return exists().where(
+        RectificationOrder.inspection_id == Inspection.id,
+        RectificationOrder.status == OrderStatus.OPEN,
+        RectificationOrder.deadline < day,
+    )
+
+
+def case_query(region_ids, status="", kind="", month="", overdue=False, today=None) -> Select:
+    """Cases in scope, newest first, filtered by status, subject kind, month and overdue orders."""
+    query = select(Inspection).join(Subject).where(Inspection.region_id.in_(region_ids))
+    if status:
+        query = query.where(Inspection.status == status)
+    if kind:
+        query = query.where(Subject.kind == kind)
+    if month:
+        start, end = month_bounds(month)
+        query = query.where(Inspection.started_at >= start, Inspection.started_at < end)
+    if overdue and today is not None:
+        query = query.where(overdue_order_exists(today))
+    return query.order_by(Inspection.started_at.desc(), Inspection.id.desc())
+
+
+def month_bounds(month: str) -> tuple[datetime, datetime]:
+    """[start, end) of a YYYY-MM calendar month in the configured time zone."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    year, number = (int(part) for part in month.split("-"))
+    start = datetime(year, number, 1, tzinfo=zone)
+    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=zone)
+    return start, end
+
+
+def my_open_cases(user, limit: int = 20) -> list[Inspection]:
+    """Cases the user is on that are not closed, newest first."""
+    mine = select(CaseInspector.inspection_id).where(CaseInspector.user_id == user.id)
+    query = (
+        select(Inspection)
+        .where(Inspection.id.in_(mine), Inspection.status != Status.CLOSED)
+        .order_by(Inspection.started_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

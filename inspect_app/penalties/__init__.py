@@ -1,0 +1,1 @@
+"""Administrative penalties and other measures, with their legal basis."""

@@ -1,0 +1,1 @@
+"""Signatures of the inspectors and the subject's representative, or recorded refusals."""

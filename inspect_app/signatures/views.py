@@ -1,0 +1,5 @@
+"""Pages of the signatures section of a case."""
+
+from flask import Blueprint
+
+bp = Blueprint("signatures", __name__)

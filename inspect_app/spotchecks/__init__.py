@@ -1,0 +1,1 @@
+"""Certificate spot checks of a subject's people during an inspection."""

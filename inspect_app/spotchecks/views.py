@@ -1,0 +1,5 @@
+"""Pages of the spotchecks section of a case."""
+
+from flask import Blueprint
+
+bp = Blueprint("spotchecks", __name__)

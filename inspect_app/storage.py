@@ -1,0 +1,73 @@
+"""The one storage object for files: content-addressed, confined to one folder.
+
+Keys look like ``photos/original/ab/cd/<sha256>.jpg``; they are generated here, never taken from
+users. Metadata lives in the database; files are served only by views that check permission.
+"""
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from flask import Flask, current_app
+from werkzeug.security import safe_join
+
+
+class StorageError(ValueError):
+    """A key that does not name a file inside the storage folder."""
+
+
+class Storage:
+    """Files on local disk under one root, written atomically, named by their SHA-256."""
+
+    def __init__(self, root: str | os.PathLike) -> None:
+        self.root = Path(root)
+
+    def put(self, data: bytes, area: str, suffix: str) -> tuple[str, str]:
+        """Store bytes under area (e.g. "photos/display"); return (key, sha256). Idempotent."""
+        digest = hashlib.sha256(data).hexdigest()
+        key = f"{area}/{digest[:2]}/{digest[2:4]}/{digest}{suffix}"
+        path = self.path(key)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._write_atomically(path, data)
+        return key, digest
+
+    def read(self, key: str) -> bytes:
+        return self.path(key).read_bytes()
+
+    def exists(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def path(self, key: str) -> Path:
+        """The file for a key; refuses anything that would leave the root."""
+        joined = safe_join(str(self.root), key)
+        if joined is None:
+            raise StorageError(key)
+        return Path(joined)
+
+    def delete(self, key: str) -> None:
+        self.path(key).unlink(missing_ok=True)
+
+    @staticmethod
+    def _write_atomically(path: Path, data: bytes) -> None:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def storage() -> Storage:
+    """The app's storage object."""
+    return current_app.extensions["storage"]
+
+
+def init_app(app: Flask) -> None:
+    root = app.config.get("STORAGE_DIR") or os.path.join(app.instance_path, "uploads")
+    app.extensions["storage"] = Storage(root)

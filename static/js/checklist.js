@@ -1,0 +1,162 @@
+// Checklist autosave with an offline outbox.
+// Every answer is kept in localStorage until the server confirms it, and sent again on
+// reconnect, on the next page load, or every 15 seconds. A dropped connection loses nothing.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-checklist]");
+  if (!root || !window.fetch || !window.localStorage) return;
+
+  var caseId = root.dataset.case;
+  var csrf = root.dataset.csrf;
+  var issued = root.dataset.issued === "true";
+  var storeKey = "inspect.checklist.outbox." + caseId;
+  var sending = false;
+
+  function loadOutbox() {
+    try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
+  }
+  function saveOutbox(box) {
+    if (Object.keys(box).length) localStorage.setItem(storeKey, JSON.stringify(box));
+    else localStorage.removeItem(storeKey);
+  }
+  function formFor(code) { return root.querySelector('form[data-item="' + code + '"]'); }
+  function setStatus(form, text, kind) {
+    var el = form.querySelector(".item-status");
+    el.textContent = text || "";
+    el.className = "item-status" + (kind ? " item-status-" + kind : "");
+  }
+  function reasonValue(form) {
+    var own = form.querySelector('input[name="reason"]');
+    var shared = document.getElementById("reason-checklist");
+    return (own && own.value.trim()) || (shared && shared.value.trim()) || "";
+  }
+  function readForm(form) {
+    var checked = form.querySelector('input[name="result"]:checked');
+    return {
+      result: checked ? checked.value : "",
+      note: form.querySelector("textarea[name=note]").value,
+      version: form.querySelector('input[name="version"]').value,
+      reason: reasonValue(form),
+      url: form.action,
+      edited: Date.now()
+    };
+  }
+  function restore(form, entry) {
+    var radio = form.querySelector('input[name="result"][value="' + entry.result + '"]');
+    if (radio) radio.checked = true;
+    form.querySelector("textarea[name=note]").value = entry.note;
+    setStatus(form, root.dataset.msgOffline, "pending");
+  }
+  function updateProgress(answered, total) {
+    var bar = document.getElementById("progress-bar");
+    var text = document.getElementById("progress-text");
+    bar.value = answered; bar.max = total;
+    text.textContent = text.dataset.template.replace("{a}", answered).replace("{t}", total);
+  }
+  function showOutboxCount() {
+    var count = Object.keys(loadOutbox()).length;
+    var el = document.getElementById("outbox-status");
+    el.hidden = count === 0;
+    el.textContent = count ? root.dataset.msgOffline : "";
+  }
+
+  function queue(form) {
+    var entry = readForm(form);
+    if (!entry.result) return;
+    var box = loadOutbox();
+    box[form.dataset.item] = entry;
+    saveOutbox(box);
+    if (entry.result === "non_compliant" && !entry.note.trim()) {
+      setStatus(form, root.dataset.msgNote, "error");
+      return;
+    }
+    if (issued && !entry.reason) {
+      setStatus(form, root.dataset.msgReason, "error");
+      return;
+    }
+    setStatus(form, root.dataset.msgPending, "pending");
+    flush();
+  }
+
+  function send(code, entry) {
+    return fetch(entry.url, {
+      method: "POST",
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf},
+      body: JSON.stringify({result: entry.result, note: entry.note, version: entry.version,
+                            reason: entry.reason})
+    }).then(function (response) {
+      if (response.type === "opaqueredirect" || response.status === 401) return {signin: true};
+      return response.json().then(function (data) { data.status = response.status; return data; },
+                                  function () { return {status: response.status}; });
+    });
+  }
+
+  function settle(code, entry, data) {
+    var form = formFor(code);
+    var box = loadOutbox();
+    var current = box[code];
+    if (data.signin) { setStatus(form, root.dataset.msgSignin, "error"); return false; }
+    if (data.ok) {
+      form.querySelector('input[name="version"]').value = data.version;
+      if (current && current.edited === entry.edited) delete box[code];
+      else if (current) current.version = String(data.version);
+      saveOutbox(box);
+      setStatus(form, root.dataset.msgSaved, "ok");
+      updateProgress(data.answered, data.total);
+      return true;
+    }
+    // Refused by the server (stale version, missing note, closed case): keep what was typed
+    // on screen, drop it from the outbox so it is not sent again, and say why.
+    if (current && current.edited === entry.edited) { delete box[code]; saveOutbox(box); }
+    setStatus(form, data.error || String(data.status), "error");
+    return true;
+  }
+
+  function flush() {
+    if (sending) return;
+    var box = loadOutbox();
+    var codes = Object.keys(box).filter(function (code) {
+      var e = box[code];
+      return formFor(code) && e.result && !(e.result === "non_compliant" && !e.note.trim()) &&
+             !(issued && !e.reason);
+    });
+    if (!codes.length) { showOutboxCount(); return; }
+    sending = true;
+    var code = codes[0], entry = box[code];
+    send(code, entry).then(function (data) {
+      sending = false;
+      if (settle(code, entry, data)) flush();
+      showOutboxCount();
+    }, function () {
+      sending = false;
+      setStatus(formFor(code), root.dataset.msgOffline, "pending");
+      showOutboxCount();
+    });
+  }
+
+  root.querySelectorAll("form.answer-form").forEach(function (form) {
+    var timer = null;
+    form.querySelector(".save-button").hidden = true;
+    form.querySelectorAll(".reason-field").forEach(function (field) {
+      field.hidden = true;  // one shared reason at the top serves every item
+      field.querySelector("input").required = false;
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); queue(form); });
+    form.addEventListener("change", function () { queue(form); });
+    form.querySelector("textarea[name=note]").addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { queue(form); }, 800);
+    });
+  });
+
+  var pending = loadOutbox();
+  Object.keys(pending).forEach(function (code) {
+    var form = formFor(code);
+    if (form) restore(form, pending[code]);
+  });
+  window.addEventListener("online", flush);
+  setInterval(flush, 15000);
+  flush();
+})();

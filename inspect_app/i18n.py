@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime
 
 from inspect_app import labels
@@ -10,6 +10,8 @@ from inspect_app import labels
 
 def select_locale() -> str:
     """The language the user chose (a remembered cookie), else Simplified Chinese."""
+    if not has_request_context():  # command line and background work: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

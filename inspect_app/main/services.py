@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from inspect_app.auth.models import User
 from inspect_app.auth.services import visible_region_ids
 from inspect_app.extensions import db
+from inspect_app.inspections.queries import my_open_cases
 from inspect_app.subjects.models import Subject
 from inspect_app.subjects.queries import problem_people
 
@@ -17,6 +18,7 @@ from inspect_app.subjects.queries import problem_people
 class HomeSummary:
     subject_count: int
     problem_people: list
+    open_cases: list
 
 
 def home_summary(user: User, today: date | None = None) -> HomeSummary:
@@ -25,7 +27,7 @@ def home_summary(user: User, today: date | None = None) -> HomeSummary:
     count = db.session.scalar(
         select(func.count()).select_from(Subject).where(Subject.region_id.in_(ids))
     )
-    return HomeSummary(count, problem_people(ids, today))
+    return HomeSummary(count, problem_people(ids, today), my_open_cases(user))
 
 
 def safe_next(target: str | None) -> str | None:

@@ -40,6 +40,7 @@ def show(subject_id: int):
         subject=subject,
         today=local_today(),
         can_edit=can_edit_subjects(current_user),
+        cases=queries.subject_cases(subject),
     )
 
 

@@ -1,0 +1,185 @@
+"""Issuing: blocked until complete; gapless numbers; frozen, hashed revisions."""
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from inspect_app import create_app
+from inspect_app.extensions import db
+from inspect_app.inspections.models import Inspection
+from inspect_app.inspections.services import issue_blockers, issue_record
+from inspect_app.inspections.snapshot import build_snapshot, snapshot_hash
+from tests import factories
+from tests.conftest import make_config
+from tests.inspections.helpers import answer_all, make_ready, sign_all
+
+
+def _flashes(response) -> list[str]:
+    soup = BeautifulSoup(response.data, "html.parser")
+    return [n.get_text() for n in soup.select(".notice")]
+
+
+def test_issuing_blocked_until_complete(client, world, login):
+    case = factories.make_inspection(world)
+    login(world.inspector_a)
+    response = client.post(f"/inspections/{case.id}/issue", follow_redirects=True)
+    messages = _flashes(response)
+    assert any("7 check items are not answered" in m for m in messages)
+    assert any("Missing signature" in m for m in messages)
+    db.session.expire_all()
+    assert case.status == "draft" and case.case_number is None
+
+    answer_all(case, world.inspector_a)
+    assert [b for b in issue_blockers(case) if "Missing signature" in b]
+    sign_all(case, world.inspector_a)
+    assert issue_blockers(case) == []
+
+
+def test_issue_numbers_freezes_and_hashes(client, world, login, monkeypatch):
+    case = factories.make_inspection(world)
+    make_ready(case, world.inspector_a)
+    login(world.inspector_a)
+    response = client.post(f"/inspections/{case.id}/issue", data={"version": case.version})
+    assert response.status_code == 302
+    db.session.expire_all()
+    year = datetime.now(UTC).year
+    assert case.case_number == f"TA-{year}-0001"
+    assert case.status == "issued" and case.revision == 1
+    revision = case.revisions[0]
+    assert revision.sha256 == case.record_sha256 == snapshot_hash(build_snapshot(case))
+    assert revision.snapshot["case_number"] == case.case_number
+    assert len(revision.sha256) == 64
+
+
+def test_issue_twice_is_refused(world):
+    case = factories.make_inspection(world)
+    make_ready(case, world.inspector_a)
+    issue_record(case, world.inspector_a)
+    db.session.commit()
+    from inspect_app.inspections.errors import NotEditable
+
+    with pytest.raises(NotEditable):
+        issue_record(case, world.inspector_a)
+
+
+def test_numbers_are_per_region_and_year_without_gaps(world):
+    numbers = []
+    for subject in (world.subject_a, world.subject_a, world.subject_b):
+        if subject is world.subject_b:
+            case = factories.make_inspection(world, subject=subject)
+            case.inspectors[0].user_id = world.inspector_b.id
+        else:
+            case = factories.make_inspection(world, subject=subject)
+        make_ready(case, world.inspector_a)
+        issue_record(case, world.inspector_a)
+        db.session.commit()
+        numbers.append(case.case_number.rsplit("-", 1)[1])
+    assert numbers == ["0001", "0002", "0001"]
+
+
+def test_change_after_issue_needs_a_reason_and_makes_a_revision(client, world, login):
+    case = factories.make_inspection(world)
+    make_ready(case, world.inspector_a)
+    issue_record(case, world.inspector_a)
+    db.session.commit()
+    login(world.inspector_a)
+    url = f"/inspections/{case.id}/answers/PU-1"
+    version = case.answer_for("PU-1").version
+    refused = client.post(
+        url, json={"result": "non_compliant", "note": "计划未执行", "version": version}
+    )
+    assert refused.status_code == 422
+    assert "Give the reason" in refused.json["error"]
+    ok = client.post(
+        url,
+        json={
+            "result": "non_compliant",
+            "note": "计划未执行",
+            "version": version,
+            "reason": "补充检查结论",
+        },
+    )
+    assert ok.status_code == 200
+    db.session.expire_all()
+    first, second = case.revisions
+    assert (case.revision, second.number, second.reason) == (2, 2, "补充检查结论")
+    assert first.snapshot["checklist"][0]["result"] == "compliant"  # the old one is unchanged
+    assert second.snapshot["checklist"][0]["result"] == "non_compliant"
+    assert case.record_sha256 == second.sha256 != first.sha256
+    old = BeautifulSoup(client.get(f"/inspections/{case.id}/revisions/1").data, "html.parser")
+    assert "计划未执行" not in old.get_text()
+
+
+def test_revision_pages_are_scoped(client, world, login):
+    case = factories.make_inspection(world)
+    make_ready(case, world.inspector_a)
+    issue_record(case, world.inspector_a)
+    db.session.commit()
+    login(world.inspector_b)
+    assert client.get(f"/inspections/{case.id}/revisions/1").status_code == 404
+    client.post("/logout")
+    login(world.inspector_a)
+    assert client.get(f"/inspections/{case.id}/revisions/9").status_code == 404
+
+
+def _issue_in_thread(database_uri, case_id, user_id, results, barrier):
+    app = create_app(make_config(database_uri))
+    with app.app_context():
+        from inspect_app.auth.models import User
+
+        case = db.session.get(Inspection, case_id)
+        user = db.session.get(User, user_id)
+        barrier.wait()
+        issue_record(case, user)
+        db.session.commit()
+        results.append(case.case_number)
+        db.session.remove()
+
+
+def test_concurrent_issuing_keeps_numbers_unique_and_gapless(app, world, database_uri):
+    cases = []
+    for _ in range(6):
+        case = factories.make_inspection(world)
+        make_ready(case, world.inspector_a)
+        cases.append(case.id)
+    user_id = world.inspector_a.id
+    db.session.remove()
+    results: list[str] = []
+    barrier = threading.Barrier(len(cases))
+    threads = [
+        threading.Thread(
+            target=_issue_in_thread,
+            args=(database_uri, case_id, user_id, results, barrier),
+        )
+        for case_id in cases
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(results) == len(cases)
+    assert sorted(int(n.rsplit("-", 1)[1]) for n in results) == list(range(1, len(cases) + 1))
+
+
+def test_typical_case_marked_by_supervisor_only(client, world, login):
+    case = factories.make_inspection(world)
+    login(world.inspector_a)
+    assert client.post(f"/inspections/{case.id}/typical", data={"typical": "1"}).status_code == 403
+    client.post("/logout")
+    login(world.county_supervisor)
+    assert client.post(f"/inspections/{case.id}/typical", data={"typical": "1"}).status_code == 302
+    db.session.expire_all()
+    assert case.typical is True
+
+
+def test_audit_log_readable_by_supervisors(client, world, login):
+    case = factories.make_inspection(world)
+    login(world.inspector_a)
+    assert client.get(f"/inspections/{case.id}/audit").status_code == 403
+    client.post("/logout")
+    login(world.county_supervisor)
+    page = BeautifulSoup(client.get(f"/inspections/{case.id}/audit").data, "html.parser")
+    assert [n.get_text() for n in page.select(".audit strong")] == ["open_inspection"]

@@ -1,0 +1,86 @@
+"""Case lists and filters; a case keeps its catalog version."""
+
+from datetime import UTC, date, datetime
+
+from bs4 import BeautifulSoup
+
+from inspect_app import catalogs
+from inspect_app.extensions import db
+from inspect_app.findings.models import RectificationOrder
+from inspect_app.inspections.services import checklist_items
+from tests import factories
+
+
+def _names(client, query: str) -> list[str]:
+    soup = BeautifulSoup(client.get("/inspections/?" + query).data, "html.parser")
+    return [n.get_text() for n in soup.select(".list-item strong")]
+
+
+def _case(world, subject, when, status="draft"):
+    case = factories.make_inspection(world, subject=subject, started_at=when)
+    case.status = status
+    db.session.commit()
+    return case
+
+
+def test_filters_by_status_kind_month_and_overdue(client, world, login, monkeypatch):
+    school = factories.make_subject(world.town_a, name="培训学校", kind="training_institution")
+    october = _case(world, world.subject_a, datetime(2026, 10, 31, 16, 30, tzinfo=UTC))  # Nov 1 CST
+    _case(world, school, datetime(2026, 10, 15, 2, 0, tzinfo=UTC), status="issued")
+    db.session.add(
+        RectificationOrder(
+            inspection_id=october.id,
+            requirement="整改",
+            client_key="k1",
+            deadline=date(2026, 11, 5),
+            created_by_id=world.inspector_a.id,
+        )
+    )
+    db.session.commit()
+    monkeypatch.setattr("inspect_app.inspections.views.local_today", lambda: date(2026, 11, 10))
+    login(world.inspector_a)
+    assert sorted(_names(client, "")) == sorted(["Unit in A", "培训学校"])
+    assert _names(client, "status=issued") == ["培训学校"]
+    assert _names(client, "kind=production_unit") == ["Unit in A"]
+    assert _names(client, "month=2026-11") == ["Unit in A"]  # 00:30 on 1 Nov in Shanghai
+    assert _names(client, "month=2026-10") == ["培训学校"]
+    assert _names(client, "overdue=1") == ["Unit in A"]
+    assert "Unit in B" not in _names(client, "")  # other town
+    assert sorted(_names(client, "status=bogus&month=2026-13")) == ["Unit in A", "培训学校"]
+
+
+def test_home_shows_my_open_cases(client, world, login):
+    mine = factories.make_inspection(world)
+    _case(world, world.subject_a, datetime(2026, 9, 1, tzinfo=UTC), status="closed")
+    login(world.inspector_a)
+    soup = BeautifulSoup(client.get("/").data, "html.parser")
+    links = [a["href"] for a in soup.select(".list-item a") if "/inspections/" in a["href"]]
+    assert links == [f"/inspections/{mine.id}"]
+
+
+def test_a_case_keeps_its_catalog_version(world):
+    old = factories.make_inspection(world)
+    folder = catalogs.ROOT / "campaigns" / "training-formality-2021"
+    v2 = folder / "production_unit.v2.toml"
+    text = (folder / "production_unit.v1.toml").read_text(encoding="utf-8")
+    changed = text.replace("\nversion = 1\n", "\nversion = 2\n", 1)
+    changed = changed.replace('text_zh = "', 'text_zh = "【第二版】', 1)
+    try:
+        v2.write_text(changed, encoding="utf-8")
+        _clear_catalog_caches()
+        new = factories.make_inspection(world)
+        assert (old.catalog_version, new.catalog_version) == (1, 2)
+        assert checklist_items(new)[0].text_zh.startswith("【第二版】")
+        assert not checklist_items(old)[0].text_zh.startswith("【第二版】")
+    finally:
+        v2.unlink(missing_ok=True)
+        _clear_catalog_caches()
+    assert old.catalog_version == 1
+    assert checklist_items(old)[0].code == "PU-1"
+
+
+def _clear_catalog_caches():
+    for name in dir(catalogs):
+        function = getattr(catalogs, name)
+        if hasattr(function, "cache_clear"):
+            function.cache_clear()

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from inspect_app.auth.models import User
 from inspect_app.database import UTCDateTime, utcnow
 from inspect_app.extensions import db
+
+if TYPE_CHECKING:
+    from inspect_app.inspections.models import Inspection
+
+# Media types by the format Pillow detected (phones' multi-picture JPEGs open as "MPO").
+FORMAT_MIMETYPES = {
+    "JPEG": "image/jpeg",
+    "MPO": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "HEIF": "image/heic",
+}
+FORMAT_SUFFIXES = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp", "HEIF": ".heic"}
+VARIANTS = ("display", "thumb", "original")
 
 
 class PhotoKind(StrEnum):
@@ -56,6 +71,7 @@ class Photo(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     uploaded_by: Mapped[User] = relationship()
+    inspection: Mapped["Inspection"] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -65,3 +81,29 @@ class Photo(db.Model):
         if self.headcount_on_sheet is None or self.headcount_in_photos is None:
             return None
         return self.headcount_on_sheet - self.headcount_in_photos
+
+    @property
+    def is_sign_in_sheet(self) -> bool:
+        return self.kind == PhotoKind.SIGN_IN_SHEET
+
+    def key_of(self, variant: str) -> str:
+        """The storage key of the received bytes, the display copy or the thumbnail."""
+        return {"display": self.display_key, "thumb": self.thumb_key}.get(
+            variant, self.original_key
+        )
+
+    def mimetype_of(self, variant: str) -> str:
+        """Copies are always JPEG; the original keeps the format it arrived in."""
+        if variant != "original":
+            return "image/jpeg"
+        return FORMAT_MIMETYPES.get(self.format, "application/octet-stream")
+
+    def download_name(self, variant: str) -> str:
+        suffix = FORMAT_SUFFIXES.get(self.format, "") if variant == "original" else ".jpg"
+        return f"photo-{self.id}-{variant}{suffix}"
+
+    @property
+    def thumb_size(self) -> tuple[int, int]:
+        """The thumbnail's size (longest side at most 320 px), for width and height attributes."""
+        scale = min(1.0, 320 / max(self.width, self.height, 1))
+        return max(1, round(self.width * scale)), max(1, round(self.height * scale))

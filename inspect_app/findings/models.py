@@ -48,6 +48,9 @@ class Finding(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     photos: Mapped[list[Photo]] = relationship(secondary=finding_photo, order_by=Photo.id)
+    orders: Mapped[list["RectificationOrder"]] = relationship(
+        secondary=order_finding, back_populates="findings", order_by="RectificationOrder.id"
+    )
     created_by: Mapped[User] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
@@ -68,7 +71,9 @@ class RectificationOrder(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    findings: Mapped[list[Finding]] = relationship(secondary=order_finding, order_by=Finding.id)
+    findings: Mapped[list[Finding]] = relationship(
+        secondary=order_finding, back_populates="orders", order_by=Finding.id
+    )
     created_by: Mapped[User] = relationship()
 
     __mapper_args__ = {"version_id_col": version}

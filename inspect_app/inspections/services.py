@@ -145,8 +145,12 @@ def required_signers(inspection: Inspection) -> list[tuple[str, str]]:
 
 
 def _signed(inspection: Inspection) -> set[str]:
-    query = select(Signature.signer_key).where(Signature.inspection_id == inspection.id)
-    return set(db.session.scalars(query))
+    """Signer keys with a signature or refusal that is still theirs (same name as now)."""
+    names = dict(required_signers(inspection))
+    query = select(Signature).where(Signature.inspection_id == inspection.id)
+    return {
+        s.signer_key for s in db.session.scalars(query) if names.get(s.signer_key) == s.signer_name
+    }
 
 
 def issue_record(inspection: Inspection, user: User) -> Inspection:

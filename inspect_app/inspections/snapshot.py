@@ -60,7 +60,7 @@ def build_snapshot(inspection: Inspection) -> dict:
         "findings": [_finding(f) for f in _rows(Finding, inspection)],
         "orders": [_order(o) for o in _rows(RectificationOrder, inspection)],
         "penalties": [_penalty(p) for p in _rows(Penalty, inspection)],
-        "signatures": [_signature(s) for s in _rows(Signature, inspection, Signature.signer_key)],
+        "signatures": [_signature(s) for s in _current_signatures(inspection)],
     }
 
 
@@ -130,12 +130,21 @@ def _penalty(penalty: Penalty) -> dict:
         "person_name": penalty.person_name,
         "violation": penalty.violation,
         "basis": penalty.basis_code,
+        "basis_article": penalty.basis_article,
+        "procedure": penalty.procedure,
+        "revoke_reason": penalty.revoke_reason,
         "fine_yuan": penalty.fine_yuan,
         "decision_no": penalty.decision_no,
         "decision_date": _iso(penalty.decision_date),
         "measures": sorted(penalty.measures or []),
         "revoked": penalty.revoked_at is not None,
     }
+
+
+def _current_signatures(inspection: Inspection) -> list[Signature]:
+    """Signatures of the people now on the case (not of an inspector since removed)."""
+    keys = {f"inspector:{i.user_id}" for i in inspection.inspectors} | {"representative"}
+    return [s for s in _rows(Signature, inspection, Signature.signer_key) if s.signer_key in keys]
 
 
 def _signature(signature: Signature) -> dict:

@@ -1,13 +1,31 @@
 """Signatures."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
 from inspect_app.database import UTCDateTime, utcnow
 from inspect_app.extensions import db
+
+REPRESENTATIVE = "representative"
+INSPECTOR = "inspector"
+
+SIGNER_ROLE_LABELS = {
+    INSPECTOR: _l("Inspector"),
+    REPRESENTATIVE: _l("Unit's representative"),
+}
+
+# What a signer confirms by signing, shown above the pad.
+STATEMENTS = {
+    INSPECTOR: _l("I confirm that the content of this on-site inspection record is true."),
+    REPRESENTATIVE: _l(
+        "I have read this on-site inspection record and confirm that its content is true."
+    ),
+}
 
 
 class Signature(db.Model):
@@ -35,5 +53,48 @@ class Signature(db.Model):
     refusal_reason: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    version: Mapped[int] = mapped_column(default=1)
 
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    recorded_by: Mapped[User] = relationship(foreign_keys=[recorded_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_signed(self) -> bool:
+        return not self.refused and self.image_key is not None
+
+    @property
+    def recorded_by_someone_else(self) -> bool:
+        """An inspector's slot signed on a colleague's phone, or any representative entry."""
+        return self.recorded_by_id != self.user_id
+
+
+@dataclass(frozen=True)
+class SignerSlot:
+    """One person who must sign the record, with what they have given so far."""
+
+    key: str
+    role: str
+    name: str
+    user_id: int | None
+    cert_no: str
+    position: str
+    signature: Signature | None
+
+    @property
+    def may_refuse(self) -> bool:
+        return self.role == REPRESENTATIVE
+
+    @property
+    def role_label(self) -> str:
+        return str(SIGNER_ROLE_LABELS[self.role])
+
+    @property
+    def statement(self) -> str:
+        return str(STATEMENTS[self.role])
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the slot's card."""
+        return "signer-" + self.key.replace(":", "-")

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
 
 from inspect_app import create_app
 from inspect_app.extensions import db
@@ -27,13 +26,13 @@ def test_issuing_blocked_until_complete(client, world, login):
     login(world.inspector_a)
     response = client.post(f"/inspections/{case.id}/issue", follow_redirects=True)
     messages = _flashes(response)
-    assert any("7 check items are not answered" in m for m in messages)
-    assert any("Missing signature" in m for m in messages)
+    assert any("还有 7 个检查项目未填写结论" in m for m in messages)
+    assert any("尚缺签名或拒签记录" in m for m in messages)
     db.session.expire_all()
     assert case.status == "draft" and case.case_number is None
 
     answer_all(case, world.inspector_a)
-    assert [b for b in issue_blockers(case) if "Missing signature" in b]
+    assert [b for b in issue_blockers(case) if "尚缺签名或拒签记录" in b]
     sign_all(case, world.inspector_a)
     assert issue_blockers(case) == []
 
@@ -92,7 +91,7 @@ def test_change_after_issue_needs_a_reason_and_makes_a_revision(client, world, l
         url, json={"result": "non_compliant", "note": "计划未执行", "version": version}
     )
     assert refused.status_code == 422
-    assert "Give the reason" in refused.json["error"]
+    assert "修改须填写原因" in refused.json["error"]
     ok = client.post(
         url,
         json={
@@ -125,21 +124,25 @@ def test_revision_pages_are_scoped(client, world, login):
     assert client.get(f"/inspections/{case.id}/revisions/9").status_code == 404
 
 
-def _issue_in_thread(database_uri, case_id, user_id, results, barrier):
-    app = create_app(make_config(database_uri))
-    with app.app_context():
+def _issue_in_thread(worker_app, case_id, user_id, results, errors, barrier):
+    with worker_app.app_context():
         from inspect_app.auth.models import User
 
-        case = db.session.get(Inspection, case_id)
-        user = db.session.get(User, user_id)
-        barrier.wait()
-        issue_record(case, user)
-        db.session.commit()
-        results.append(case.case_number)
-        db.session.remove()
+        try:
+            case = db.session.get(Inspection, case_id)
+            user = db.session.get(User, user_id)
+            barrier.wait()
+            issue_record(case, user)
+            db.session.commit()
+            results.append(case.case_number)
+        except Exception as error:  # reported by the assertion below
+            errors.append(repr(error))
+        finally:
+            db.session.remove()
 
 
 def test_concurrent_issuing_keeps_numbers_unique_and_gapless(app, world, database_uri):
+    """Six phones issue six cases of one town at the same moment, each in its own app/process."""
     cases = []
     for _ in range(6):
         case = factories.make_inspection(world)
@@ -147,19 +150,23 @@ def test_concurrent_issuing_keeps_numbers_unique_and_gapless(app, world, databas
         cases.append(case.id)
     user_id = world.inspector_a.id
     db.session.remove()
+    # Apps are built up front: only the issuing itself runs concurrently.
+    worker_apps = [create_app(make_config(database_uri)) for _ in cases]
     results: list[str] = []
+    errors: list[str] = []
     barrier = threading.Barrier(len(cases))
     threads = [
         threading.Thread(
             target=_issue_in_thread,
-            args=(database_uri, case_id, user_id, results, barrier),
+            args=(worker_app, case_id, user_id, results, errors, barrier),
         )
-        for case_id in cases
+        for worker_app, case_id in zip(worker_apps, cases, strict=True)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    assert errors == []
     assert len(results) == len(cases)
     assert sorted(int(n.rsplit("-", 1)[1]) for n in results) == list(range(1, len(cases) + 1))
 

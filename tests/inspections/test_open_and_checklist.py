@@ -52,7 +52,7 @@ def test_one_inspector_is_not_enough(client, world, login):
     data = _open_form(world, world.inspector_a, inspector_ids=[world.inspector_a.id])
     response = client.post(f"/subjects/{world.subject_a.id}/inspections/new", data=data)
     assert response.status_code == 422
-    assert "At least two inspectors" in _soup(response).find(id="inspector_ids-error").get_text()
+    assert "执法人员不得少于两人" in _soup(response).find(id="inspector_ids-error").get_text()
     assert _count() == before
 
 
@@ -123,7 +123,7 @@ def test_save_from_a_stale_version_is_refused(client, world, login):
     # ...and the first phone, still holding the old version, is refused.
     stale = _answer(client, case, "PU-1", result="compliant", note="", version=version)
     assert stale.status_code == 409
-    assert "Someone else changed this" in stale.json["error"]
+    assert "他人已修改" in stale.json["error"]
     answer = db.session.scalar(select(ItemAnswer))
     assert (answer.result, answer.note) == ("non_compliant", "缺计划")
 

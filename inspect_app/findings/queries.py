@@ -1,0 +1,42 @@
+"""Reads of a case's findings, orders and photos, and the dates orders are measured against."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from inspect_app.evidence.models import Photo
+from inspect_app.extensions import db
+from inspect_app.findings.models import Finding, RectificationOrder
+from inspect_app.inspections.models import Inspection
+from inspect_app.inspections.services import case_started_local
+
+DEFAULT_PERIOD_DAYS = 15  # a common rectification period; the inspector decides
+
+
+def case_findings(inspection: Inspection) -> list[Finding]:
+    """The case's findings in the order they were recorded."""
+    query = select(Finding).where(Finding.inspection_id == inspection.id).order_by(Finding.id)
+    query = query.options(selectinload(Finding.photos), selectinload(Finding.orders))
+    return list(db.session.scalars(query))
+
+
+def case_orders(inspection: Inspection) -> list[RectificationOrder]:
+    """The case's rectification orders in the order they were issued."""
+    query = select(RectificationOrder).where(RectificationOrder.inspection_id == inspection.id)
+    query = query.options(selectinload(RectificationOrder.findings))
+    return list(db.session.scalars(query.order_by(RectificationOrder.id)))
+
+
+def case_photos(inspection: Inspection) -> list[Photo]:
+    query = select(Photo).where(Photo.inspection_id == inspection.id).order_by(Photo.id)
+    return list(db.session.scalars(query))
+
+
+def inspection_day(inspection: Inspection) -> date:
+    """The date of the inspection in the configured time zone."""
+    return case_started_local(inspection).date()
+
+
+def default_deadline(inspection: Inspection) -> date:
+    return inspection_day(inspection) + timedelta(days=DEFAULT_PERIOD_DAYS)

@@ -3,7 +3,7 @@
 from inspect_app.audit.models import AuditEntry
 from inspect_app.auth.models import LoginFailure, User
 from inspect_app.evidence.models import Photo
-from inspect_app.findings.models import Finding, RectificationOrder
+from inspect_app.findings.models import Finding, OrderResponse, RectificationOrder
 from inspect_app.inspections.models import (
     CaseCounter,
     CaseInspector,
@@ -12,6 +12,8 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
+from inspect_app.ratelimit import RateEvent
+from inspect_app.records.models import RecordFile
 from inspect_app.regions.models import Region
 from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
@@ -27,9 +29,12 @@ __all__ = [
     "Inspection",
     "ItemAnswer",
     "LoginFailure",
+    "OrderResponse",
     "Penalty",
     "Person",
     "Photo",
+    "RateEvent",
+    "RecordFile",
     "RectificationOrder",
     "Region",
     "Revision",

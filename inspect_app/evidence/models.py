@@ -66,11 +66,13 @@ class Photo(db.Model):
     headcount_on_sheet: Mapped[int | None]
     headcount_in_photos: Mapped[int | None]
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
-    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Photos the enterprise sends with its answer to an order (no user account behind them).
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("order_response.id"), index=True)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    uploaded_by: Mapped[User] = relationship()
+    uploaded_by: Mapped[User | None] = relationship()
     inspection: Mapped["Inspection"] = relationship()
 
     __mapper_args__ = {"version_id_col": version}

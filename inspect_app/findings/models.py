@@ -69,12 +69,19 @@ class RectificationOrder(db.Model):
     client_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reinspected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reinspected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    reinspection_note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
 
     findings: Mapped[list[Finding]] = relationship(
         secondary=order_finding, back_populates="orders", order_by=Finding.id
     )
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    reinspected_by: Mapped[User | None] = relationship(foreign_keys=[reinspected_by_id])
+    responses: Mapped[list["OrderResponse"]] = relationship(
+        back_populates="order", order_by="OrderResponse.id", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -84,3 +91,18 @@ class RectificationOrder(db.Model):
 
     def display_status_on(self, day: date) -> str:
         return "overdue" if self.is_overdue_on(day) else self.status
+
+
+class OrderResponse(db.Model):
+    """The enterprise's answer to a rectification order, sent from the public case page."""
+
+    __tablename__ = "order_response"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("rectification_order.id"), index=True)
+    note: Mapped[str] = mapped_column(Text)
+    client_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    order: Mapped[RectificationOrder] = relationship(back_populates="responses")
+    photos: Mapped[list[Photo]] = relationship(order_by=Photo.id)

@@ -50,6 +50,10 @@ class Inspection(db.Model):
     record_sha256: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(default=0)
     typical: Mapped[bool] = mapped_column(default=False)
+    public_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    verification_code: Mapped[str | None] = mapped_column(String(16))
+    public_revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    public_revoked_reason: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -73,6 +77,19 @@ class Inspection(db.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def public_url(self) -> str | None:
+        """The address the QR code on the paper record encodes (PUBLIC_BASE_URL + token)."""
+        if not self.public_token:
+            return None
+        from flask import current_app
+
+        return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/c/" + self.public_token
+
+    @property
+    def public_link_revoked(self) -> bool:
+        return self.public_revoked_at is not None
 
     def answer_for(self, code: str) -> "ItemAnswer | None":
         return next((a for a in self.answers if a.item_code == code), None)

@@ -1,5 +1,6 @@
 """Opening cases, answering the checklist, issuing and revising records."""
 
+import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ from inspect_app.signatures.models import Signature
 from inspect_app.subjects.models import Subject
 
 MIN_INSPECTORS = 2
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 def checklist_items(inspection: Inspection) -> tuple[CheckItem, ...]:
@@ -164,6 +166,8 @@ def issue_record(inspection: Inspection, user: User) -> Inspection:
     seq = next_case_seq(inspection.region_id, year)
     inspection.case_number = f"{inspection.region.code}-{year}-{seq:04d}"
     inspection.issued_at = now
+    inspection.public_token = new_public_token()
+    inspection.verification_code = new_verification_code()
     inspection.status = Status.RECTIFYING if _has_orders(inspection) else Status.ISSUED
     revision = _add_revision(inspection, user, "")
     record_audit(
@@ -175,6 +179,16 @@ def issue_record(inspection: Inspection, user: User) -> Inspection:
         sha256=revision.sha256,
     )
     return inspection
+
+
+def new_public_token() -> str:
+    """The QR link's token: 192 random bits, URL-safe; the same across revisions."""
+    return secrets.token_urlsafe(24)
+
+
+def new_verification_code() -> str:
+    """Eight characters printed on the paper only (not in the QR), without look-alikes."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
 def next_case_seq(region_id: int, year: int) -> int:

@@ -197,7 +197,9 @@ def test_supervisor_reads_but_cannot_change(client, world, login, case):
     login(world.supervisor_a)
     listing = _soup(client.get(_url(case)))
     assert listing.find("a", href=_url(case) + "/people/new") is None
-    assert listing.select_one(".sc-person .actions a").get_text(strip=True).startswith("查看抽查结果")
+    assert (
+        listing.select_one(".sc-person .actions a").get_text(strip=True).startswith("查看抽查结果")
+    )
     page = client.get(_url(case, case.welder))
     assert page.status_code == 200
     soup = _soup(page)

@@ -11,6 +11,7 @@ from stdnum.cn import ric, uscc
 
 from inspect_app.auth.models import User
 from inspect_app.auth.services import create_user
+from inspect_app.demo_cases import seed_demo_cases
 from inspect_app.extensions import db
 from inspect_app.i18n import local_today
 from inspect_app.regions.models import Region
@@ -34,6 +35,7 @@ USERS = (
     ("zhang.wei", "inspector", "320623105", "张伟", "32060023011"),
     ("li.na", "inspector", "320623105", "李娜", "32060023012"),
     ("wang.qiang", "inspector", "320623106", "王强", "32060023021"),
+    ("zhao.lei", "inspector", "320623106", "赵磊", "32060023022"),
 )
 
 # (town, kind, name, industry, high_risk, address, contact)
@@ -182,6 +184,7 @@ def seed_demo() -> list[User] | None:
         subject = _seed_subject(index, row, regions)
         _seed_people(subject, index, local_today())
     db.session.flush()
+    seed_demo_cases()
     return users
 
 

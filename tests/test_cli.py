@@ -119,3 +119,22 @@ def test_seed_demo_twice_loads_nothing_more(app):
     assert "not loaded again" in result.output
     assert "zhang.wei" in result.output
     assert db.session.scalar(select(func.count()).select_from(Subject)) == count
+
+
+def test_seed_demo_has_cases_in_every_state_with_their_parts(app):
+    from inspect_app.evidence.models import Photo
+    from inspect_app.findings.models import Finding, RectificationOrder
+    from inspect_app.inspections.models import Inspection
+    from inspect_app.penalties.models import Penalty
+
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    cases = db.session.scalars(select(Inspection)).all()
+    assert {c.status for c in cases} == {"draft", "issued", "rectifying", "closed"}
+    issued = [c for c in cases if c.status != "draft"]
+    assert all(c.case_number and c.public_token and c.revisions for c in issued)
+    today = local_today()
+    orders = db.session.scalars(select(RectificationOrder)).all()
+    assert any(o.is_overdue_on(today) for o in orders)
+    assert any(o.status == "open" and not o.is_overdue_on(today) for o in orders)
+    for model in (Photo, Finding, Penalty):
+        assert db.session.scalar(select(func.count()).select_from(model)) > 0

@@ -1,0 +1,275 @@
+"""Demo cases in every state, built through the same services the pages use."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+
+from inspect_app.auth.models import User
+from inspect_app.demo_media import sign_in_sheet, signature, training_photo
+from inspect_app.evidence.services import store_photo
+from inspect_app.extensions import db
+from inspect_app.findings.models import OrderStatus
+from inspect_app.findings.services import issue_order, record_finding
+from inspect_app.inspections import services as cases
+from inspect_app.inspections.models import Inspection, Status
+from inspect_app.penalties.services import impose_penalty
+from inspect_app.signatures.services import record_refusal, record_signature
+from inspect_app.spotchecks.services import record_certificate_check
+from inspect_app.subjects.models import Subject
+
+YANGKOU_GPS = (32.5583, 121.0375)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One demo case: who, when (days ago), what goes wrong, and how far it gets."""
+
+    subject: str
+    inspectors: tuple[str, str]
+    days_ago: int
+    problems: tuple[tuple[str, str], ...] = ()  # (item code, note)
+    order_days: int | None = None  # deadline, days after the inspection
+    fine: tuple[str, int] | None = None  # (basis code, yuan)
+    outcome: str = "issued"  # draft | issued | closed
+    refuses: bool = False
+
+
+PLANS = (
+    Plan("如东县宏达纺织有限公司", ("zhang.wei", "li.na"), 0, outcome="draft"),
+    Plan("洋口冷链物流有限公司", ("zhang.wei", "li.na"), 95),
+    Plan(
+        "如东洋口化工有限公司",
+        ("zhang.wei", "li.na"),
+        12,
+        problems=(
+            ("PU-4", "签到表 13 人，培训照片仅见 6 人，多处签名笔迹相同"),
+            ("PU-6", "焊工钱晓明特种作业操作证已过期仍在岗作业"),
+        ),
+        order_days=30,
+        fine=("TR-29", 20000),
+    ),
+    Plan(
+        "如东县洋口建筑安装工程有限公司",
+        ("li.na", "zhang.wei"),
+        70,
+        problems=(("PU-3", "新进场 27 名工人三级安全教育卡 72 学时均记录为同一天"),),
+        order_days=15,
+        refuses=True,
+    ),
+    Plan(
+        "洋口镇鑫源金属制品厂",
+        ("zhang.wei", "li.na"),
+        130,
+        problems=(("PU-1", "未制定年度安全生产教育培训计划"),),
+        order_days=20,
+        outcome="closed",
+    ),
+    Plan(
+        "如东县安达安全技术培训学校",
+        ("li.na", "zhang.wei"),
+        55,
+        problems=(("TI-2", "理论课时压缩，以模拟题代替授课"),),
+        order_days=30,
+        fine=("TM-34", 8000),
+    ),
+    Plan(
+        "栟茶镇烟花爆竹批发部",
+        ("wang.qiang", "zhao.lei"),
+        25,
+        problems=(("PU-5", "员工考试试卷答案完全相同"),),
+        order_days=20,
+    ),
+)
+
+
+def seed_demo_cases() -> list[Inspection]:
+    """Build every planned case; returns them in plan order."""
+    return [_build(plan) for plan in PLANS]
+
+
+def _user(username: str) -> User:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def _subject(name: str) -> Subject:
+    return db.session.scalar(select(Subject).where(Subject.name == name))
+
+
+def _build(plan: Plan) -> Inspection:
+    subject = _subject(plan.subject)
+    lead, second = _user(plan.inspectors[0]), _user(plan.inspectors[1])
+    started = _started_at(plan.days_ago)
+    principal = next((p for p in subject.people if p.position == "principal"), None)
+    case = cases.open_inspection(
+        subject,
+        lead,
+        [lead, second],
+        started_at=started,
+        place=subject.address,
+        representative_name=principal.name if principal else subject.contact_name,
+        representative_position="主要负责人",
+    )
+    db.session.flush()
+    _walk_checklist(case, lead, plan)
+    if plan.outcome == "draft":
+        return case
+    _evidence_and_findings(case, lead, plan)
+    _sign(case, lead, plan)
+    cases.issue_record(case, lead)
+    _backdate(case, started)
+    if plan.outcome == "closed":
+        _close(case, second, started)
+    return case
+
+
+def _started_at(days_ago: int) -> datetime:
+    today = datetime.now(UTC).replace(hour=1, minute=30, second=0, microsecond=0)
+    return today - timedelta(days=days_ago)
+
+
+def _walk_checklist(case: Inspection, user: User, plan: Plan) -> None:
+    notes = dict(plan.problems)
+    items = cases.checklist_items(case)
+    if plan.outcome == "draft":
+        items = items[:3]
+    for item in items:
+        result = "non_compliant" if item.code in notes else "compliant"
+        cases.answer_item(case, item.code, result, notes.get(item.code, ""), user)
+
+
+def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
+    day = case.started_at
+    photos = _photos(case, user, plan, day)
+    findings = [
+        record_finding(
+            case,
+            user,
+            f"{code} {note}",
+            item_code=code,
+            photo_ids=[p.id for p in photos][:2],
+            client_key=f"demo-f-{case.id}-{code}",
+        )
+        for code, note in plan.problems
+    ]
+    _check_certificates(case, user)
+    if plan.order_days is not None and findings:
+        issue_order(
+            case,
+            user,
+            [f.id for f in findings],
+            "立即整改，补齐培训档案并重新组织培训考核",
+            (day + timedelta(days=plan.order_days)).date(),
+            client_key=f"demo-o-{case.id}",
+        )
+    if plan.fine:
+        _penalty(case, user, plan, day.date())
+
+
+def _photos(case, user, plan, day):
+    if not plan.problems:
+        return []
+    names = [
+        "张建国",
+        "李明",
+        "王芳",
+        "赵磊",
+        "钱晓明",
+        "孙丽",
+        "周杰",
+        "吴强",
+        "郑红",
+        "冯涛",
+        "陈静",
+        "褚亮",
+        "卫东",
+    ]
+    sheet, _ = store_photo(
+        case,
+        user,
+        sign_in_sheet(f"{case.subject.name} 培训签到", names, day, YANGKOU_GPS),
+        kind="sign_in_sheet",
+        caption="2026 年度三级安全教育培训签到表",
+        item_code=plan.problems[0][0],
+        idempotency_key=f"demo-{case.id}-1",
+        headcount_on_sheet=13,
+        headcount_in_photos=6,
+    )
+    classroom, _ = store_photo(
+        case,
+        user,
+        training_photo(6, day, YANGKOU_GPS),
+        kind="training_photo",
+        caption="培训现场照片（后排视角）",
+        item_code=plan.problems[0][0],
+        idempotency_key=f"demo-{case.id}-2",
+    )
+    return [sheet, classroom]
+
+
+def _check_certificates(case: Inspection, user: User) -> None:
+    operators = [p for p in case.subject.people if p.position == "special_operator"][:2]
+    for person in operators:
+        certificate = person.certificates[0] if person.certificates else None
+        record_certificate_check(
+            case,
+            user,
+            person,
+            certificate.id if certificate else None,
+            shown=True,
+            number_matches=True,
+            platform_verified=True,
+            note="",
+            version=None,
+            reason=None,
+        )
+
+
+def _penalty(case: Inspection, user: User, plan: Plan, day: date) -> None:
+    basis, fine = plan.fine
+    impose_penalty(
+        case,
+        user,
+        party="unit",
+        person_name=None,
+        violation=f"{plan.problems[0][1]}，违反安全生产培训有关规定",
+        basis_code=basis,
+        fine_yuan=fine,
+        decision_no=f"（如东）应急罚〔{day.year}〕{case.id:03d}号",
+        decision_date=day + timedelta(days=7),
+        measures=["order_correction"],
+        client_key=f"demo-p-{case.id}",
+    )
+
+
+def _sign(case: Inspection, user: User, plan: Plan) -> None:
+    for key, name in cases.required_signers(case):
+        if key == "representative" and plan.refuses:
+            record_refusal(case, user, "负责人称需请示总公司，拒绝在记录上签字")
+        else:
+            record_signature(case, user, key, signature(name))
+
+
+def _backdate(case: Inspection, started: datetime) -> None:
+    """Demo cases were issued on the day they were inspected, not when the demo was loaded."""
+    issued = started + timedelta(hours=3)
+    case.issued_at = issued
+    for revision in case.revisions:
+        revision.created_at = issued
+
+
+def _close(case: Inspection, user: User, started: datetime) -> None:
+    """The enterprise rectified and the inspector confirmed it at the re-inspection."""
+    for order in _orders(case):
+        order.status = OrderStatus.RECTIFIED
+        order.reinspected_at = started + timedelta(days=18)
+        order.reinspected_by_id = user.id
+        order.reinspection_note = "复查：已制定年度培训计划并组织全员培训，整改到位"
+    case.status = Status.CLOSED
+
+
+def _orders(case: Inspection):
+    from inspect_app.findings.models import RectificationOrder
+
+    query = select(RectificationOrder).where(RectificationOrder.inspection_id == case.id)
+    return list(db.session.scalars(query))

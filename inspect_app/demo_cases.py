@@ -145,7 +145,7 @@ def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
         record_finding(
             case,
             user,
-            f"{code} {note}",
+            note,
             item_code=code,
             photo_ids=[p.id for p in photos][:2],
             client_key=f"demo-f-{case.id}-{code}",

@@ -36,7 +36,7 @@ class Plan:
 
 
 PLANS = (
-    Plan("如东县宏达纺织有限公司", ("zhang.wei", "li.na"), 0, outcome="draft"),
+    Plan("南通洋口港储运有限公司", ("zhang.wei", "li.na"), 0, outcome="draft"),
     Plan("洋口冷链物流有限公司", ("zhang.wei", "li.na"), 95),
     Plan(
         "如东洋口化工有限公司",

@@ -2,8 +2,7 @@
 (function () {
   "use strict";
   var current = document.querySelector(".case-tabs [aria-current=page]");
-  if (current && current.scrollIntoView) {
-    current.scrollIntoView({block: "nearest", inline: "center"});
-    window.scrollTo(0, 0);
-  }
+  if (!current) return;
+  var strip = current.parentElement;
+  strip.scrollLeft = current.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
 })();

@@ -11,6 +11,7 @@
   var issued = root.dataset.issued === "true";
   var storeKey = "inspect.checklist.outbox." + caseId;
   var sending = false;
+  var lastSaved = {};  // item code -> what the server last confirmed, so unchanged fields resend nothing
 
   function loadOutbox() {
     try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
@@ -60,9 +61,14 @@
     el.textContent = count ? root.dataset.msgOffline : "";
   }
 
+  function unchanged(form, entry) {
+    var saved = lastSaved[form.dataset.item];
+    return saved && saved.result === entry.result && saved.note === entry.note;
+  }
+
   function queue(form) {
     var entry = readForm(form);
-    if (!entry.result) return;
+    if (!entry.result || unchanged(form, entry)) return;
     var box = loadOutbox();
     box[form.dataset.item] = entry;
     saveOutbox(box);
@@ -100,6 +106,7 @@
     if (data.signin) { setStatus(form, root.dataset.msgSignin, "error"); return false; }
     if (data.ok) {
       form.querySelector('input[name="version"]').value = data.version;
+      lastSaved[code] = {result: entry.result, note: entry.note};
       if (current && current.edited === entry.edited) delete box[code];
       else if (current) current.version = String(data.version);
       saveOutbox(box);
@@ -131,13 +138,18 @@
       showOutboxCount();
     }, function () {
       sending = false;
-      setStatus(formFor(code), root.dataset.msgOffline, "pending");
+      Object.keys(loadOutbox()).forEach(function (queued) {
+        var form = formFor(queued);
+        if (form) setStatus(form, root.dataset.msgOffline, "pending");
+      });
       showOutboxCount();
     });
   }
 
   root.querySelectorAll("form.answer-form").forEach(function (form) {
     var timer = null;
+    var initial = readForm(form);
+    if (initial.result) lastSaved[form.dataset.item] = {result: initial.result, note: initial.note};
     form.querySelector(".save-button").hidden = true;
     form.querySelectorAll(".reason-field").forEach(function (field) {
       field.hidden = true;  // one shared reason at the top serves every item

@@ -33,6 +33,10 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.inspections import views as inspections
     from inspect_app.main import views as main
     from inspect_app.penalties import views as penalties
+    from inspect_app.public import views as public
+    from inspect_app.quizzes import bank_views as quiz_bank
+    from inspect_app.quizzes import views as quizzes
+    from inspect_app.records import views as records
     from inspect_app.signatures import views as signatures
     from inspect_app.spotchecks import views as spotchecks
     from inspect_app.subjects import views as subjects
@@ -47,6 +51,10 @@ def _register_blueprints(app: Flask) -> None:
         findings,
         penalties,
         signatures,
+        quizzes,
+        quiz_bank,
+        records,
+        public,
         admin,
     )
     for feature in features:

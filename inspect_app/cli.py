@@ -5,11 +5,19 @@ import os
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from inspect_app.auth.models import Role
 from inspect_app.auth.services import create_user, find_user
 from inspect_app.extensions import db
-from inspect_app.regions.services import RegionError, create_region, find_region, list_regions
+from inspect_app.inspections.models import Inspection, Status
+from inspect_app.regions.services import (
+    RegionError,
+    create_region,
+    find_region,
+    list_regions,
+    subtree_ids,
+)
 
 regions_cli = AppGroup("regions", help="Manage the region tree (county → towns).")
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -84,8 +92,36 @@ def _region_or_fail(code: str):
     return region
 
 
+cases_cli = AppGroup("cases", help="List inspection cases.")
+
+
+@cases_cli.command("list")
+@click.option("--status", type=click.Choice([s.value for s in Status]))
+@click.option("--region", "region_code", help="Code of a region; its sub-regions are included.")
+def cases_list(status: str | None, region_code: str | None) -> None:
+    """Print one line per case, by start time: case number, subject, status and public URL,
+    tab-separated (number and URL are empty for a draft)."""
+    query = select(Inspection).order_by(Inspection.started_at, Inspection.id)
+    if status:
+        query = query.where(Inspection.status == status)
+    if region_code:
+        query = query.where(Inspection.region_id.in_(subtree_ids(_region_or_fail(region_code).id)))
+    for case in db.session.scalars(query):
+        fields = (case.case_number, case.subject.name, case.status, case.public_url)
+        click.echo("\t".join(_one_line(value) for value in fields))
+
+
+def _one_line(value: str | None) -> str:
+    """A field that cannot break the line or the columns (names are typed by people)."""
+    return " ".join((value or "").split())
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(regions_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(cases_cli)
     app.cli.add_command(seed_demo_command)
+    from inspect_app.quizzes.cli import questions_cli
+
+    app.cli.add_command(questions_cli)

@@ -14,6 +14,7 @@ from inspect_app.auth.services import create_user
 from inspect_app.demo_cases import seed_demo_cases
 from inspect_app.extensions import db
 from inspect_app.i18n import local_today
+from inspect_app.quizzes.bank import load_starter_bank
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import create_region
 from inspect_app.subjects import services
@@ -184,6 +185,7 @@ def seed_demo() -> list[User] | None:
         subject = _seed_subject(index, row, regions)
         _seed_people(subject, index, local_today())
     db.session.flush()
+    load_starter_bank()
     seed_demo_cases()
     return users
 

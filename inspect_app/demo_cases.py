@@ -14,6 +14,7 @@ from inspect_app.findings.services import issue_order, record_finding
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection, Status
 from inspect_app.penalties.services import impose_penalty
+from inspect_app.quizzes.demo import seed_case_quizzes
 from inspect_app.signatures.services import record_refusal, record_signature
 from inspect_app.spotchecks.services import record_certificate_check
 from inspect_app.subjects.models import Subject
@@ -112,6 +113,7 @@ def _build(plan: Plan) -> Inspection:
     )
     db.session.flush()
     _walk_checklist(case, lead, plan)
+    seed_case_quizzes(case, lead)
     if plan.outcome == "draft":
         return case
     _evidence_and_findings(case, lead, plan)

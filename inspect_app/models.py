@@ -12,6 +12,7 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
+from inspect_app.quizzes.models import OralQuestion, Question, QuizAttempt, QuizTemplate
 from inspect_app.ratelimit import RateEvent
 from inspect_app.records.models import RecordFile
 from inspect_app.regions.models import Region
@@ -29,10 +30,14 @@ __all__ = [
     "Inspection",
     "ItemAnswer",
     "LoginFailure",
+    "OralQuestion",
     "OrderResponse",
     "Penalty",
     "Person",
     "Photo",
+    "Question",
+    "QuizAttempt",
+    "QuizTemplate",
     "RateEvent",
     "RecordFile",
     "RectificationOrder",

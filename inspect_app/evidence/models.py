@@ -77,6 +77,11 @@ class Photo(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @classmethod
+    def evidence_of(cls, inspection_id: int):
+        """The case's own evidence: photos the enterprise sent with an answer are not part of it."""
+        return (cls.inspection_id == inspection_id) & cls.response_id.is_(None)
+
     @property
     def headcount_gap(self) -> int | None:
         """Names on the sign-in sheet minus people seen in the training photos."""

@@ -140,7 +140,7 @@ def photo_groups(inspection: Inspection, photos: list[Photo]) -> list[tuple[str,
 
 def case_photos(inspection: Inspection) -> list[Photo]:
     """Every photo of the case, oldest first."""
-    query = select(Photo).where(Photo.inspection_id == inspection.id).order_by(Photo.id)
+    query = select(Photo).where(Photo.evidence_of(inspection.id)).order_by(Photo.id)
     return list(db.session.scalars(query))
 
 

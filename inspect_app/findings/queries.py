@@ -29,7 +29,7 @@ def case_orders(inspection: Inspection) -> list[RectificationOrder]:
 
 
 def case_photos(inspection: Inspection) -> list[Photo]:
-    query = select(Photo).where(Photo.inspection_id == inspection.id).order_by(Photo.id)
+    query = select(Photo).where(Photo.evidence_of(inspection.id)).order_by(Photo.id)
     return list(db.session.scalars(query))
 
 

@@ -7,9 +7,10 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from inspect_app import i18n
+from inspect_app.auth.access import require_role
 from inspect_app.extensions import db
 from inspect_app.findings import queries as reads
-from inspect_app.findings import services
+from inspect_app.findings import reinspection, services
 from inspect_app.findings.forms import ChangeForm, FindingForm, OrderForm
 from inspect_app.findings.models import Finding, RectificationOrder
 from inspect_app.inspections import queries
@@ -227,3 +228,47 @@ def _order_page(form, inspection, order, status=None):
     context = {"form": form, "inspection": inspection, "order": order}
     context["findings"] = reads.case_findings(inspection)
     return render_template("findings/order_form.html", **context), status or _status(form)
+
+
+# --- re-inspection (复查) ------------------------------------------------------------------------
+
+
+@bp.route(f"{CASE}/orders/<int:order_id>/reinspect", methods=["GET", "POST"])
+def reinspect_order(inspection_id: int, order_id: int):
+    inspection = queries.get_inspection(inspection_id)
+    order = queries.get_case_object(RectificationOrder, order_id, inspection)
+    if request.method == "POST":
+        require_role("inspector", "admin")
+    form = reinspection.ReinspectForm(data={"version": order.version})
+    if not form.validate_on_submit():
+        return _reinspect_page(form, inspection, order)
+    try:
+        closed = reinspection.reinspect_order(
+            order, current_user, form.outcome.data, form.note.data, form.version.data
+        )
+        db.session.commit()
+    except CaseError as error:
+        return _refused(
+            error, form, lambda status: _reinspect_page(form, inspection, order, status)
+        )
+    return _after_reinspection(inspection, order, closed)
+
+
+def _reinspect_page(form, inspection, order, status=None):
+    orders = reads.case_orders(inspection)
+    context = {"form": form, "inspection": inspection, "order": order}
+    context["editable"] = can_edit(inspection)
+    context["number"] = next(n for n, o in enumerate(orders, start=1) if o.id == order.id)
+    context["awaits"] = reinspection.awaits_reinspection(order)
+    return render_template("findings/reinspect.html", **context), status or _status(form)
+
+
+def _after_reinspection(inspection, order, closed: bool):
+    if closed:
+        flash(_("Re-inspection recorded. Every order is rectified: the case is closed."), "success")
+        return redirect(url_for("inspections.show", inspection_id=inspection.id))
+    if order.status == "not_rectified":
+        flash(_("Recorded as not rectified."), "success")
+        return redirect(url_for(".reinspect_order", inspection_id=inspection.id, order_id=order.id))
+    flash(_("Recorded as rectified."), "success")
+    return _back(inspection, f"order-{order.id}")

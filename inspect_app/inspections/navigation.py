@@ -12,6 +12,7 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, RectificationOrder
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
+from inspect_app.quizzes.models import QuizAttempt
 from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
 
@@ -22,6 +23,7 @@ SECTIONS = (
     ("spotchecks.index", _l("Certificate checks"), CertificateCheck),
     ("findings.index", _l("Findings and orders"), Finding),
     ("penalties.index", _l("Penalties"), Penalty),
+    ("quizzes.index", _l("Quizzes"), QuizAttempt),
     ("signatures.index", _l("Signatures"), Signature),
 )
 
@@ -48,7 +50,10 @@ def case_sections(inspection: Inspection) -> list[Section]:
 def _count(model, inspection: Inspection) -> int | None:
     if model is None:
         return None
-    query = select(func.count()).select_from(model).where(model.inspection_id == inspection.id)
+    condition = model.inspection_id == inspection.id
+    if model is Photo:
+        condition = Photo.evidence_of(inspection.id)
+    query = select(func.count()).select_from(model).where(condition)
     return db.session.scalar(query)
 
 

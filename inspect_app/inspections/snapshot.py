@@ -32,7 +32,16 @@ def _rows(model, inspection: Inspection, order=None) -> list:
 
 
 def build_snapshot(inspection: Inspection) -> dict:
-    """Everything the record states, as plain data."""
+    """Everything the record states, as plain data (quizzes only when there are any)."""
+    from inspect_app.quizzes.results import quiz_snapshot
+
+    snapshot = _record_snapshot(inspection)
+    if quizzes := quiz_snapshot(inspection):
+        snapshot["quizzes"] = quizzes
+    return snapshot
+
+
+def _record_snapshot(inspection: Inspection) -> dict:
     subject = inspection.subject
     return {
         "schema": SCHEMA,
@@ -55,13 +64,18 @@ def build_snapshot(inspection: Inspection) -> dict:
         },
         "inspectors": [{"name": i.name, "cert_no": i.cert_no} for i in inspection.inspectors],
         "checklist": _checklist(inspection),
-        "photos": [_photo(p) for p in _rows(Photo, inspection)],
+        "photos": [_photo(p) for p in _evidence_photos(inspection)],
         "certificate_checks": [_check(c) for c in _rows(CertificateCheck, inspection)],
         "findings": [_finding(f) for f in _rows(Finding, inspection)],
         "orders": [_order(o) for o in _rows(RectificationOrder, inspection)],
         "penalties": [_penalty(p) for p in _rows(Penalty, inspection)],
         "signatures": [_signature(s) for s in _current_signatures(inspection)],
     }
+
+
+def _evidence_photos(inspection: Inspection) -> list[Photo]:
+    query = select(Photo).where(Photo.evidence_of(inspection.id)).order_by(Photo.id)
+    return list(db.session.scalars(query))
 
 
 def _checklist(inspection: Inspection) -> list[dict]:
@@ -131,6 +145,7 @@ def _penalty(penalty: Penalty) -> dict:
         "violation": penalty.violation,
         "basis": penalty.basis_code,
         "basis_article": penalty.basis_article,
+        "basis_law": penalty.basis_law,
         "procedure": penalty.procedure,
         "revoke_reason": penalty.revoke_reason,
         "fine_yuan": penalty.fine_yuan,

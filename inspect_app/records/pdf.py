@@ -6,10 +6,14 @@ WeasyPrint logs and skips (FatalURLFetchingError derives from BaseException and 
 """
 
 import logging
+import math
 import mimetypes
+import re
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
-from PIL import ImageFile
+from PIL import Image, ImageFile
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 from werkzeug.security import safe_join
@@ -60,23 +64,64 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+_UNSUPPORTED = re.compile(r'unsupported by fonts: "(.+?)"')
+
+
 class MissingGlyphs(RuntimeError):
     """The font lacks a character of the record (it would print as a box)."""
+
+    @property
+    def characters(self) -> list[str]:
+        """The characters WeasyPrint named, in order, without repeats."""
+        return list(dict.fromkeys(_UNSUPPORTED.findall(str(self))))
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
 
 
 def render_pdf(html: str, stylesheet: Path | None = None, fetcher: LockedFetcher | None = None):
     """Render HTML to PDF bytes; refuse to produce a record with missing glyphs."""
+    return render_document(html, stylesheet, fetcher).data
+
+
+def render_document(
+    html: str, stylesheet: Path | None = None, fetcher: LockedFetcher | None = None
+) -> RenderedPdf:
+    """Render HTML to PDF bytes with the page count; refuse missing glyphs."""
     fetcher = fetcher or LockedFetcher()
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
         styles = [CSS(filename=str(stylesheet), url_fetcher=fetcher)] if stylesheet else []
-        document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=styles)
+        html_doc = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=fetcher)
+        document = html_doc.render(stylesheets=styles)
+        pdf = document.write_pdf()
     finally:
         logger.removeHandler(handler)
     missing = [m for m in handler.messages if ".notdef" in m or "glyph" in m.lower()]
     if missing:
-        raise MissingGlyphs("; ".join(missing[:3]))
-    return pdf
+        raise MissingGlyphs("; ".join(missing))
+    return RenderedPdf(pdf, len(document.pages))
+
+
+def print_jpeg(data: bytes, max_side: int = 1000, min_side: int = 800, quality: int = 70) -> bytes:
+    """A print copy of a JPEG: longest side at most max_side, no EXIF, XMP or comments.
+
+    JPEGs are decoded at a reduced scale (1/2, 1/4…) as long as the longest side stays at least
+    min_side: a 1600 px display copy becomes 800 px (about 240 dpi in the record's photo frames)
+    at a fraction of the cost of a full decode and resample.
+    """
+    with Image.open(BytesIO(data)) as image:
+        ratio = min_side / max(image.size)
+        if ratio < 1:
+            image.draft("RGB", (math.ceil(image.width * ratio), math.ceil(image.height * ratio)))
+        copy = image.convert("RGB")
+        icc = image.info.get("icc_profile")
+    copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    out = BytesIO()
+    copy.save(out, "JPEG", quality=quality, **({"icc_profile": icc} if icc else {}))
+    return out.getvalue()

@@ -1,6 +1,7 @@
 """QR codes as inline SVG data URIs (vector: sharp in print at any size)."""
 
 import base64
+from functools import lru_cache
 from io import BytesIO
 
 import qrcode
@@ -17,5 +18,6 @@ def qr_svg(text: str) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=256)
 def qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(text)).decode("ascii")

@@ -151,7 +151,8 @@ def test_concurrent_issuing_keeps_numbers_unique_and_gapless(app, world, databas
     user_id = world.inspector_a.id
     db.session.remove()
     # Apps are built up front: only the issuing itself runs concurrently.
-    worker_apps = [create_app(make_config(database_uri)) for _ in cases]
+    storage_dir = app.config["STORAGE_DIR"]
+    worker_apps = [create_app(make_config(database_uri, STORAGE_DIR=storage_dir)) for _ in cases]
     results: list[str] = []
     errors: list[str] = []
     barrier = threading.Barrier(len(cases))

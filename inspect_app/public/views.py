@@ -1,0 +1,248 @@
+"""The public case page behind the QR code, and the supervisor's switch for its link.
+
+No sign-in and no script: it must work in WeChat's in-app browser with JavaScript off. Every
+response is kept out of search engines, caches and Referer headers.
+"""
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from inspect_app.auth.access import require_role
+from inspect_app.extensions import csrf, db
+from inspect_app.findings.queries import case_findings
+from inspect_app.findings.reinspection import awaits_reinspection
+from inspect_app.i18n import local_today
+from inspect_app.inspections import queries
+from inspect_app.inspections.errors import CaseError
+from inspect_app.penalties.services import case_penalties
+from inspect_app.public import services
+from inspect_app.public.forms import AnswerForm, PaperCheckForm, RevokeForm
+from inspect_app.security import public
+from inspect_app.storage import storage
+
+bp = Blueprint("public", __name__)
+LINK = "/c/<token>"
+PUBLIC_VARIANTS = ("display", "thumb")
+
+
+class Unavailable(Exception):
+    """No case behind this link (404), or the link was withdrawn (410)."""
+
+    def __init__(self, code: int, inspection=None) -> None:
+        super().__init__(code)
+        self.code, self.inspection = code, inspection
+
+
+@bp.after_request
+def _private(response):
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.errorhandler(Unavailable)
+def _unavailable(error: Unavailable):
+    page = render_template("public/unavailable.html", code=error.code, inspection=error.inspection)
+    return page, error.code
+
+
+@bp.get(LINK)
+@public
+def case(token: str):
+    return _page(_published(token))
+
+
+@bp.post(f"{LINK}/orders/<int:order_id>/answer")
+@public
+@csrf.exempt
+def answer(token: str, order_id: int):
+    inspection = _published(token)
+    order = _order(inspection, order_id)
+    form = _answer_form()
+    if form is None:
+        return _page(inspection, status=413)
+    if not form.validate():
+        return _page(inspection, answer_forms={order.id: form}, status=422)
+    try:
+        services.answer_order(inspection, order, **_answer_values(form))
+        db.session.commit()
+    except services.AnswerRefused as error:
+        _settle(error, form)
+        return _page(inspection, answer_forms={order.id: form}, status=error.status)
+    except IntegrityError:
+        _after_conflict(form.client_key.data)
+    flash(_("Your answer has been sent. The inspector will re-inspect the work."), "success")
+    return redirect(url_for(".case", token=token, _anchor=f"order-{order.id}"))
+
+
+@bp.post(f"{LINK}/check")
+@public
+@csrf.exempt
+def check(token: str):
+    inspection = _published(token)
+    form = PaperCheckForm()
+    if not form.validate():
+        return _page(inspection, check_form=form, status=422)
+    try:
+        address = request.remote_addr or ""
+        result = services.check_paper(inspection, form.code.data, form.hash_prefix.data, address)
+        db.session.commit()
+    except services.AnswerRefused as error:
+        _settle(error, form)
+        return _page(inspection, check_form=form, status=error.status)
+    return _page(inspection, check_form=PaperCheckForm(formdata=None), result=result)
+
+
+@bp.get(f"{LINK}/revisions/<int:number>.pdf")
+@public
+def record_pdf(token: str, number: int):
+    inspection = _published(token)
+    found = services.record_files(inspection).get(number)
+    if found is None or not storage().exists(found.storage_key):
+        abort(404)
+    name = f"{inspection.case_number}-r{number}.pdf"
+    path = storage().path(found.storage_key)
+    return send_file(path, mimetype="application/pdf", download_name=name)
+
+
+@bp.get(f"{LINK}/photos/<int:photo_id>/<variant>")
+@public
+def photo(token: str, photo_id: int, variant: str):
+    inspection = _published(token)
+    found = services.response_photo(inspection, photo_id)
+    if found is None or variant not in PUBLIC_VARIANTS:
+        abort(404)
+    key = found.key_of(variant)
+    if not storage().exists(key):
+        abort(404)
+    name = found.download_name(variant)
+    return send_file(storage().path(key), mimetype="image/jpeg", download_name=name)
+
+
+@bp.post("/inspections/<int:inspection_id>/public-link/revoke")
+def revoke(inspection_id: int):
+    inspection = queries.get_inspection(inspection_id)
+    require_role("supervisor", "admin")
+    form = RevokeForm()
+    return _switch_link(
+        inspection,
+        form,
+        lambda: services.revoke_link(inspection, current_user, form.reason.data, form.version.data),
+        _("The public link has been withdrawn: it now answers that the link was withdrawn."),
+    )
+
+
+@bp.post("/inspections/<int:inspection_id>/public-link/restore")
+def restore(inspection_id: int):
+    inspection = queries.get_inspection(inspection_id)
+    require_role("supervisor", "admin")
+    form = RevokeForm()
+    return _switch_link(
+        inspection,
+        form,
+        lambda: services.restore_link(inspection, current_user, form.version.data),
+        _("The public link works again (the same link as printed on the record)."),
+    )
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _published(token: str):
+    inspection = services.case_for_token(token)
+    if inspection is None:
+        raise Unavailable(404)
+    if inspection.public_link_revoked:
+        raise Unavailable(410, inspection)
+    return inspection
+
+
+def _order(inspection, order_id: int):
+    order = next((o for o in services.public_orders(inspection) if o.id == order_id), None)
+    if order is None:
+        raise Unavailable(404)
+    return order
+
+
+def _answer_form() -> AnswerForm | None:
+    """The posted answer; None (and a message) when the request is too large to read."""
+    try:
+        return AnswerForm(prefix=f"order-{request.view_args['order_id']}")
+    except RequestEntityTooLarge:
+        flash(_("The photos are too large together (at most 20 MB). Send fewer at once."), "error")
+        return None
+
+
+def _answer_values(form: AnswerForm) -> dict:
+    return {
+        "code": form.code.data,
+        "note": form.note.data,
+        "photos": form.photo_bytes(),
+        "client_key": form.client_key.data or "",
+        "address": request.remote_addr or "",
+    }
+
+
+def _settle(error: services.AnswerRefused, form) -> None:
+    """Keep a counted wrong code, undo anything else; show the message next to its field."""
+    if isinstance(error, services.WrongCode):
+        db.session.commit()
+    else:
+        db.session.rollback()
+    target = form._fields.get(error.field or "")
+    (target.errors if target else form.form_errors).append(str(error.message))
+
+
+def _after_conflict(client_key: str) -> None:
+    """A double tap stored the same answer first: fine. Anything else: refuse."""
+    db.session.rollback()
+    if services.response_with_key(client_key) is None:
+        abort(409)
+
+
+def _page(inspection, answer_forms=None, check_form=None, result=None, status=200):
+    orders = services.public_orders(inspection)
+    forms = answer_forms or {}
+    for order in orders:
+        if services.can_answer(inspection, order) and order.id not in forms:
+            forms[order.id] = AnswerForm(formdata=None, prefix=f"order-{order.id}")
+    page = render_template(
+        "public/case.html",
+        inspection=inspection,
+        findings=case_findings(inspection),
+        orders=orders,
+        penalties=case_penalties(inspection),
+        files=services.record_files(inspection),
+        answer_forms=forms,
+        check_form=check_form or PaperCheckForm(formdata=None),
+        result=result,
+        today=local_today(),
+        awaits=awaits_reinspection,
+    )
+    return page, status
+
+
+def _switch_link(inspection, form: RevokeForm, action, done: str):
+    try:
+        if not form.validate_on_submit():
+            raise CaseError(next(iter(form.errors.values()))[0])
+        action()
+        db.session.commit()
+        flash(done, "success")
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    return redirect(url_for("inspections.show", inspection_id=inspection.id, _anchor="public-link"))

@@ -1,0 +1,1 @@
+"""Worker quizzes and on-site questions: a question bank, a different paper for every worker."""

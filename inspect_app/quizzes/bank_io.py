@@ -1,0 +1,140 @@
+"""Reading and writing question files: CSV (UTF-8, or GBK as Excel saves it in China) and XLSX.
+
+Readers return ``[(line, [cell, …]), …]`` with the line a spreadsheet shows (header = 1);
+writers neutralise formulas: a cell starting with = + - @ gets a leading apostrophe, which the
+readers strip again, so an exported file imports back unchanged.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 5000  # data rows in one file
+Rows = list[tuple[int, list[str]]]
+
+
+class FileUnreadable(ValueError):
+    """The bytes are not a CSV or XLSX file this importer can read; `.message` says why."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unneutralise(value: str) -> str:
+    """Undo `neutralise`: drop the apostrophe put before a formula-like cell."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def read_csv(data: bytes) -> Rows:
+    """The rows of a CSV file in UTF-8 (with or without BOM) or GB18030/GBK."""
+    text = _decode(data)
+    rows: Rows = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for line, cells in enumerate(reader, start=1):
+            rows.append((line, [unneutralise(cell) for cell in cells]))
+            _check_size(line)
+    except csv.Error as error:
+        message = _("This line cannot be read as CSV (check the quotes).")
+        raise FileUnreadable(message, len(rows) + 1) from error
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise FileUnreadable(_("This is not a text CSV file."))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileUnreadable(_("The file is neither UTF-8 nor GBK text; save it as “CSV UTF-8”."))
+
+
+def _check_size(line: int) -> None:
+    if line > MAX_ROWS + 1:
+        message = _("The file has more than %(max)s questions; split it.", max=MAX_ROWS)
+        raise FileUnreadable(message, line)
+
+
+def read_xlsx(data: bytes) -> Rows:
+    """The rows of the first sheet of an .xlsx workbook, values as text."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise FileUnreadable(_("This is not a readable .xlsx workbook.")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows: Rows = []
+        for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            rows.append((line, [unneutralise(_cell_text(value)) for value in values]))
+            _check_size(line)
+        return rows
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    """What a person sees in the cell: numbers without a stray ".0", TRUE/FALSE for booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """A CSV file in UTF-8 with BOM (so Excel opens it in the right encoding)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(
+    header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int], title: str
+) -> bytes:
+    """An .xlsx workbook: a styled, frozen header row and sized columns; every cell text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append([neutralise(ILLEGAL_CHARACTERS_RE.sub("", cell)) for cell in row])
+    _style(sheet, widths)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _style(sheet, widths: Sequence[int]) -> None:
+    fill = PatternFill("solid", fgColor="DCE6F1")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="center")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"

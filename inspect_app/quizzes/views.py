@@ -1,0 +1,292 @@
+"""Quiz pages of a case: results per worker, quizzing a worker one question per screen on the
+inspector's phone, the worker's own-phone link, recorded scores and oral questions.
+The worker's own pages (no sign-in) are in quizzes/worker.py, on the same blueprint."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from inspect_app.database import utcnow
+from inspect_app.extensions import db
+from inspect_app.inspections import queries
+from inspect_app.inspections.errors import CaseError, StaleEdit
+from inspect_app.quizzes import forms, links, oral, results, services
+from inspect_app.quizzes.models import QuizAttempt
+from inspect_app.quizzes.topics import topic_label, topic_labels
+from inspect_app.records.qr import qr_data_uri
+
+bp = Blueprint("quizzes", __name__)
+CASE = "/inspections/<int:inspection_id>/quizzes"
+ATTEMPT = CASE + "/<int:attempt_id>"
+
+
+def _editable(inspection) -> bool:
+    return current_user.has_role("inspector", "admin") and inspection.status != "closed"
+
+
+def _message(error: Exception) -> tuple[str, int]:
+    if isinstance(error, IntegrityError):  # two phones drew at the same moment
+        error = StaleEdit()
+    return str(error.message), 409 if isinstance(error, StaleEdit) else 422
+
+
+@bp.get(CASE)
+def index(inspection_id: int):
+    inspection = queries.get_inspection(inspection_id)
+    return _index_page(inspection)
+
+
+def _index_page(inspection, start_form=None, oral_form=None, error=None, status=200):
+    editable = _editable(inspection)
+    topic = request.args.get("topic", "")
+    if editable:
+        people = services.case_people(inspection)
+        start_form = start_form or forms.StartForm(
+            people=people, templates=services.quiz_templates()
+        )
+        oral_form = oral_form or _oral_form(inspection, topic)
+    attempts = results.attempt_results(results.case_attempts(inspection))
+    page = render_template(
+        "quizzes/index.html",
+        inspection=inspection,
+        editable=editable,
+        results=attempts,
+        oral_questions=results.case_oral_questions(inspection),
+        start_form=start_form,
+        oral_form=oral_form,
+        error=error,
+        topic=topic,
+        topics=oral.bank_topics(),
+        topic_labels=topic_labels(),
+        score_form=forms.RecordedScoreForm(formdata=None),
+        verdict_labels=forms.VERDICT_LABELS,
+    )
+    return page, status
+
+
+@bp.post(CASE + "/start")
+def start(inspection_id: int):
+    inspection = queries.get_editable_inspection(inspection_id)
+    key = request.form.get("client_key", "")
+    if done := services.attempt_with_key(inspection, key):
+        return redirect(_after_start(done))
+    templates = services.quiz_templates()
+    form = forms.StartForm(people=services.case_people(inspection), templates=templates)
+    if not form.validate_on_submit():
+        return _index_page(inspection, start_form=form, status=422)
+    try:
+        attempt, short = _start_attempt(inspection, form, templates, key)
+        db.session.commit()
+    except (CaseError, IntegrityError) as error:
+        db.session.rollback()
+        if done := services.attempt_with_key(inspection, key):  # a double tap drew it first
+            return redirect(_after_start(done))
+        message, status = _message(error)
+        return _index_page(inspection, start_form=form, error=message, status=status)
+    _flash_short(short)
+    return redirect(_after_start(attempt))
+
+
+def _start_attempt(inspection, form: forms.StartForm, templates: list, key: str):
+    """Start the attempt; for the worker's own phone, make its link at once."""
+    template = next((t for t in templates if t.id == form.template_id.data), None)
+    who = {"person": form.person, "worker_name": form.worker_name.data}
+    extra = {"template": template, "client_key": key, "reason": form.reason.data}
+    started = services.start_attempt(inspection, current_user, **who, **extra)
+    if request.form.get("mode") == "link":
+        links.issue_worker_link(started[0], current_user)
+    return started
+
+
+def _after_start(attempt: QuizAttempt) -> str:
+    ids = {"inspection_id": attempt.inspection_id, "attempt_id": attempt.id}
+    if attempt.worker_token:
+        return url_for(".link", **ids)
+    return url_for(".question", number=1, **ids)
+
+
+def _flash_short(short: dict) -> None:
+    for topic, (wanted, available) in short.items():
+        name = topic_label(topic)
+        flash(
+            _(
+                "The bank holds only %(available)s of the %(wanted)s questions wanted on "
+                "%(topic)s: the paper has what exists.",
+                available=available,
+                wanted=wanted,
+                topic=name,
+            ),
+            "info",
+        )
+
+
+def _attempt(inspection_id: int, attempt_id: int, editable: bool = False):
+    load = queries.get_editable_inspection if editable else queries.get_inspection
+    inspection = load(inspection_id)
+    return inspection, queries.get_case_object(QuizAttempt, attempt_id, inspection)
+
+
+@bp.route(ATTEMPT + "/q/<int:number>", methods=["GET", "POST"])
+def question(inspection_id: int, attempt_id: int, number: int):
+    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
+    if attempt.is_finished:
+        return redirect(url_for(".review", inspection_id=inspection.id, attempt_id=attempt.id))
+    urls = _runner_urls(attempt)
+    return run_step(attempt, number, urls, services.answer_question, user=current_user)
+
+
+def _runner_urls(attempt: QuizAttempt) -> dict:
+    ids = {"inspection_id": attempt.inspection_id, "attempt_id": attempt.id}
+    return {
+        "step": lambda n: url_for(".question", number=n, **ids),
+        "finish": url_for(".finish", **ids),
+        "done": url_for(".review", **ids),
+        "layout": "layouts/base.html",
+    }
+
+
+def run_step(attempt: QuizAttempt, number: int, urls: dict, save, user=None):
+    """Show question `number`, or keep its answer and go back, on, or finish."""
+    step = services.question_step(attempt, number)
+    if step is None:
+        abort(404)
+    if request.method == "GET":
+        return _runner_page(attempt, step, urls)
+    if request.form.get("question_id") != str(step.question.id):
+        abort(404)  # a form of another paper, or of another question of this one
+    try:
+        save(attempt, step.question.id, request.form.getlist("answer"))
+        db.session.commit()
+    except services.TimeUp as error:
+        db.session.rollback()
+        services.finish_attempt(attempt, user)
+        db.session.commit()
+        flash(str(error.message), "info")
+        return redirect(urls["done"])
+    except CaseError as error:
+        db.session.rollback()
+        return _runner_page(attempt, step, urls, error=str(error.message), status=422)
+    return _after_answer(attempt, step, urls, user)
+
+
+def _after_answer(attempt, step, urls: dict, user):
+    go = request.form.get("go", "next")
+    if go == "finish":
+        services.finish_attempt(attempt, user)
+        db.session.commit()
+        return redirect(urls["done"])
+    target = step.number - 1 if go == "back" else step.number + 1
+    return redirect(urls["step"](min(max(target, 1), step.total)))
+
+
+def _runner_page(attempt, step, urls: dict, error=None, status=200):
+    page = render_template(
+        "quizzes/question.html",
+        attempt=attempt,
+        step=step,
+        urls=urls,
+        error=error,
+        options=services.option_choices(step.question),
+        now=utcnow(),
+    )
+    return page, status
+
+
+@bp.post(ATTEMPT + "/finish")
+def finish(inspection_id: int, attempt_id: int):
+    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
+    try:
+        services.finish_attempt(attempt, current_user)
+        db.session.commit()
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    return redirect(url_for(".review", inspection_id=inspection.id, attempt_id=attempt.id))
+
+
+@bp.get(ATTEMPT)
+def review(inspection_id: int, attempt_id: int):
+    inspection, attempt = _attempt(inspection_id, attempt_id)
+    result = results.attempt_results([attempt])[0]
+    return render_template(
+        "quizzes/review.html",
+        inspection=inspection,
+        attempt=attempt,
+        result=result,
+        review=results.paper_review(attempt, services.paper_questions(attempt)),
+        option_choices=services.option_choices,
+        editable=_editable(inspection),
+        topic_labels=topic_labels(),
+    )
+
+
+@bp.route(ATTEMPT + "/link", methods=["GET", "POST"])
+def link(inspection_id: int, attempt_id: int):
+    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
+    if request.method == "POST":
+        try:
+            links.issue_worker_link(attempt, current_user)
+            db.session.commit()
+        except CaseError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        return redirect(url_for(".link", inspection_id=inspection.id, attempt_id=attempt.id))
+    live = bool(attempt.worker_token) and links.link_is_live(attempt)
+    url = links.worker_url(attempt) if live else None
+    return render_template(
+        "quizzes/link.html",
+        inspection=inspection,
+        attempt=attempt,
+        url=url,
+        qr=qr_data_uri(url) if url else None,
+    )
+
+
+@bp.post(ATTEMPT + "/recorded-score")
+def recorded_score(inspection_id: int, attempt_id: int):
+    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
+    form = forms.RecordedScoreForm()
+    back = url_for(".index", inspection_id=inspection.id, _anchor=f"attempt-{attempt.id}")
+    try:
+        if not form.validate_on_submit():
+            raise services.QuizRefused(next(iter(form.errors.values()))[0])
+        services.set_recorded_score(
+            attempt, current_user, form.recorded_score.data, form.version.data, form.reason.data
+        )
+        db.session.commit()
+    except CaseError as error:
+        db.session.rollback()
+        message, status = _message(error)
+        return _index_page(inspection, error=message, status=status)
+    flash(_("Recorded score saved for %(name)s.", name=attempt.worker_name), "success")
+    return redirect(back)
+
+
+@bp.post(CASE + "/oral")
+def oral_question(inspection_id: int):
+    inspection = queries.get_editable_inspection(inspection_id)
+    back = url_for(".index", inspection_id=inspection.id, _anchor="oral")
+    form = _oral_form(inspection)
+    if not form.validate_on_submit():
+        return _index_page(inspection, oral_form=form, status=422)
+    try:
+        values = form.values(request.form.get("reason"))
+        oral.record_oral_question(inspection, current_user, **values)
+        db.session.commit()
+    except (CaseError, IntegrityError) as error:
+        db.session.rollback()
+        if oral.oral_with_key(form.client_key.data):  # a double tap saved it first
+            return redirect(back)
+        message, status = _message(error)
+        return _index_page(inspection, oral_form=form, error=message, status=status)
+    flash(_("Oral question recorded."), "success")
+    return redirect(back)
+
+
+def _oral_form(inspection, topic: str = "") -> forms.OralForm:
+    people, questions = services.case_people(inspection), oral.bank_questions(topic)
+    return forms.OralForm(prefix="oral", people=people, questions=questions)
+
+
+from inspect_app.quizzes import worker  # noqa: E402,F401  (registers the worker's pages)

@@ -1,0 +1,113 @@
+"""The inspection record as a PDF: rendered from a revision's frozen snapshot, stored once.
+
+The record is always Chinese (the paper copy the inspector and the enterprise keep), whatever
+language the user reads the app in. It shows no ID numbers, phone numbers or GPS; certificate
+spot checks show masked names and certificate numbers.
+"""
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from inspect_app.extensions import db
+from inspect_app.inspections.errors import CaseError
+from inspect_app.inspections.models import Inspection, Revision
+from inspect_app.records.context import record_context
+from inspect_app.records.models import RecordFile
+from inspect_app.records.pdf import (
+    STATIC_ROOT,
+    LockedFetcher,
+    MissingGlyphs,
+    RenderedPdf,
+    render_document,
+)
+from inspect_app.storage import storage
+
+STYLESHEET = STATIC_ROOT / "css" / "record.css"
+RECORD_LOCALE = "zh_Hans"
+
+
+class RecordNotPrintable(CaseError):
+    """The record holds characters no installed font can draw (they would print as boxes)."""
+
+    def __init__(self, characters: list[str]) -> None:
+        super().__init__(
+            _l(
+                "The record cannot be printed: the font has no glyph for %(chars)s. "
+                "Replace these characters (emoji, for example) and try again.",
+                chars=" ".join(characters) or "?",
+            )
+        )
+
+
+def store_record_pdf(inspection: Inspection, revision: Revision) -> RecordFile:
+    """Render a revision once and keep the PDF with its SHA-256 (in the caller's transaction)."""
+    rendered = render_record_document(inspection, revision)
+    key, digest = storage().put(rendered.data, "records", ".pdf")
+    record = RecordFile(
+        inspection_id=inspection.id,
+        revision=revision.number,
+        storage_key=key,
+        sha256=digest,
+        size_bytes=len(rendered.data),
+        pages=rendered.pages,
+    )
+    db.session.add(record)
+    return record
+
+
+def render_record(
+    inspection: Inspection,
+    revision: Revision | None = None,
+    draft: bool = False,
+    fetcher: LockedFetcher | None = None,
+) -> bytes:
+    """PDF bytes of a revision (default: the latest), or of the live draft marked 草稿."""
+    if not draft and revision is None:
+        if not inspection.revisions:
+            raise ValueError("a draft has no issued revision; pass draft=True")
+        revision = inspection.revisions[-1]
+    return render_record_document(inspection, None if draft else revision, fetcher).data
+
+
+def render_record_document(
+    inspection: Inspection, revision: Revision | None, fetcher: LockedFetcher | None = None
+) -> RenderedPdf:
+    """Render the record of a revision, or of the live case when revision is None (a draft)."""
+    with force_locale(RECORD_LOCALE):
+        html = render_template("records/record.html", **record_context(inspection, revision))
+    try:
+        return render_document(html, STYLESHEET, fetcher)
+    except MissingGlyphs as error:
+        raise RecordNotPrintable(error.characters) from error
+
+
+def record_files(inspection: Inspection) -> list[RecordFile]:
+    """The stored PDFs of a case, one per revision, oldest first."""
+    query = select(RecordFile).where(RecordFile.inspection_id == inspection.id)
+    return list(db.session.scalars(query.order_by(RecordFile.revision)))
+
+
+def record_file(inspection: Inspection, number: int | None = None) -> RecordFile | None:
+    """The stored PDF of one revision (default: the latest), or None."""
+    number = inspection.revision if number is None else number
+    query = select(RecordFile).where(
+        RecordFile.inspection_id == inspection.id, RecordFile.revision == number
+    )
+    return db.session.scalar(query)
+
+
+def download_name(inspection: Inspection, number: int) -> str:
+    """现场检查记录-<case number>-第N版.pdf (always Chinese, like the record)."""
+    with force_locale(RECORD_LOCALE):
+        title = _("On-site inspection record")
+        edition = _("Revision %(n)s", n=number).replace(" ", "")
+    return f"{title}-{inspection.case_number}-{edition}.pdf"
+
+
+def draft_name(inspection: Inspection) -> str:
+    """现场检查记录-草稿-<id>.pdf for the preview of a draft."""
+    with force_locale(RECORD_LOCALE):
+        return f"{_('On-site inspection record')}-{_('Draft')}-{inspection.id}.pdf"

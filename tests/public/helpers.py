@@ -1,0 +1,107 @@
+"""Helpers for the public page tests: an issued case with orders, photos, page parsing."""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from bs4 import BeautifulSoup
+from PIL import Image
+from PIL.TiffImagePlugin import IFDRational
+from sqlalchemy import func, select
+
+from inspect_app.demo_media import signature
+from inspect_app.extensions import db
+from inspect_app.findings.models import RectificationOrder
+from inspect_app.findings.services import issue_order, record_finding
+from inspect_app.inspections.models import Inspection
+from inspect_app.inspections.services import issue_record, required_signers
+from inspect_app.signatures.services import record_signature
+from tests import factories
+from tests.inspections.helpers import answer_all
+
+
+@dataclass
+class IssuedCase:
+    inspection: Inspection
+    orders: list[RectificationOrder]
+
+    @property
+    def url(self) -> str:
+        return f"/c/{self.inspection.public_token}"
+
+    @property
+    def code(self) -> str:
+        return self.inspection.verification_code
+
+    def answer_url(self, order: RectificationOrder) -> str:
+        return f"{self.url}/orders/{order.id}/answer"
+
+
+def issued_case(world, orders: int = 1) -> IssuedCase:
+    """A case of town A issued with `orders` rectification orders, one finding each."""
+    case = factories.make_inspection(world)
+    user = world.inspector_a
+    made = []
+    for n in range(1, orders + 1):
+        text = f"签到表与培训照片人数不符 {n}"
+        finding = record_finding(case, user, text, "PU-4", client_key=f"f{case.id}-{n}")
+        requirement = f"补齐第 {n} 项培训档案"
+        made.append(
+            issue_order(case, user, [finding.id], requirement, date(2026, 12, 5), f"o{case.id}-{n}")
+        )
+    answer_all(case, user)
+    for key, name in required_signers(case):
+        record_signature(case, user, key, signature(name))
+    issue_record(case, user)
+    db.session.commit()
+    return IssuedCase(case, made)
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.data, "html.parser")
+
+
+def count(model, **where) -> int:
+    query = select(func.count()).select_from(model)
+    for name, value in where.items():
+        query = query.where(getattr(model, name) == value)
+    return db.session.scalar(query)
+
+
+def jpeg(seed: int = 1, size=(96, 72), exif: Image.Exif | None = None) -> bytes:
+    """A small noisy JPEG (different bytes per seed), optionally with EXIF."""
+    data = random.Random(seed).randbytes(size[0] * size[1] * 3)
+    buffer = BytesIO()
+    extra = {"exif": exif} if exif is not None else {}
+    Image.frombytes("RGB", size, data).save(buffer, "JPEG", quality=85, **extra)
+    return buffer.getvalue()
+
+
+GPS = (31.230167, 121.475)  # what gps_exif() below encodes, in decimal degrees
+
+
+def gps_exif() -> Image.Exif:
+    """31°13'48.6"N 121°28'30"E."""
+    exif = Image.Exif()
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (IFDRational(31), IFDRational(13), IFDRational(486, 10))})
+    gps.update({3: "E", 4: (IFDRational(121), IFDRational(28), IFDRational(30))})
+    return exif
+
+
+def answer_form(order, code: str, note: str = "已补齐培训档案并重新组织培训", photos=(), key="k1"):
+    """The multipart fields of the answer form of one order (prefixed with the order)."""
+    prefix = f"order-{order.id}-"
+    data = {f"{prefix}code": code, f"{prefix}note": note, f"{prefix}client_key": key}
+    data[f"{prefix}photos"] = [(BytesIO(p), f"photo{n}.jpg") for n, p in enumerate(photos)]
+    return data
+
+
+def post_answer(client, case: IssuedCase, order, address="198.51.100.7", **fields):
+    return client.post(
+        case.answer_url(order),
+        data=answer_form(order, **fields),
+        content_type="multipart/form-data",
+        environ_base={"REMOTE_ADDR": address},
+    )

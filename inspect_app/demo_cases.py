@@ -9,11 +9,12 @@ from inspect_app.auth.models import User
 from inspect_app.demo_media import sign_in_sheet, signature, training_photo
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
-from inspect_app.findings.models import OrderStatus
+from inspect_app.findings.reinspection import reinspect_order
 from inspect_app.findings.services import issue_order, record_finding
 from inspect_app.inspections import services as cases
-from inspect_app.inspections.models import Inspection, Status
+from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.services import impose_penalty
+from inspect_app.public.services import answer_order
 from inspect_app.quizzes.demo import seed_case_quizzes
 from inspect_app.signatures.services import record_refusal, record_signature
 from inspect_app.spotchecks.services import record_certificate_check
@@ -32,7 +33,7 @@ class Plan:
     problems: tuple[tuple[str, str], ...] = ()  # (item code, note)
     order_days: int | None = None  # deadline, days after the inspection
     fine: tuple[str, int] | None = None  # (basis code, yuan)
-    outcome: str = "issued"  # draft | issued | closed
+    outcome: str = "issued"  # draft | issued | answered (by the enterprise) | closed
     refuses: bool = False
 
 
@@ -45,7 +46,7 @@ PLANS = (
         12,
         problems=(
             ("PU-4", "签到表 13 人，培训照片仅见 6 人，多处签名笔迹相同"),
-            ("PU-6", "焊工钱晓明特种作业操作证已过期仍在岗作业"),
+            ("PU-6", "一名焊工特种作业操作证已过期仍在岗作业"),
         ),
         order_days=30,
         fine=("TR-29", 20000),
@@ -57,6 +58,7 @@ PLANS = (
         problems=(("PU-3", "新进场 27 名工人三级安全教育卡 72 学时均记录为同一天"),),
         order_days=15,
         refuses=True,
+        outcome="answered",
     ),
     Plan(
         "洋口镇鑫源金属制品厂",
@@ -120,6 +122,8 @@ def _build(plan: Plan) -> Inspection:
     _sign(case, lead, plan)
     cases.issue_record(case, lead)
     _backdate(case, started)
+    if plan.outcome in ("answered", "closed"):
+        _answer_orders(case, started)
     if plan.outcome == "closed":
         _close(case, second, started)
     return case
@@ -260,14 +264,28 @@ def _backdate(case: Inspection, started: datetime) -> None:
         revision.created_at = issued
 
 
-def _close(case: Inspection, user: User, started: datetime) -> None:
-    """The enterprise rectified and the inspector confirmed it at the re-inspection."""
+def _answer_orders(case: Inspection, started: datetime) -> None:
+    """The enterprise scans the QR code and answers each order with a note and a photo."""
     for order in _orders(case):
-        order.status = OrderStatus.RECTIFIED
+        answer_order(
+            case,
+            order,
+            code=case.verification_code,
+            note="已制定年度培训计划，重新组织全员三级安全教育并建立真实签到和考核档案。",
+            photos=[training_photo(8, started + timedelta(days=10))],
+            client_key=f"demo-r-{order.id}",
+            address="demo",
+        )
+
+
+def _close(case: Inspection, user: User, started: datetime) -> None:
+    """The inspector re-inspects and confirms every order rectified; the case closes."""
+    for order in _orders(case):
+        reinspect_order(
+            order, user, "rectified", "复查：培训计划和档案已补齐，整改到位", order.version
+        )
+    for order in _orders(case):
         order.reinspected_at = started + timedelta(days=18)
-        order.reinspected_by_id = user.id
-        order.reinspection_note = "复查：已制定年度培训计划并组织全员培训，整改到位"
-    case.status = Status.CLOSED
 
 
 def _orders(case: Inspection):

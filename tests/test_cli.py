@@ -138,3 +138,13 @@ def test_seed_demo_has_cases_in_every_state_with_their_parts(app):
     assert any(o.status == "open" and not o.is_overdue_on(today) for o in orders)
     for model in (Photo, Finding, Penalty):
         assert db.session.scalar(select(func.count()).select_from(model)) > 0
+    from inspect_app.findings.models import OrderResponse
+    from inspect_app.records.models import RecordFile
+
+    assert {f.inspection_id for f in db.session.scalars(select(RecordFile))} == {
+        c.id for c in issued
+    }
+    status_of = {c.id: c.status for c in cases}
+    responses = db.session.scalars(select(OrderResponse)).all()
+    answered = {status_of[r.order.inspection_id] for r in responses}
+    assert answered == {"rectifying", "closed"}  # one awaiting re-inspection, one closed

@@ -16,8 +16,10 @@ from inspect_app.quizzes.models import OralQuestion, Question, QuizAttempt, Quiz
 from inspect_app.ratelimit import RateEvent
 from inspect_app.records.models import RecordFile
 from inspect_app.regions.models import Region
+from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem
 from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
+from inspect_app.stats.models import MonthlyReport
 from inspect_app.subjects.models import Certificate, Person, Subject
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "Inspection",
     "ItemAnswer",
     "LoginFailure",
+    "MonthlyReport",
     "OralQuestion",
     "OrderResponse",
     "Penalty",
@@ -43,6 +46,8 @@ __all__ = [
     "RectificationOrder",
     "Region",
     "Revision",
+    "SelfCheck",
+    "SelfCheckItem",
     "Signature",
     "Subject",
     "User",

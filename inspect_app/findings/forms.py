@@ -40,6 +40,7 @@ class FindingForm(ChangeForm):
     )
     photo_ids = MultiCheckboxField(_l("Evidence photos"), coerce=int, validate_choice=False)
     certificate_check_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    quiz_attempt_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def __init__(self, *args, items=(), photos=(), locale: str = "", **kwargs):
         super().__init__(*args, **kwargs)

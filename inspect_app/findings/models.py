@@ -41,6 +41,7 @@ class Finding(db.Model):
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
     item_code: Mapped[str | None] = mapped_column(String(16))
     certificate_check_id: Mapped[int | None] = mapped_column(ForeignKey("certificate_check.id"))
+    quiz_attempt_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_attempt.id"))
     description: Mapped[str] = mapped_column(Text)
     client_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

@@ -20,8 +20,12 @@ from inspect_app.i18n import local_date
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection, Result, Status
+from inspect_app.quizzes.models import QuizAttempt
+from inspect_app.quizzes.results import quiz_suggestions
 from inspect_app.spotchecks.models import CertificateCheck
 from inspect_app.spotchecks.services import proposed_findings
+
+RECORDS_ITEM = "PU-8"  # training records true and complete
 
 
 class FieldError(CaseError):
@@ -40,9 +44,12 @@ class Suggestion:
     item_code: str | None = None
     certificate_check_id: int | None = None
     photo_ids: tuple[int, ...] = ()
+    quiz_attempt_id: int | None = None
 
     @property
     def key(self) -> str:
+        if self.quiz_attempt_id:
+            return f"quiz-{self.quiz_attempt_id}"
         return self.item_code or f"check-{self.certificate_check_id}"
 
 
@@ -51,11 +58,14 @@ def new_client_key() -> str:
 
 
 def suggested_findings(inspection: Inspection) -> list[Suggestion]:
-    """Non-compliant items and failed certificate checks that no finding rests on yet."""
-    used = {f.item_code for f in case_findings(inspection) if f.item_code}
+    """Non-compliant items, failed certificate checks and quiz gaps no finding rests on yet."""
+    findings = case_findings(inspection)
+    used = {f.item_code for f in findings if f.item_code and not f.quiz_attempt_id}
     items = [s for s in _item_suggestions(inspection) if s.item_code not in used]
     checks = [Suggestion(text, None, c.id) for c, text in proposed_findings(inspection)]
-    return items + checks  # proposed_findings leaves out checks a finding rests on
+    quizzed = {f.quiz_attempt_id for f in findings if f.quiz_attempt_id}
+    gaps = [s for s in _quiz_suggestions(inspection) if s.quiz_attempt_id not in quizzed]
+    return items + checks + gaps  # proposed_findings leaves out checks a finding rests on
 
 
 def suggestion_for(inspection: Inspection, key: str | None) -> Suggestion | None:
@@ -77,6 +87,16 @@ def _item_suggestions(inspection: Inspection) -> list[Suggestion]:
     ]
 
 
+def _quiz_suggestions(inspection: Inspection) -> list[Suggestion]:
+    """A gap of 30 points or more between recorded and re-test scores: records may be false."""
+    codes = {item.code for item in cases.checklist_items(inspection)}
+    item_code = RECORDS_ITEM if RECORDS_ITEM in codes else None
+    return [
+        Suggestion(text, item_code, quiz_attempt_id=attempt.id)
+        for attempt, text in quiz_suggestions(inspection)
+    ]
+
+
 def _describe(item: CheckItem, note: str) -> str:
     text = item.text(str(get_locale() or ""))
     if not note.strip():
@@ -93,14 +113,16 @@ def record_finding(
     photo_ids: Iterable[int] = (),
     client_key: str = "",
     reason: str | None = None,
+    quiz_attempt_id: int | None = None,
 ) -> Finding:
-    """Record a finding (once per client key) on the case's own item, check and photos."""
+    """Record a finding (once per client key) on the case's own item, check, quiz and photos."""
     if (done := _already_done(Finding, client_key, inspection)) is not None:
         return done
     cases.prepare_change(inspection, reason)
     finding = Finding(
         inspection_id=inspection.id,
         certificate_check_id=_case_check(inspection, certificate_check_id),
+        quiz_attempt_id=_case_attempt(inspection, quiz_attempt_id),
         client_key=client_key or new_client_key(),
         created_by_id=user.id,
     )
@@ -226,6 +248,12 @@ def _case_check(inspection: Inspection, check_id: int | None) -> int | None:
     return check_id
 
 
+def _case_attempt(inspection: Inspection, attempt_id: int | None) -> int | None:
+    if _case_rows(QuizAttempt, inspection, [attempt_id] if attempt_id else []) is None:
+        raise CaseError(_("That quiz is not part of this case."))
+    return attempt_id
+
+
 def _case_rows(model, inspection: Inspection, ids: Iterable[int]) -> list:
     """Rows of this case with these ids; None if any id is not of the case."""
     wanted = {int(i) for i in ids or ()}
@@ -278,6 +306,7 @@ def _finding_details(finding: Finding) -> dict:
         "description": finding.description,
         "item": finding.item_code,
         "certificate_check": finding.certificate_check_id,
+        "quiz_attempt": finding.quiz_attempt_id,
         "photos": [p.id for p in finding.photos],
     }
 

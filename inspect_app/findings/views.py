@@ -47,6 +47,7 @@ def new_finding(inspection_id: int):
         return _finding_page(form, inspection, None)
     fields = form.fields_for_service() | form.creation_fields()
     fields["certificate_check_id"] = form.certificate_check_id.data
+    fields["quiz_attempt_id"] = form.quiz_attempt_id.data
     try:
         finding = _save_once(
             Finding, fields, lambda: services.record_finding(inspection, current_user, **fields)
@@ -186,6 +187,7 @@ def _suggested(suggestion) -> dict:
         "description": suggestion.description,
         "item_code": suggestion.item_code,
         "certificate_check_id": suggestion.certificate_check_id,
+        "quiz_attempt_id": suggestion.quiz_attempt_id,
         "photo_ids": list(suggestion.photo_ids),
     }
 

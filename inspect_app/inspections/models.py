@@ -33,6 +33,7 @@ class Inspection(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'issued', 'rectifying', 'closed')", name="status"),
         Index("ix_inspection_region_started", "region_id", "started_at"),
+        Index("ix_inspection_region_issued", "region_id", "issued_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

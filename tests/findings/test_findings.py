@@ -235,5 +235,6 @@ def test_audit_rows_for_record_and_update(client, world, login):
         "description": "新描述",
         "item": None,
         "certificate_check": None,
+        "quiz_attempt": None,
         "photos": [],
     }

@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from inspect_app.admin import views as admin
     from inspect_app.auth import views as auth
+    from inspect_app.dashboard import views as dashboard
     from inspect_app.evidence import views as evidence
     from inspect_app.findings import views as findings
     from inspect_app.inspections import views as inspections
@@ -37,8 +38,10 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.quizzes import bank_views as quiz_bank
     from inspect_app.quizzes import views as quizzes
     from inspect_app.records import views as records
+    from inspect_app.selfchecks import views as selfchecks
     from inspect_app.signatures import views as signatures
     from inspect_app.spotchecks import views as spotchecks
+    from inspect_app.stats import views as stats
     from inspect_app.subjects import views as subjects
 
     features = (
@@ -55,6 +58,9 @@ def _register_blueprints(app: Flask) -> None:
         quiz_bank,
         records,
         public,
+        selfchecks,
+        stats,
+        dashboard,
         admin,
     )
     for feature in features:

@@ -1,0 +1,1 @@
+"""The supervisor dashboard: cases, findings, fines, overdue orders, quiz pass rates."""

@@ -10,7 +10,7 @@ from inspect_app.demo_media import sign_in_sheet, signature, training_photo
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.reinspection import reinspect_order
-from inspect_app.findings.services import issue_order, record_finding
+from inspect_app.findings.services import issue_order, record_finding, suggested_findings
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.services import impose_penalty
@@ -158,6 +158,7 @@ def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
         )
         for code, note in plan.problems
     ]
+    findings += _quiz_findings(case, user)
     _check_certificates(case, user)
     if plan.order_days is not None and findings:
         issue_order(
@@ -170,6 +171,22 @@ def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
         )
     if plan.fine:
         _penalty(case, user, plan, day.date())
+
+
+def _quiz_findings(case: Inspection, user: User) -> list:
+    """Findings taken as suggested from quiz scores far below the unit's recorded scores."""
+    return [
+        record_finding(
+            case,
+            user,
+            suggestion.description,
+            item_code=suggestion.item_code,
+            quiz_attempt_id=suggestion.quiz_attempt_id,
+            client_key=f"demo-fq-{case.id}-{suggestion.quiz_attempt_id}",
+        )
+        for suggestion in suggested_findings(case)
+        if suggestion.quiz_attempt_id
+    ]
 
 
 def _photos(case, user, plan, day):

@@ -148,3 +148,14 @@ def test_seed_demo_has_cases_in_every_state_with_their_parts(app):
     responses = db.session.scalars(select(OrderResponse)).all()
     answered = {status_of[r.order.inspection_id] for r in responses}
     assert answered == {"rectifying", "closed"}  # one awaiting re-inspection, one closed
+
+
+def test_seed_demo_takes_the_flagged_quiz_gap_as_a_finding(app):
+    from inspect_app.findings.models import Finding
+    from inspect_app.quizzes.models import QuizAttempt
+
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    flagged = [a for a in db.session.scalars(select(QuizAttempt)) if a.gap_flagged]
+    findings = db.session.scalars(select(Finding).where(Finding.quiz_attempt_id.is_not(None)))
+    assert [(f.quiz_attempt_id, f.item_code) for f in findings] == [(a.id, "PU-8") for a in flagged]
+    assert flagged and "施建军" in flagged[0].worker_name

@@ -32,7 +32,7 @@ from inspect_app.selfchecks.services import (
     ItemAnswer,
 )
 
-ANSWER_CHOICES = (("no", _l("No problem found")), ("yes", _l("Problem found")))
+ANSWER_CHOICES = choices_of((("no", _l("No problem found")), ("yes", _l("Problem found"))))
 
 
 class SendForm(FlaskForm):

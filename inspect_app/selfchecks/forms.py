@@ -39,7 +39,7 @@ class SendForm(FlaskForm):
     deadline = DateField(
         _l("Deadline for the unit"),
         validators=[InputRequired(_l("Enter the deadline."))],
-        description=_l("The unit can fill in and submit the form until the end of this day."),
+        description=_l("A form submitted after this day is still accepted, marked late."),
     )
 
     def validate_deadline(self, field) -> None:
@@ -75,7 +75,7 @@ class ItemForm(Form):
     """One of the six items: no problem, or the problem with its rectification and deadline."""
 
     answer = RadioField(choices=ANSWER_CHOICES, validators=[Optional()])
-    problem = TextAreaField(_l("Problem found"), validators=[Length(max=TEXT_MAX)])
+    problem = TextAreaField(_l("Problem described"), validators=[Length(max=TEXT_MAX)])
     rectification = TextAreaField(_l("Rectification"), validators=[Length(max=TEXT_MAX)])
     rectify_by = DateField(_l("Rectification deadline"), validators=[Optional()])
     rectified = BooleanField(_l("Already rectified"))

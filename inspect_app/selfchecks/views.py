@@ -20,6 +20,7 @@ from inspect_app.selfchecks.forms import (
     SelfCheckForm,
     SendForm,
 )
+from inspect_app.selfchecks.items import ITEMS
 from inspect_app.selfchecks.labels import STATUS_LABELS
 from inspect_app.selfchecks.pages import FormPage, Unavailable, save_from_form
 
@@ -207,6 +208,7 @@ def _unit_page(subject, code=200, **forms):
         "resend_form": forms.get("resend_form") or ResendForm(formdata=None, data=defaults),
         "can_send": current_user.has_role(*SENDERS),
         "answers": services.stored_answers(self_check) if self_check else None,
+        "items": ITEMS,
     }
     return render_template("selfchecks/unit.html", **context), code
 

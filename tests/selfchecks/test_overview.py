@@ -120,6 +120,10 @@ def test_inspector_enters_a_paper_form_creating_the_self_check(client, world, lo
     ]
     page = soup(client.get("/selfchecks"))
     assert page.select_one(f"#unit-{world.subject_a.id} .sck-entered")
+    unit = soup(client.get(f"/selfchecks/units/{world.subject_a.id}"))
+    verdicts = [p["class"][1] for p in unit.select(".sck-answer-item .sck-verdict")]
+    assert verdicts == ["sck-verdict-ok"] * 5 + ["sck-verdict-problem"]
+    assert unit.select_one(".sck-entered-by").get_text() == world.inspector_a.display_name
     assert client.post(url, data=data).status_code == 409
     assert count_self_checks() == 1
 

@@ -18,6 +18,7 @@ PUBLIC_ENDPOINTS = {
     "quizzes.worker_question",
     "quizzes.worker_finish",
     "quizzes.worker_done",
+    "selfchecks.fill",
 }
 OBJECT_ARGS = {"subject_id", "person_id", "certificate_id", "inspection_id"}
 

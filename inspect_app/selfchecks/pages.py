@@ -1,0 +1,128 @@
+"""The six-item form's page, shared by the enterprise's link and the inspector's entry."""
+
+from dataclasses import dataclass
+
+from flask import flash, redirect, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from inspect_app.extensions import db
+from inspect_app.i18n import local_date, local_today
+from inspect_app.inspections.errors import StaleEdit
+from inspect_app.selfchecks import services
+from inspect_app.selfchecks.forms import SelfCheckForm, form_data
+from inspect_app.selfchecks.items import ITEMS
+from inspect_app.selfchecks.labels import STATUS_LABELS
+from inspect_app.selfchecks.models import SelfCheck
+from inspect_app.subjects.models import Subject
+
+
+class Unavailable(Exception):
+    """No self-check behind this link (404), or the link was withdrawn (410)."""
+
+    def __init__(self, code: int, found: SelfCheck | None = None) -> None:
+        super().__init__(code)
+        self.code, self.found = code, found
+
+
+@dataclass
+class FormPage:
+    """Which template shows the form, for which unit and self-check, and where to go after."""
+
+    template: str
+    subject: Subject
+    self_check: SelfCheck | None
+    done_url: str
+
+    def stored(self) -> dict:
+        return form_data(services.stored_answers(self.self_check))
+
+    def render(self, form: SelfCheckForm, status: int = 200, notice: str = ""):
+        if self.self_check is not None and not form.is_submitted():
+            set_version(form, self.self_check.version)
+        context = {
+            "form": form,
+            "subject": self.subject,
+            "self_check": self.self_check,
+            "items": ITEMS,
+            "answers": services.stored_answers(self.self_check) if self.self_check else None,
+            "status": services.self_check_status(self.self_check),
+            "labels": STATUS_LABELS,
+            "notice": notice,
+            "today": local_today(),
+        }
+        return render_template(self.template, **context), status
+
+
+def set_version(form: SelfCheckForm, version: int) -> None:
+    """The hidden version the page sends back (raw data too: that is what renders)."""
+    form.version.data = version
+    form.version.raw_data = [str(version)]
+
+
+def save_from_form(page: FormPage, form: SelfCheckForm, user):
+    """Validate, then save a draft or submit; every refusal keeps what was typed on the page."""
+    submit = request.form.get("action") == "submit"
+    if page.self_check is not None and page.self_check.is_submitted:
+        return page.render(form, 409, _already_submitted(page.self_check))
+    if not form.validate():
+        return page.render(form, 422)
+    try:
+        version = _version(page, form, user)
+        services.save_self_check(
+            page.self_check, form.to_answers(), version, submit=submit, user=user
+        )
+        db.session.commit()
+    except services.Incomplete as error:
+        db.session.rollback()
+        form.add_problems(error.problems)
+        return page.render(form, 422)
+    except (StaleEdit, StaleDataError, IntegrityError):
+        return _stale(page, form)
+    flash(_done_message(page.self_check, submit), "success")
+    return redirect(page.done_url)
+
+
+def _version(page: FormPage, form: SelfCheckForm, user) -> int:
+    """The version the page was opened at; an inspector's entry may create the self-check."""
+    if page.self_check is None:
+        page.self_check = services.open_on_behalf(page.subject, user)
+        return page.self_check.version
+    return form.version.data or 0
+
+
+def _stale(page: FormPage, form: SelfCheckForm):
+    """Someone saved in between: show what this person typed, against the current version."""
+    db.session.rollback()
+    page.self_check = services.find_self_check(page.subject.id)
+    if page.self_check is not None and page.self_check.is_submitted:
+        return page.render(form, 409, _already_submitted(page.self_check))
+    if page.self_check is not None:
+        set_version(form, page.self_check.version)
+    message = _(
+        "Someone else saved this form after you opened it, so your answers were not saved. "
+        "They are still shown below: check them, then save again to replace the other "
+        "version, or reload the page to see it."
+    )
+    return page.render(form, 409, message)
+
+
+def _already_submitted(self_check: SelfCheck) -> str:
+    when = local_date(services.local_day(self_check.submitted_at))
+    return _(
+        "This self-check was submitted on %(date)s and can no longer be changed. "
+        "Nothing was changed now.",
+        date=when,
+    )
+
+
+def _done_message(self_check: SelfCheck, submit: bool) -> str:
+    if not submit:
+        return _(
+            "Saved as a draft. Open the same link to continue; submit by %(date)s.",
+            date=local_date(self_check.deadline),
+        )
+    if services.self_check_status(self_check) == services.LATE:
+        return _("Submitted. It arrived after the deadline and is marked as late.")
+    return _("Submitted. Thank you: the town's office has received your self-check.")

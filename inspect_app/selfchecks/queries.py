@@ -1,0 +1,145 @@
+"""Scoped reads of self-checks: the town's overview, a unit's self-check, a link's token."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import abort
+from sqlalchemy import and_, select
+from sqlalchemy.orm import selectinload
+
+from inspect_app.auth.access import scope_ids
+from inspect_app.auth.models import User
+from inspect_app.extensions import db
+from inspect_app.regions.models import Region
+from inspect_app.regions.services import subtree_ids
+from inspect_app.selfchecks import services
+from inspect_app.selfchecks.models import SelfCheck
+from inspect_app.subjects.models import Subject, SubjectKind
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One production unit on the overview, with where its self-check stands."""
+
+    subject_id: int
+    name: str
+    town: str
+    status: str
+    deadline: date | None
+    submitted_at: datetime | None
+    entered_by: str | None
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[UnitRow]
+    counts: Counter
+
+    @property
+    def submitted(self) -> int:
+        return self.counts[services.SUBMITTED] + self.counts[services.LATE]
+
+    @property
+    def not_submitted(self) -> int:
+        return len(self.rows) - self.submitted
+
+    @property
+    def late(self) -> int:
+        return self.counts[services.LATE]
+
+
+def overview(region_ids: list[int], today: date, status: str = "") -> Overview:
+    """Every production unit of these regions with its self-check's status (one query)."""
+    entered = User.__table__.alias("entered")
+    query = (
+        select(
+            Subject.id,
+            Subject.name,
+            Region.name,
+            SelfCheck.deadline,
+            SelfCheck.submitted_at,
+            SelfCheck.revoked_at,
+            entered.c.display_name,
+        )
+        .join(Region, Region.id == Subject.region_id)
+        .outerjoin(
+            SelfCheck,
+            and_(SelfCheck.subject_id == Subject.id, SelfCheck.campaign == services.campaign()),
+        )
+        .outerjoin(entered, entered.c.id == SelfCheck.entered_by_id)
+        .where(Subject.kind == SubjectKind.PRODUCTION_UNIT, Subject.region_id.in_(region_ids))
+        .order_by(Region.code, Subject.name, Subject.id)
+    )
+    rows = [
+        UnitRow(sid, name, town, services.status_of(dl, sub, rev, today), dl, sub, who)
+        for sid, name, town, dl, sub, rev, who in db.session.execute(query)
+    ]
+    counts = Counter(row.status for row in rows)
+    shown = [row for row in rows if row.status == status] if status else rows
+    return Overview(shown, counts)
+
+
+def scope_regions() -> list[Region]:
+    """Regions the current user may see, ordered by code (towns under their county)."""
+    query = select(Region).where(Region.id.in_(scope_ids())).order_by(Region.code)
+    return list(db.session.scalars(query))
+
+
+def region_in_scope(region_id: int | None) -> Region:
+    """A region the current user may see, else 404."""
+    region = db.session.get(Region, region_id) if region_id else None
+    if region is None or region.id not in scope_ids():
+        abort(404)
+    return region
+
+
+def scoped_subtree(region: Region) -> list[int]:
+    return [rid for rid in subtree_ids(region.id) if rid in scope_ids()]
+
+
+def get_unit(subject_id: int) -> Subject:
+    """A production unit in the current user's scope, else 404."""
+    subject = db.session.get(Subject, subject_id)
+    if subject is None or subject.region_id not in scope_ids():
+        abort(404)
+    if subject.kind != SubjectKind.PRODUCTION_UNIT:
+        abort(404)
+    return subject
+
+
+def get_self_check(subject: Subject) -> SelfCheck:
+    """The unit's self-check of the current campaign, else 404."""
+    self_check = services.find_self_check(subject.id)
+    if self_check is None:
+        abort(404)
+    return self_check
+
+
+def self_check_for_token(token: str) -> SelfCheck | None:
+    """The self-check a link's token opens (withdrawn ones included), if any."""
+    if not TOKEN_PATTERN.fullmatch(token or ""):
+        return None
+    query = select(SelfCheck).where(SelfCheck.token == token).options(selectinload(SelfCheck.items))
+    return db.session.scalar(query)
+
+
+def live_links(region_ids: list[int]) -> list[SelfCheck]:
+    """Self-checks of these regions whose link works and that are not submitted yet."""
+    query = (
+        select(SelfCheck)
+        .join(Subject, Subject.id == SelfCheck.subject_id)
+        .join(Region, Region.id == Subject.region_id)
+        .where(
+            Subject.region_id.in_(region_ids),
+            SelfCheck.campaign == services.campaign(),
+            SelfCheck.revoked_at.is_(None),
+            SelfCheck.submitted_at.is_(None),
+        )
+        .options(selectinload(SelfCheck.subject))
+        .order_by(Region.code, Subject.name, Subject.id)
+    )
+    return list(db.session.scalars(query))

@@ -1,0 +1,362 @@
+"""Self-checks: sending links, withdrawing and re-sending them, saving and submitting the form."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from inspect_app.audit.services import record_audit
+from inspect_app.database import utcnow
+from inspect_app.extensions import db
+from inspect_app.i18n import local_today
+from inspect_app.inspections.errors import CaseError, StaleEdit
+from inspect_app.selfchecks.models import ITEM_NUMBERS, SelfCheck, SelfCheckItem, SelfCheckStatus
+from inspect_app.subjects.models import Subject, SubjectKind
+
+DEFAULT_DAYS = 14
+LINK_PATH = "/s/"
+TEXT_MAX = 1000
+NAME_MAX = 64
+REASON_MAX = 500
+
+NOT_SENT, SENT, SUBMITTED, LATE, OVERDUE, REVOKED = (
+    "not_sent",
+    "sent",
+    "submitted",
+    "late",
+    "overdue",
+    "revoked",
+)
+STATUSES = (NOT_SENT, SENT, SUBMITTED, LATE, OVERDUE, REVOKED)
+
+
+class SelfCheckError(CaseError):
+    """A change the self-check cannot take; `field` is the form field it belongs to."""
+
+    status = 422
+    field: str | None = None
+
+
+class NotProductionUnit(SelfCheckError):
+    message = _l("Self-checks are sent to production units only.")
+
+
+class DeadlinePassed(SelfCheckError):
+    message = _l("The deadline cannot be in the past.")
+    field = "deadline"
+
+
+class ReasonMissing(SelfCheckError):
+    message = _l("Give the reason for withdrawing the link.")
+    field = "reason"
+
+
+class AlreadyRevoked(SelfCheckError):
+    status = 409
+    message = _l("This link has already been withdrawn.")
+
+
+class NotRevoked(SelfCheckError):
+    status = 409
+    message = _l("Only a withdrawn link can be sent again.")
+
+
+class AlreadySubmitted(SelfCheckError):
+    status = 409
+    message = _l("This self-check has already been submitted and can no longer be changed.")
+
+
+class Incomplete(SelfCheckError):
+    """Submission refused: `problems` lists (field id, message) for every gap."""
+
+    message = _l("The self-check is not complete yet. Nothing was submitted.")
+
+    def __init__(self, problems: list[tuple[str, object]]) -> None:
+        super().__init__()
+        self.problems = problems
+
+
+@dataclass
+class ItemAnswer:
+    has_problem: bool | None = None
+    problem: str = ""
+    rectification: str = ""
+    rectify_by: date | None = None
+    rectified: bool = False
+
+
+@dataclass
+class Answers:
+    """What the form holds: the six items, the person in charge and the date filled in."""
+
+    items: dict[int, ItemAnswer] = field(default_factory=dict)
+    responsible_name: str = ""
+    filled_on: date | None = None
+
+    def item(self, number: int) -> ItemAnswer:
+        return self.items.get(number) or ItemAnswer()
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    created: int
+    skipped: int
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def campaign() -> str:
+    return current_app.config["DEFAULT_CAMPAIGN"]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def default_deadline() -> date:
+    return local_today() + timedelta(days=DEFAULT_DAYS)
+
+
+def link_url(self_check: SelfCheck) -> str:
+    """The enterprise's address of the form, on the address enterprises reach."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + LINK_PATH + self_check.token
+
+
+def find_self_check(subject_id: int) -> SelfCheck | None:
+    query = select(SelfCheck).where(
+        SelfCheck.subject_id == subject_id, SelfCheck.campaign == campaign()
+    )
+    return db.session.scalar(query)
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day of a UTC moment in the configured time zone."""
+    return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def status_of(deadline, submitted_at, revoked_at, today: date) -> str:
+    """Where one unit stands; no self-check at all is `not_sent`."""
+    if deadline is None:
+        return NOT_SENT
+    if submitted_at is not None:
+        return LATE if local_day(submitted_at) > deadline else SUBMITTED
+    if revoked_at is not None:
+        return REVOKED
+    return OVERDUE if today > deadline else SENT
+
+
+def self_check_status(self_check: SelfCheck | None, today: date | None = None) -> str:
+    if self_check is None:
+        return NOT_SENT
+    today = today or local_today()
+    return status_of(self_check.deadline, self_check.submitted_at, self_check.revoked_at, today)
+
+
+def stored_answers(self_check: SelfCheck | None) -> Answers:
+    """The answers as stored, in the shape of the form."""
+    if self_check is None:
+        return Answers(filled_on=local_today())
+    items = {
+        i.number: ItemAnswer(i.has_problem, i.problem, i.rectification, i.rectify_by, i.rectified)
+        for i in self_check.items
+    }
+    return Answers(items, self_check.responsible_name, self_check.filled_on or local_today())
+
+
+def incomplete(answers: Answers) -> list[tuple[str, object]]:
+    """Every gap that stops a submission, as (field id, message)."""
+    problems: list[tuple[str, object]] = []
+    for number in ITEM_NUMBERS:
+        problems += _item_gaps(number, answers.item(number))
+    if not answers.responsible_name.strip():
+        problems.append(("responsible_name", _l("Enter the name of the person in charge.")))
+    if answers.filled_on is None:
+        problems.append(("filled_on", _l("Enter the date the form was filled in.")))
+    return problems
+
+
+def _item_gaps(number: int, item: ItemAnswer) -> list[tuple[str, object]]:
+    prefix = f"item_{number}-"
+    if item.has_problem is None:
+        return [(prefix + "answer", _l("Answer whether a problem was found."))]
+    if not item.has_problem:
+        return []
+    gaps = []
+    if not item.problem.strip():
+        gaps.append((prefix + "problem", _l("Describe the problem found.")))
+    if not item.rectification.strip():
+        gaps.append((prefix + "rectification", _l("Describe how it is being rectified.")))
+    if item.rectify_by is None:
+        gaps.append((prefix + "rectify_by", _l("Enter the rectification deadline.")))
+    return gaps
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+def send_self_check(subject: Subject, user, deadline: date) -> SelfCheck:
+    """Open a production unit's self-check with its own link (the existing one if already sent)."""
+    existing = find_self_check(subject.id)
+    if existing is not None:
+        return existing
+    self_check = _open(subject, user, deadline)
+    record_audit(user, "send_self_check", self_check, subject=subject.id, deadline=deadline)
+    return self_check
+
+
+def send_region(region_ids: list[int], user, deadline: date) -> BulkResult:
+    """A link for every production unit of these regions that has no self-check yet."""
+    _check_deadline(deadline)
+    units = select(Subject).where(
+        Subject.kind == SubjectKind.PRODUCTION_UNIT, Subject.region_id.in_(region_ids)
+    )
+    total = db.session.scalar(select(func.count()).select_from(units.subquery()))
+    sent = select(SelfCheck.subject_id).where(SelfCheck.campaign == campaign())
+    fresh = list(db.session.scalars(units.where(Subject.id.not_in(sent)).order_by(Subject.id)))
+    for subject in fresh:
+        self_check = _open(subject, user, deadline)
+        record_audit(user, "send_self_check", self_check, subject=subject.id, bulk=True)
+    return BulkResult(created=len(fresh), skipped=total - len(fresh))
+
+
+def _open(subject: Subject, user, deadline: date) -> SelfCheck:
+    if subject.kind != SubjectKind.PRODUCTION_UNIT:
+        raise NotProductionUnit()
+    _check_deadline(deadline)
+    self_check = SelfCheck(
+        subject=subject,
+        region_id=subject.region_id,
+        campaign=campaign(),
+        token=new_token(),
+        deadline=deadline,
+        sent_by_id=user.id,
+        sent_at=utcnow(),
+        items=[SelfCheckItem(number=n) for n in ITEM_NUMBERS],
+    )
+    db.session.add(self_check)
+    db.session.flush()
+    return self_check
+
+
+def _check_deadline(deadline: date) -> None:
+    if deadline < local_today():
+        raise DeadlinePassed()
+
+
+def revoke_self_check(self_check: SelfCheck, user, reason: str, version: int | None) -> None:
+    """Withdraw the link: it then answers that it was withdrawn."""
+    _check_version(self_check, version)
+    if self_check.is_revoked:
+        raise AlreadyRevoked()
+    if not (reason or "").strip():
+        raise ReasonMissing()
+    self_check.revoked_at = utcnow()
+    self_check.revoke_reason = reason.strip()[:REASON_MAX]
+    record_audit(user, "revoke_self_check", self_check, reason=self_check.revoke_reason)
+
+
+def resend_self_check(self_check: SelfCheck, user, deadline: date, version: int | None) -> None:
+    """Send a withdrawn self-check again: a new link and deadline; the answers stay."""
+    _check_version(self_check, version)
+    if not self_check.is_revoked:
+        raise NotRevoked()
+    _check_deadline(deadline)
+    reason = self_check.revoke_reason
+    self_check.token = new_token()
+    self_check.deadline = deadline
+    self_check.revoked_at = None
+    self_check.revoke_reason = ""
+    self_check.sent_by_id = user.id
+    self_check.sent_at = utcnow()
+    record_audit(user, "resend_self_check", self_check, deadline=deadline, revoked_reason=reason)
+
+
+# --- the form ----------------------------------------------------------------------------------
+
+
+def open_on_behalf(subject: Subject, user) -> SelfCheck:
+    """The unit's self-check for an inspector entering it from paper (created if none)."""
+    existing = find_self_check(subject.id)
+    if existing is not None:
+        return existing
+    self_check = _open(subject, user, default_deadline())
+    record_audit(user, "open_self_check_on_behalf", self_check, subject=subject.id)
+    return self_check
+
+
+def save_self_check(
+    self_check: SelfCheck,
+    answers: Answers,
+    version: int | None,
+    *,
+    submit: bool,
+    user=None,
+    now: datetime | None = None,
+) -> bool:
+    """Store a draft (partial answers allowed) or submit (complete only); False if unchanged.
+
+    `user` is the inspector entering it on the unit's behalf; None is the enterprise itself.
+    """
+    if self_check.is_submitted:
+        raise AlreadySubmitted()
+    if version is not None and int(version) != self_check.version:
+        if not submit and _same(self_check, answers):
+            return False  # a double tap of the same draft
+        raise StaleEdit()
+    if submit and (gaps := incomplete(answers)):
+        raise Incomplete(gaps)
+    _store(self_check, answers, tidy=submit)
+    if user is not None:
+        self_check.entered_by_id = user.id
+    if submit:
+        self_check.status = SelfCheckStatus.SUBMITTED.value
+        self_check.submitted_at = now or utcnow()
+    action = "submit_self_check" if submit else "save_self_check_draft"
+    late = submit and self_check_status(self_check) == LATE
+    record_audit(user, action, self_check, on_behalf=user is not None, late=late)
+    return True
+
+
+def _same(self_check: SelfCheck, answers: Answers) -> bool:
+    stored = stored_answers(self_check)
+    stored.filled_on = self_check.filled_on
+    return _normalised(stored) == _normalised(answers)
+
+
+def _normalised(answers: Answers) -> tuple:
+    items = tuple(
+        (a.has_problem, a.problem.strip(), a.rectification.strip(), a.rectify_by, a.rectified)
+        for a in (answers.item(n) for n in ITEM_NUMBERS)
+    )
+    return items, answers.responsible_name.strip(), answers.filled_on
+
+
+def _store(self_check: SelfCheck, answers: Answers, tidy: bool) -> None:
+    """Write every answer; on submission a 'no problem' item keeps no problem text."""
+    rows = {item.number: item for item in self_check.items}
+    for number in ITEM_NUMBERS:
+        row = rows.get(number)
+        if row is None:
+            row = SelfCheckItem(number=number)
+            self_check.items.append(row)
+        given = answers.item(number)
+        if tidy and given.has_problem is False:
+            given = ItemAnswer(has_problem=False)
+        row.has_problem = given.has_problem
+        row.problem = given.problem.strip()[:TEXT_MAX]
+        row.rectification = given.rectification.strip()[:TEXT_MAX]
+        row.rectify_by = given.rectify_by
+        row.rectified = bool(given.rectified)
+    self_check.responsible_name = answers.responsible_name.strip()[:NAME_MAX]
+    self_check.filled_on = answers.filled_on
+    self_check.updated_at = utcnow()  # bumps the row version even when only items changed
+
+
+def _check_version(self_check: SelfCheck, version: int | None) -> None:
+    if version is not None and int(version) != self_check.version:
+        raise StaleEdit()

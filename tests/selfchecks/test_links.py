@@ -1,0 +1,175 @@
+"""Sending links one by one and in bulk, withdrawing and re-sending them; who may do what."""
+
+import re
+from datetime import timedelta
+
+from inspect_app.extensions import db
+from inspect_app.i18n import local_today
+from inspect_app.selfchecks import services
+from tests.factories import make_subject
+from tests.selfchecks.helpers import (
+    audit_actions,
+    count_self_checks,
+    form_data,
+    fresh,
+    sent,
+    soup,
+)
+
+
+def _deadline(days: int = 14) -> str:
+    return (local_today() + timedelta(days=days)).isoformat()
+
+
+def test_supervisor_sends_a_link_and_sees_it_with_its_qr_code(client, world, login):
+    login(world.supervisor_a)
+    unit = f"/selfchecks/units/{world.subject_a.id}"
+    form = soup(client.get(unit)).select_one("form.sck-send-form")
+    assert form.find(id="deadline")["value"] == _deadline()
+    response = client.post(f"{unit}/send", data={"deadline": _deadline(10)})
+    assert response.status_code == 302
+    self_check = services.find_self_check(world.subject_a.id)
+    assert len(self_check.token) >= 32 and self_check.deadline.isoformat() == _deadline(10)
+    assert (self_check.region_id, self_check.sent_by_id) == (world.town_a.id, world.supervisor_a.id)
+    assert [i.number for i in self_check.items] == [1, 2, 3, 4, 5, 6]
+    page = soup(client.get(unit))
+    assert page.select_one(".sck-url").get_text() == f"https://inspect.test/s/{self_check.token}"
+    assert page.select_one(".sck-link img")["src"].startswith("data:image/svg+xml;base64,")
+    assert audit_actions(self_check) == [("send_self_check", world.supervisor_a.id)]
+
+
+def test_a_double_tap_on_send_keeps_one_row_and_one_link(client, world, login):
+    login(world.supervisor_a)
+    url = f"/selfchecks/units/{world.subject_a.id}/send"
+    assert client.post(url, data={"deadline": _deadline()}).status_code == 302
+    token = services.find_self_check(world.subject_a.id).token
+    assert client.post(url, data={"deadline": _deadline(3)}).status_code == 302
+    assert count_self_checks() == 1
+    assert services.find_self_check(world.subject_a.id).token == token
+
+
+def test_a_deadline_in_the_past_is_refused(client, world, login):
+    login(world.supervisor_a)
+    url = f"/selfchecks/units/{world.subject_a.id}/send"
+    response = client.post(url, data={"deadline": _deadline(-1)})
+    assert response.status_code == 422
+    assert [a["href"] for a in soup(response).select(".error-summary a")] == ["#deadline"]
+    assert count_self_checks() == 0
+
+
+def test_inspectors_may_not_send_and_other_towns_are_out_of_reach(client, world, login):
+    login(world.inspector_a)
+    unit = f"/selfchecks/units/{world.subject_a.id}"
+    assert client.get(unit).status_code == 200
+    assert not soup(client.get(unit)).select("form.sck-send-form")
+    assert client.post(f"{unit}/send", data={"deadline": _deadline()}).status_code == 403
+    bulk = {"region_id": world.town_a.id, "deadline": _deadline()}
+    assert client.post("/selfchecks/send-all", data=bulk).status_code == 403
+    assert client.get(f"/selfchecks/regions/{world.town_a.id}/links").status_code == 403
+    assert count_self_checks() == 0
+
+
+def test_a_supervisor_of_another_town_gets_404(client, world, login):
+    login(world.supervisor_a)
+    other = f"/selfchecks/units/{world.subject_b.id}"
+    assert client.get(other).status_code == 404
+    assert client.post(f"{other}/send", data={"deadline": _deadline()}).status_code == 404
+    bulk = {"region_id": world.town_b.id, "deadline": _deadline()}
+    assert client.post("/selfchecks/send-all", data=bulk).status_code == 404
+    assert client.get(f"/selfchecks/regions/{world.town_b.id}/links").status_code == 404
+    assert count_self_checks() == 0
+
+
+def test_only_production_units_get_self_checks(client, world, login):
+    school = make_subject(world.town_a, kind="training_institution", name="School")
+    db.session.commit()
+    login(world.supervisor_a)
+    url = f"/selfchecks/units/{school.id}/send"
+    assert client.post(url, data={"deadline": _deadline()}).status_code == 404
+    assert count_self_checks() == 0
+
+
+def test_bulk_send_counts_created_and_skipped_and_a_second_run_creates_nothing(
+    client, world, login
+):
+    for n in range(3):
+        make_subject(world.town_a, name=f"A unit {n}")
+    make_subject(world.town_a, kind="exam_site", name="Exam site")
+    db.session.commit()
+    sent(world.subject_a, world.supervisor_a)
+    login(world.county_supervisor)
+    data = {"region_id": world.county.id, "deadline": _deadline()}
+    assert _bulk_counts(client, data) == ["4", "1"]  # 3 more in A and subject_b; A skipped
+    assert count_self_checks() == 5
+    assert _bulk_counts(client, data) == ["0", "5"]
+    assert count_self_checks() == 5
+
+
+def _bulk_counts(client, data) -> list[str]:
+    """The numbers (created, skipped) in the message after a bulk send."""
+    response = client.post("/selfchecks/send-all", data=data, follow_redirects=True)
+    return re.findall(r"\d+", soup(response).select_one(".notice-success").get_text())
+
+
+def test_bulk_send_of_a_town_stays_in_that_town(client, world, login):
+    login(world.county_supervisor)
+    data = {"region_id": world.town_b.id, "deadline": _deadline()}
+    assert client.post("/selfchecks/send-all", data=data).status_code == 302
+    assert services.find_self_check(world.subject_b.id) is not None
+    assert services.find_self_check(world.subject_a.id) is None
+
+
+def test_withdrawn_link_answers_410_and_only_the_new_link_works_after_resending(
+    client, world, login
+):
+    self_check = sent(world.subject_a, world.supervisor_a)
+    old = f"/s/{self_check.token}"
+    client.post(old, data=form_data(self_check, action="save", problems=(3,)))
+    login(world.supervisor_a)
+    unit = f"/selfchecks/units/{world.subject_a.id}"
+    data = {"reason": "发错了联系人", "version": fresh(self_check).version}
+    assert client.post(f"{unit}/revoke", data=data).status_code == 302
+    gone = client.get(old)
+    assert gone.status_code == 410
+    assert gone.headers["Referrer-Policy"] == "no-referrer"
+    assert "发错了联系人" not in gone.get_data(as_text=True)
+    assert client.post(old, data=form_data(fresh(self_check), action="save")).status_code == 410
+    assert fresh(self_check).items[2].has_problem is True
+    assert soup(client.get(unit)).select_one(".sck-status-revoked")
+
+    data = {"deadline": _deadline(7), "version": fresh(self_check).version}
+    assert client.post(f"{unit}/resend", data=data).status_code == 302
+    renewed = fresh(self_check)
+    assert f"/s/{renewed.token}" != old and not renewed.is_revoked
+    assert renewed.deadline.isoformat() == _deadline(7)
+    assert client.get(old).status_code == 404
+    page = soup(client.get(f"/s/{renewed.token}"))
+    assert page.find(id="item_3-problem").get_text().strip() != ""  # the answers were kept
+    actions = [a for a, _u in audit_actions(self_check)]
+    assert actions[-2:] == ["revoke_self_check", "resend_self_check"]
+
+
+def test_withdrawing_needs_a_reason_and_a_current_page(client, world, login):
+    self_check = sent(world.subject_a, world.supervisor_a)
+    login(world.supervisor_a)
+    url = f"/selfchecks/units/{world.subject_a.id}/revoke"
+    response = client.post(url, data={"reason": "  ", "version": self_check.version})
+    assert response.status_code == 422
+    assert not fresh(self_check).is_revoked
+    response = client.post(url, data={"reason": "错发", "version": self_check.version - 1 or 99})
+    assert response.status_code == 409
+    assert not fresh(self_check).is_revoked
+
+
+def test_printable_page_lists_the_open_links_of_the_region(client, world, login):
+    first = sent(world.subject_a, world.supervisor_a)
+    done = make_subject(world.town_a, name="Done unit")
+    db.session.commit()
+    finished = sent(done, world.supervisor_a)
+    client.post(f"/s/{finished.token}", data=form_data(finished))
+    login(world.supervisor_a)
+    page = soup(client.get(f"/selfchecks/regions/{world.town_a.id}/links"))
+    cards = page.select(".sck-card")
+    assert [c.select_one(".sck-card-name").get_text() for c in cards] == ["Unit in A"]
+    assert cards[0].select_one(".sck-url").get_text() == f"https://inspect.test/s/{first.token}"
+    assert cards[0].select_one("img")["src"].startswith("data:image/svg+xml")

@@ -94,7 +94,9 @@ def neutralise(value: str) -> str:
 def _text(cell: Cell) -> str | int:
     if cell.is_number and isinstance(cell.value, int):
         return cell.value
-    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(cell.value if cell.value is not None else "")))
+    return neutralise(
+        ILLEGAL_CHARACTERS_RE.sub("", str(cell.value if cell.value is not None else ""))
+    )
 
 
 def meta_line(table: Table) -> str:

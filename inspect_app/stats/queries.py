@@ -36,7 +36,9 @@ class ItemCounts:
 class Form2Block:
     """附件2 of one region: six item rows and the per-enterprise total."""
 
-    items: dict[int, ItemCounts] = field(default_factory=lambda: {n: ItemCounts() for n in range(1, 7)})
+    items: dict[int, ItemCounts] = field(
+        default_factory=lambda: {n: ItemCounts() for n in range(1, 7)}
+    )
     total: ItemCounts = field(default_factory=ItemCounts)
 
     def add(self, other: "Form2Block") -> None:
@@ -55,14 +57,22 @@ def _submitted(region_ids: Sequence[int], start: datetime, end: datetime):
     )
 
 
-def form2_by_region(region_ids: Sequence[int], start: datetime, end: datetime) -> dict[int, Form2Block]:
+def form2_by_region(
+    region_ids: Sequence[int], start: datetime, end: datetime
+) -> dict[int, Form2Block]:
     """附件2 figures per region id for self-checks submitted in [start, end)."""
     blocks: dict[int, Form2Block] = {}
-    for region_id, number, checked, problem, rectified in db.session.execute(_item_query(region_ids, start, end)):
+    for region_id, number, checked, problem, rectified in db.session.execute(
+        _item_query(region_ids, start, end)
+    ):
         block = blocks.setdefault(region_id, Form2Block())
         block.items[number] = ItemCounts(checked, problem or 0, rectified or 0)
-    for region_id, checked, problem, rectified in db.session.execute(_total_query(region_ids, start, end)):
-        blocks.setdefault(region_id, Form2Block()).total = ItemCounts(checked, problem or 0, rectified or 0)
+    for region_id, checked, problem, rectified in db.session.execute(
+        _total_query(region_ids, start, end)
+    ):
+        blocks.setdefault(region_id, Form2Block()).total = ItemCounts(
+            checked, problem or 0, rectified or 0
+        )
     return blocks
 
 
@@ -74,7 +84,11 @@ def _item_query(region_ids, start, end):
             SelfCheckItem.number,
             func.count(distinct(SelfCheck.subject_id)),
             func.count(distinct(case((problem, SelfCheck.subject_id)))),
-            func.count(distinct(case((and_(problem, SelfCheckItem.rectified.is_(True)), SelfCheck.subject_id)))),
+            func.count(
+                distinct(
+                    case((and_(problem, SelfCheckItem.rectified.is_(True)), SelfCheck.subject_id))
+                )
+            ),
         )
         .join(SelfCheckItem, SelfCheckItem.self_check_id == SelfCheck.id)
         .where(_submitted(region_ids, start, end), SelfCheckItem.has_problem.is_not(None))
@@ -103,7 +117,9 @@ def _total_query(region_ids, start, end):
         per_check.c.region_id,
         func.count(distinct(per_check.c.subject_id)),
         func.count(distinct(case((any_problem, per_check.c.subject_id)))),
-        func.count(distinct(case((and_(any_problem, per_check.c.open == 0), per_check.c.subject_id)))),
+        func.count(
+            distinct(case((and_(any_problem, per_check.c.open == 0), per_check.c.subject_id)))
+        ),
     ).group_by(per_check.c.region_id)
 
 
@@ -140,7 +156,9 @@ def _unit_of(unit_by_region: Mapping[int, int]):
     return case(dict(unit_by_region), value=Inspection.region_id)
 
 
-def form3_by_unit(unit_by_region: Mapping[int, int], start: datetime, end: datetime) -> dict[int, Form3Unit]:
+def form3_by_unit(
+    unit_by_region: Mapping[int, int], start: datetime, end: datetime
+) -> dict[int, Form3Unit]:
     """附件3 figures per reporting unit for cases issued in [start, end).
 
     unit_by_region maps each region id of the report to the id of its reporting unit.
@@ -155,8 +173,12 @@ def form3_by_unit(unit_by_region: Mapping[int, int], start: datetime, end: datet
     )
     for unit_id, count in db.session.execute(inspected):
         units.setdefault(unit_id, Form3Unit()).inspected = count
-    for unit_id, subject_id, name, fine in db.session.execute(_penalized_query(unit_by_region, start, end)):
-        units.setdefault(unit_id, Form3Unit()).penalized.append(PenalizedUnit(subject_id, name, int(fine or 0)))
+    for unit_id, subject_id, name, fine in db.session.execute(
+        _penalized_query(unit_by_region, start, end)
+    ):
+        units.setdefault(unit_id, Form3Unit()).penalized.append(
+            PenalizedUnit(subject_id, name, int(fine or 0))
+        )
     return units
 
 
@@ -183,7 +205,9 @@ def _penalized_query(unit_by_region: Mapping[int, int], start: datetime, end: da
 
 def inspected_total(region_ids: Sequence[int], start: datetime, end: datetime) -> int:
     """Distinct subjects with a case issued in [start, end) anywhere in these regions."""
-    query = select(func.count(distinct(Inspection.subject_id))).where(_issued_in(region_ids, start, end))
+    query = select(func.count(distinct(Inspection.subject_id))).where(
+        _issued_in(region_ids, start, end)
+    )
     return db.session.scalar(query) or 0
 
 

@@ -188,7 +188,9 @@ def filing_statuses(towns: list[Region], month: str) -> list[FilingStatus]:
 
 def _status(town: Region, report: MonthlyReport | None, due: date) -> FilingStatus:
     if report is not None:
-        return FilingStatus(town, report, "on_time" if local_date(report.filed_at) <= due else "late")
+        return FilingStatus(
+            town, report, "on_time" if local_date(report.filed_at) <= due else "late"
+        )
     return FilingStatus(town, None, "overdue" if local_today() > due else "pending")
 
 
@@ -217,7 +219,9 @@ def file_monthly_report(
     if month_period(month).first > local_today():
         raise ReportError(_l("A month that has not begun cannot be filed."))
     existing = db.session.scalar(
-        select(MonthlyReport).where(MonthlyReport.region_id == town.id, MonthlyReport.month == month)
+        select(MonthlyReport).where(
+            MonthlyReport.region_id == town.id, MonthlyReport.month == month
+        )
     )
     if existing is not None and client_key and existing.figures.get("client_key") == client_key:
         return existing  # a double tap: already filed by the first one

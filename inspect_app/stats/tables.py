@@ -14,7 +14,8 @@ from inspect_app.stats.services import Form2Report, Form3Report, TypicalCase, lo
 
 def _counts(counts: ItemCounts) -> tuple[Cell, ...]:
     return tuple(
-        Cell(value, kind="count") for value in (counts.checked, counts.with_problem, counts.rectified)
+        Cell(value, kind="count")
+        for value in (counts.checked, counts.with_problem, counts.rectified)
     )
 
 
@@ -32,7 +33,7 @@ def form2_table(report: Form2Report, filled_on: date | None = None) -> Table:
     """附件2; a county gets a first column naming the town of each block, then the sum."""
     county = report.summed is not None
     lead = [Cell(_("Reporting unit"))] if county else []
-    header = Row((*lead, *(Cell(t) for t in FORM2_COLUMNS())))
+    header = Row((*lead, *(Cell(t) for t in form2_columns())))
     rows: list[Row] = []
     for town, block in report.blocks:
         rows += _form2_rows(block, Cell(town.name, rowspan=7) if county else None)
@@ -52,11 +53,11 @@ def form2_table(report: Form2Report, filled_on: date | None = None) -> Table:
         widths=[14] * county + [52, 12, 12, 12],
         name=f"{_('Form 2')}_{report.region.name}_{period.label}",
         ascii_name=f"form2_{report.region.code}_{period.label}",
-        notes=[FORM2_NOTE()],
+        notes=[form2_note()],
     )
 
 
-def FORM2_COLUMNS() -> tuple[str, ...]:  # noqa: N802  (a constant in the user's language)
+def form2_columns() -> tuple[str, ...]:
     return (
         _("Self-check item"),
         _("Enterprises that self-checked"),
@@ -65,7 +66,7 @@ def FORM2_COLUMNS() -> tuple[str, ...]:  # noqa: N802  (a constant in the user's
     )
 
 
-def FORM2_NOTE() -> str:  # noqa: N802
+def form2_note() -> str:
     return _(
         "Note: the total row counts each enterprise once — enterprises that self-checked, "
         "enterprises with a problem in any item, and enterprises that rectified every problem "
@@ -116,7 +117,7 @@ def form3_table(report: Form3Report) -> Table:
         widths=[16, 14, 40, 16],
         name=f"{_('Form 3')}_{report.region.name}_{report.month}",
         ascii_name=f"form3_{report.region.code}_{report.month}",
-        notes=[FORM3_NOTE(), _("Due by %(date)s.", date=report.due.isoformat())],
+        notes=[form3_note(), _("Due by %(date)s.", date=report.due.isoformat())],
     )
 
 
@@ -132,7 +133,7 @@ def _form3_meta(report: Form3Report) -> list[str]:
     ]
 
 
-def FORM3_NOTE() -> str:  # noqa: N802
+def form3_note() -> str:
     return _(
         "Note: enterprises inspected are the distinct units with a case issued in the month. "
         "Each penalized unit appears once with the sum of its fines from cases issued in the "
@@ -167,7 +168,8 @@ def typical_table(region, cases: list[TypicalCase], period_label: str) -> Table:
 def _typical_cells(case: TypicalCase) -> tuple[str, ...]:
     items = "\n".join(f"{code} {text}".strip() for code, text in case.items)
     fines = "\n".join(
-        _("%(basis)s: %(fine)s yuan", basis=basis, fine=yuan(fine)) for basis, fine in case.penalties
+        _("%(basis)s: %(fine)s yuan", basis=basis, fine=yuan(fine))
+        for basis, fine in case.penalties
     )
     kind = label(case.kind, "SUBJECT_KIND_LABELS")
     return (case.case_number, case.issued_on.isoformat(), case.town, case.unit, kind, items, fines)

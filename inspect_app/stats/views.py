@@ -29,7 +29,9 @@ def scoped_region(code: str | None):
 
 
 def _picker(form_class, formdata=None):
-    form = form_class(formdata or request.args, assignable_regions(current_user), current_user.region)
+    form = form_class(
+        formdata or request.args, assignable_regions(current_user), current_user.region
+    )
     return form, scoped_region(form.region.data)
 
 
@@ -162,7 +164,9 @@ def _download(table, fmt: str):
     except MissingGlyphs as error:
         chars = " ".join(error.characters) or "?"
         message = _("The PDF cannot be made: the font has no glyph for %(chars)s.", chars=chars)
-        return render_template("errors/error.html", code=422, title=_("Export"), message=message), 422
+        return render_template(
+            "errors/error.html", code=422, title=_("Export"), message=message
+        ), 422
     response = Response(data, mimetype=exports.MIMETYPES[fmt])
     response.headers["Content-Disposition"] = exports.content_disposition(table, fmt)
     response.headers["Cache-Control"] = "no-store"

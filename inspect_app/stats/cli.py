@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from inspect_app.regions.services import find_region
 from inspect_app.stats import exports, services, tables
@@ -35,7 +36,9 @@ def stats_export(form, region_code, month, first, last, fmt, output) -> None:
     try:
         table = _table(form, region, month, _day(first), _day(last))
     except services.ReportError as error:
-        raise click.ClickException(str(error)) from error
+        with force_locale("en"):  # messages on the terminal in English, like other commands
+            message = str(error.message)
+        raise click.ClickException(message) from error
     output.write_bytes(exports.export(table, fmt))
     click.echo(f"Wrote {output} ({exports.file_name(table.name, fmt)}).")
 

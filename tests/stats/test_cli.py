@@ -48,7 +48,7 @@ def test_form2_csv_with_from_and_to(app, data, tmp_path):
     assert data_bytes.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data_bytes.decode("utf-8-sig"), newline="")))
     assert len(rows) == 2 + 1 + 3 * 7 + 1  # title, line above, header, three blocks, note
-    assert rows[10][2:] == ["3", "2", "1"]  # town A's total row
+    assert rows[9][2:] == ["3", "2", "1"]  # town A's total row
     assert rows[-2][2:] == ["4", "3", "2"]  # the county's total row
 
 

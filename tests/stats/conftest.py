@@ -10,6 +10,7 @@ Form 2, March 2026: self-checks submitted in and just outside the month, a draft
 import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from secrets import token_hex
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -53,7 +54,7 @@ def add_case(subject, user, issued_at, status="issued", penalties=(), typical=Fa
         place="现场",
         representative_name="代表人",
         representative_position="主要负责人",
-        case_number=None if status == "draft" else f"如应急检〔2026〕{n:03d}号",
+        case_number=None if status == "draft" else f"如应急检〔2026〕{n:03d}-{token_hex(3)}号",
         issued_at=issued_at,
         typical=typical,
         created_by_id=user.id,
@@ -75,7 +76,7 @@ def add_penalty(case, user, fine, party="unit", revoked=False):
         basis_law="生产经营单位安全培训规定",
         basis_article="第二十九条",
         fine_yuan=fine,
-        client_key=f"stats-p-{next(_seq)}",
+        client_key=f"stats-p-{token_hex(8)}",
         created_by_id=user.id,
         revoked_at=datetime(2026, 10, 30, tzinfo=UTC) if revoked else None,
     )
@@ -89,7 +90,7 @@ def add_self_check(subject, user, submitted_at, answers, status="submitted"):
         subject_id=subject.id,
         region_id=subject.region_id,
         campaign="training-formality-2021",
-        token=f"tok-{next(_seq)}",
+        token=f"tok-{token_hex(8)}",
         deadline=date(2026, 3, 31),
         status=status,
         submitted_at=submitted_at,

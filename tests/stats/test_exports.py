@@ -51,7 +51,7 @@ def test_xlsx_form3_numbers_and_merged_header(county_form3):
 
 def test_xlsx_total_row_formats_and_print_setup(county_form3):
     sheet = sheet_of(county_form3)
-    total = [c for c in sheet[9]]
+    total = list(sheet[9])
     assert [c.value for c in total] == ["Total:", 5, 4, 27000]
     assert total[3].number_format == "#,##0"
     assert sheet["D5"].number_format == "#,##0"

@@ -163,18 +163,12 @@ def form3_by_unit(
 
     unit_by_region maps each region id of the report to the id of its reporting unit.
     """
-    region_ids = list(unit_by_region)
-    unit = _unit_of(unit_by_region).label("unit")
     units: dict[int, Form3Unit] = {}
-    inspected = (
-        select(unit, func.count(distinct(Inspection.subject_id)))
-        .where(_issued_in(region_ids, start, end))
-        .group_by(unit)
-    )
+    inspected = inspected_query(unit_by_region, start, end)
     for unit_id, count in db.session.execute(inspected):
         units.setdefault(unit_id, Form3Unit()).inspected = count
     for unit_id, subject_id, name, fine in db.session.execute(
-        _penalized_query(unit_by_region, start, end)
+        penalized_query(unit_by_region, start, end)
     ):
         units.setdefault(unit_id, Form3Unit()).penalized.append(
             PenalizedUnit(subject_id, name, int(fine or 0))
@@ -182,7 +176,17 @@ def form3_by_unit(
     return units
 
 
-def _penalized_query(unit_by_region: Mapping[int, int], start: datetime, end: datetime):
+def inspected_query(unit_by_region: Mapping[int, int], start: datetime, end: datetime):
+    """Distinct subjects with a case issued in [start, end), per reporting unit."""
+    unit = _unit_of(unit_by_region).label("unit")
+    return (
+        select(unit, func.count(distinct(Inspection.subject_id)))
+        .where(_issued_in(list(unit_by_region), start, end))
+        .group_by(unit)
+    )
+
+
+def penalized_query(unit_by_region: Mapping[int, int], start: datetime, end: datetime):
     """Each penalized subject once per unit, with its non-revoked fines summed."""
     unit = _unit_of(unit_by_region).label("unit")
     live = Penalty.revoked_at.is_(None)

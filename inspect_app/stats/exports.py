@@ -65,6 +65,7 @@ class Table:
     name: str  # file name stem, e.g. 附件3_洋口镇_2026-10
     ascii_name: str  # the fallback, e.g. form3_320623105_2026-10
     notes: list[str] = field(default_factory=list)
+    landscape: bool = False  # wide lists print across the page
 
     @property
     def columns(self) -> int:
@@ -148,7 +149,7 @@ def write_xlsx(table: Table) -> bytes:
     for index, value in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = value
     sheet.freeze_panes = sheet.cell(row=body, column=1)
-    _print_setup(sheet, first, body - 1)
+    _print_setup(sheet, first, body - 1, table.landscape)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -193,9 +194,9 @@ def _alignment(cell: Cell, header: bool) -> Alignment:
     return RIGHT if cell.is_number else LEFT
 
 
-def _print_setup(sheet, header_top: int, header_bottom: int) -> None:
+def _print_setup(sheet, header_top: int, header_bottom: int, landscape: bool) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -51,7 +51,7 @@ def form2_table(report: Form2Report, filled_on: date | None = None) -> Table:
         header=[header],
         rows=rows,
         widths=[14] * county + [52, 12, 12, 12],
-        name=f"{_('Form 2')}_{report.region.name}_{period.label}",
+        name="_".join((_("Form 2"), report.region.name, period.label)),
         ascii_name=f"form2_{report.region.code}_{period.label}",
         notes=[form2_note()],
     )
@@ -115,7 +115,7 @@ def form3_table(report: Form3Report) -> Table:
         header=header,
         rows=rows,
         widths=[16, 14, 40, 16],
-        name=f"{_('Form 3')}_{report.region.name}_{report.month}",
+        name="_".join((_("Form 3"), report.region.name, report.month)),
         ascii_name=f"form3_{report.region.code}_{report.month}",
         notes=[form3_note(), _("Due by %(date)s.", date=report.due.isoformat())],
     )
@@ -162,6 +162,7 @@ def typical_table(region, cases: list[TypicalCase], period_label: str) -> Table:
         widths=[20, 12, 10, 26, 14, 44, 34],
         name="_".join(filter(None, (_("Typical cases"), region.name, period_label))),
         ascii_name="_".join(filter(None, ("typical_cases", region.code, period_label))),
+        landscape=True,
     )
 
 

@@ -89,7 +89,7 @@ def current_month() -> str:
 def due_date(month: str) -> date:
     """The day 附件3 of a month is due: REPORT_DUE_DAY (30), or the month's last day if earlier."""
     period = month_period(month)
-    day = int(current_app.config.get("REPORT_DUE_DAY", 30))
+    day = int(current_app.config["REPORT_DUE_DAY"])
     return period.first.replace(day=max(1, min(day, period.last.day)))
 
 

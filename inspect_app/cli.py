@@ -125,3 +125,6 @@ def init_app(app: Flask) -> None:
     from inspect_app.quizzes.cli import questions_cli
 
     app.cli.add_command(questions_cli)
+    from inspect_app.stats.cli import stats_cli
+
+    app.cli.add_command(stats_cli)

@@ -46,6 +46,7 @@ class DefaultConfig:
     DEFAULT_CAMPAIGN = "training-formality-2021"
     MAX_PHOTO_PIXELS = 60_000_000
     NATIONAL_QUERY_URL = "https://cx.mem.gov.cn/"
+    REPORT_DUE_DAY = 30  # 附件3 is due on this day of each month (the last day if shorter)
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

@@ -18,6 +18,7 @@ from inspect_app.i18n import local_today
 from inspect_app.quizzes.bank import load_starter_bank
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import create_region
+from inspect_app.stats.demo import seed_demo_reports
 from inspect_app.subjects import services
 from inspect_app.subjects.models import Subject
 from inspect_app.subjects.rules import add_years
@@ -189,6 +190,7 @@ def seed_demo() -> list[User] | None:
     load_starter_bank()
     seed_demo_cases()
     seed_demo_selfchecks()
+    seed_demo_reports()
     return users
 
 

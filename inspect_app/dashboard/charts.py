@@ -140,9 +140,7 @@ def bar_chart(
         row, y = _row(index, label, series, y, left, scale, labels_above, fmt)
         rows.append(row)
     ticks = tuple(Tick(left + t * scale, fmt(t)) for t in tick_values)
-    return BarChart(
-        WIDTH, y + AXIS, left, right, top, y, tuple(rows), ticks, legend, BAR, empty
-    )
+    return BarChart(WIDTH, y + AXIS, left, right, top, y, tuple(rows), ticks, legend, BAR, empty)
 
 
 def _row(index, label, series, y, left, scale, labels_above, fmt) -> tuple[Row, float]:

@@ -48,6 +48,4 @@ class FilterForm(FlaskForm):
         if count == 0:
             raise ValidationError(_l("The period must end after it starts."))
         if count > MAX_MONTHS:
-            raise ValidationError(
-                _l("Choose at most %(count)s months.", count=MAX_MONTHS)
-            )
+            raise ValidationError(_l("Choose at most %(count)s months.", count=MAX_MONTHS))

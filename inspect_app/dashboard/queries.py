@@ -157,13 +157,14 @@ def fine_units(region_ids, period: Period) -> int:
 def findings_by_item(region_ids, period: Period) -> list[ItemCount]:
     """Findings of the records issued in the period, per check item and subject kind, most first."""
     count = func.count(Finding.id)
+    no_item_last = case((Finding.item_code.is_(None), 1), else_=0)
     query = (
         select(Finding.item_code, Subject.kind, count, func.count(func.distinct(Inspection.id)))
         .join(Inspection, Inspection.id == Finding.inspection_id)
         .join(Subject, Subject.id == Inspection.subject_id)
         .where(Inspection.region_id.in_(region_ids), _between(Inspection.issued_at, period))
         .group_by(Finding.item_code, Subject.kind)
-        .order_by(count.desc(), Finding.item_code, Subject.kind)
+        .order_by(count.desc(), no_item_last, Finding.item_code, Subject.kind)
     )
     return [ItemCount(*row) for row in db.session.execute(query)]
 

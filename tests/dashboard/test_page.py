@@ -65,9 +65,11 @@ def test_fines_table_and_total(town_a_page):
 def test_findings_table_names_the_items(town_a_page):
     rows = table(town_a_page, "findings-table")
     assert [r[0].split()[0] for r in rows[1:-1]] == ["PU-4", "PU-6", "TI-2", "—"]
-    assert rows[1][1:] == ["Production unit", "2", "2"]
+    assert rows[1][1:] == ["2", "2"]
     assert "sign-in" in rows[1][0].lower()  # the item's text from the catalog
-    assert rows[3][1] == "Training institution"
+    kinds = [k.get_text(strip=True) for k in town_a_page.select("#findings-table .dash-kind")]
+    unit, school = "Production unit", "Training institution"
+    assert kinds == [unit, unit, school, unit]
     assert rows[-1] == ["Total", "5", ""]
     bars = town_a_page.select("#findings svg rect.chart-s-warn")
     assert len(bars) == 4

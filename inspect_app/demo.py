@@ -12,6 +12,7 @@ from stdnum.cn import ric, uscc
 from inspect_app.auth.models import User
 from inspect_app.auth.services import create_user
 from inspect_app.demo_cases import seed_demo_cases
+from inspect_app.demo_history import seed_demo_history
 from inspect_app.demo_selfchecks import seed_demo_selfchecks
 from inspect_app.extensions import db
 from inspect_app.i18n import local_today
@@ -189,6 +190,7 @@ def seed_demo() -> list[User] | None:
     db.session.flush()
     load_starter_bank()
     seed_demo_cases()
+    seed_demo_history()
     seed_demo_selfchecks()
     seed_demo_reports()
     return users

@@ -1,0 +1,205 @@
+"""The dashboard's figures, each one SQL aggregate over the cases of a set of regions.
+
+Months are calendar months in the configured time zone (Asia/Shanghai). Each month becomes a pair
+of UTC bounds and one `SUM(CASE WHEN t >= start AND t < end …)` column, so the grouping is the
+same on SQLite and PostgreSQL and no rows are looped over in Python.
+Fines follow the definition of 附件3: a penalty counts in the month its case was issued, and a
+revoked penalty counts nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, case, func, or_, select
+
+from inspect_app.extensions import db
+from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
+from inspect_app.inspections.models import Inspection, Status
+from inspect_app.inspections.queries import month_bounds
+from inspect_app.penalties.models import Penalty
+from inspect_app.subjects.models import Subject
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole calendar months from `first` to `last` (YYYY-MM), both included."""
+
+    first: str
+    last: str
+
+    @property
+    def months(self) -> list[str]:
+        return months_between(self.first, self.last)
+
+    @property
+    def bounds(self) -> tuple[datetime, datetime]:
+        return month_bounds(self.first)[0], month_bounds(self.last)[1]
+
+
+@dataclass(frozen=True)
+class CaseMonth:
+    month: str
+    opened: int
+    issued: int
+
+
+@dataclass(frozen=True)
+class FineMonth:
+    month: str
+    penalties: int
+    units: int
+    yuan: int
+
+
+@dataclass(frozen=True)
+class ItemCount:
+    item_code: str | None
+    kind: str
+    findings: int
+    cases: int
+
+
+@dataclass(frozen=True)
+class OverdueOrder:
+    order: RectificationOrder
+    inspection: Inspection
+    subject_name: str
+    days_overdue: int
+
+
+def shift_month(month: str, delta: int) -> str:
+    """The month `delta` months after (or before) a YYYY-MM month."""
+    year, number = (int(part) for part in month.split("-"))
+    index = year * 12 + number - 1 + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every YYYY-MM month from first to last, both included (empty if last < first)."""
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = shift_month(month, 1)
+    return months
+
+
+def default_period(today: date, count: int = 12) -> Period:
+    """The last `count` calendar months, the current one included."""
+    current = f"{today:%Y-%m}"
+    return Period(shift_month(current, 1 - count), current)
+
+
+def _in_month(column, month: str):
+    start, end = month_bounds(month)
+    return and_(column >= start, column < end)
+
+
+def _between(column, period: Period):
+    start, end = period.bounds
+    return and_(column >= start, column < end)
+
+
+def case_months(region_ids, period: Period) -> list[CaseMonth]:
+    """Cases opened (drafts too) and records issued, per month."""
+    months = period.months
+    opened = [func.sum(case((_in_month(Inspection.started_at, m), 1), else_=0)) for m in months]
+    issued = [func.sum(case((_in_month(Inspection.issued_at, m), 1), else_=0)) for m in months]
+    query = select(*opened, *issued).where(
+        Inspection.region_id.in_(region_ids),
+        or_(_between(Inspection.started_at, period), _between(Inspection.issued_at, period)),
+    )
+    row = db.session.execute(query).one()
+    n = len(months)
+    return [CaseMonth(m, int(row[i] or 0), int(row[n + i] or 0)) for i, m in enumerate(months)]
+
+
+def fine_months(region_ids, period: Period) -> list[FineMonth]:
+    """Penalties, penalized units and fines (yuan) per month of issue; revoked ones left out."""
+    months = period.months
+    columns = []
+    for m in months:
+        inside = _in_month(Inspection.issued_at, m)
+        columns += [
+            func.sum(case((inside, 1), else_=0)),
+            func.count(func.distinct(case((inside, Inspection.subject_id)))),
+            func.sum(case((inside, Penalty.fine_yuan), else_=0)),
+        ]
+    query = (
+        select(*columns)
+        .join(Inspection, Inspection.id == Penalty.inspection_id)
+        .where(
+            Inspection.region_id.in_(region_ids),
+            Penalty.revoked_at.is_(None),
+            _between(Inspection.issued_at, period),
+        )
+    )
+    row = db.session.execute(query).one()
+    return [
+        FineMonth(m, int(row[3 * i] or 0), int(row[3 * i + 1] or 0), int(row[3 * i + 2] or 0))
+        for i, m in enumerate(months)
+    ]
+
+
+def fine_units(region_ids, period: Period) -> int:
+    """Distinct units penalized in the period (a unit in two months counts once)."""
+    query = (
+        select(func.count(func.distinct(Inspection.subject_id)))
+        .join(Penalty, Penalty.inspection_id == Inspection.id)
+        .where(
+            Inspection.region_id.in_(region_ids),
+            Penalty.revoked_at.is_(None),
+            _between(Inspection.issued_at, period),
+        )
+    )
+    return db.session.scalar(query) or 0
+
+
+def findings_by_item(region_ids, period: Period) -> list[ItemCount]:
+    """Findings of the records issued in the period, per check item and subject kind, most first."""
+    count = func.count(Finding.id)
+    no_item_last = case((Finding.item_code.is_(None), 1), else_=0)
+    query = (
+        select(Finding.item_code, Subject.kind, count, func.count(func.distinct(Inspection.id)))
+        .join(Inspection, Inspection.id == Finding.inspection_id)
+        .join(Subject, Subject.id == Inspection.subject_id)
+        .where(Inspection.region_id.in_(region_ids), _between(Inspection.issued_at, period))
+        .group_by(Finding.item_code, Subject.kind)
+        .order_by(count.desc(), no_item_last, Finding.item_code, Subject.kind)
+    )
+    return [ItemCount(*row) for row in db.session.execute(query)]
+
+
+def overdue_orders(region_ids, today: date, limit: int = 50) -> list[OverdueOrder]:
+    """Open orders of issued records past their deadline (local date), oldest deadline first."""
+    query = (
+        select(RectificationOrder, Inspection, Subject.name)
+        .join(Inspection, Inspection.id == RectificationOrder.inspection_id)
+        .join(Subject, Subject.id == Inspection.subject_id)
+        .where(
+            Inspection.region_id.in_(region_ids),
+            Inspection.status != Status.DRAFT,
+            RectificationOrder.status == OrderStatus.OPEN,
+            RectificationOrder.deadline < today,
+        )
+        .order_by(RectificationOrder.deadline, RectificationOrder.id)
+        .limit(limit)
+    )
+    return [
+        OverdueOrder(order, inspection, name, (today - order.deadline).days)
+        for order, inspection, name in db.session.execute(query)
+    ]
+
+
+def typical_cases(region_ids, limit: int = 20) -> list[Inspection]:
+    """Issued cases marked typical (典型案例), newest first."""
+    query = (
+        select(Inspection)
+        .where(
+            Inspection.region_id.in_(region_ids),
+            Inspection.typical.is_(True),
+            Inspection.status != Status.DRAFT,
+        )
+        .order_by(Inspection.issued_at.desc(), Inspection.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

@@ -1,0 +1,207 @@
+"""Demo history: issued cases over the last six months in both towns, so that the dashboard's
+charts and the monthly statistics (附件3) show real figures on first run.
+
+Built through the same services the pages use (checklist, findings, orders, penalties,
+signatures, issuing), each case opened on its past date; only the issue time, re-inspection time
+and revocation time are set back afterwards, as in `demo_cases`.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from inspect_app.demo_cases import _backdate, _close, _subject, _user
+from inspect_app.demo_media import signature
+from inspect_app.extensions import db
+from inspect_app.findings.services import issue_order, record_finding
+from inspect_app.i18n import from_local, local_today
+from inspect_app.inspections import services as cases
+from inspect_app.inspections.models import Inspection
+from inspect_app.penalties.models import Penalty
+from inspect_app.penalties.services import impose_penalty, revoke_penalty
+from inspect_app.signatures.services import record_signature
+
+YANGKOU = ("zhang.wei", "li.na")
+BENCHA = ("wang.qiang", "zhao.lei")
+REQUIREMENT = "限期整改到位，补齐相关培训档案，整改情况书面报送镇安监局"
+
+
+@dataclass(frozen=True)
+class Past:
+    """One past case: when (months ago, day of month), what was wrong and what followed."""
+
+    subject: str
+    inspectors: tuple[str, str]
+    months_ago: int
+    day: int
+    problems: tuple[tuple[str, str], ...]
+    order_days: int | None = None  # deadline, days after the inspection
+    rectified: bool = False  # re-inspected and closed; otherwise the order stays open (overdue)
+    fine: tuple[str, int, tuple[str, ...]] | None = None  # (basis, yuan, measures)
+    revoked: str = ""  # reason, if the penalty was later revoked
+    typical: bool = False
+
+
+HISTORY = (
+    Past(
+        "如东县宏达纺织有限公司",
+        YANGKOU,
+        5,
+        9,
+        (
+            ("PU-2", "年度安全培训经费未单独列支，培训费用由员工个人承担"),
+            ("PU-8", "2025 年度培训档案缺失，事后补写痕迹明显"),
+        ),
+        order_days=20,
+        rectified=True,
+        fine=("TR-29", 10000, ("order_correction",)),
+    ),
+    Past(
+        "栟茶镇通达机械制造厂",
+        BENCHA,
+        5,
+        17,
+        (
+            ("PU-3", "外包施工队伍 12 人未纳入三级安全教育"),
+            ("PU-4", "签到表 20 人，培训照片仅见 7 人"),
+        ),
+        order_days=15,
+        fine=("SAFL-97-3", 15000, ("order_correction",)),
+    ),
+    Past(
+        "如东县特种作业操作资格考试洋口考点",
+        YANGKOU,
+        4,
+        13,
+        (
+            ("EX-4", "电工作业实操考试以口头问答代替实际操作"),
+            ("EX-6", "考试全过程录像缺失三个考场"),
+        ),
+        order_days=30,
+        rectified=True,
+        fine=("N274-EXAM", 0, ("exam_qualification_suspension",)),
+        typical=True,
+    ),
+    Past(
+        "南通洋口港储运有限公司",
+        YANGKOU,
+        3,
+        4,
+        (("PU-7", "安全生产管理人员任职已满 8 个月，未经应急管理部门考核合格"),),
+        order_days=10,
+        fine=("SAFL-97-2", 20000, ("order_correction",)),
+    ),
+    Past(
+        "南通洋口港储运有限公司",
+        YANGKOU,
+        3,
+        21,
+        (("PU-8", "复查发现装卸工培训考试成绩单为同一笔迹代填"),),
+        fine=("SAFL-97-4", 30000, ("order_correction",)),
+        typical=True,
+    ),
+    Past(
+        "南通栟茶职业技能培训中心",
+        BENCHA,
+        2,
+        11,
+        (
+            ("TI-3", "培训档案中 2 个班次学员名单与签到记录不符"),
+            ("TI-4", "招生简章宣传“不过全额退款”"),
+        ),
+        order_days=15,
+        fine=("TM-34", 6000, ("order_correction",)),
+        revoked="经行政复议，原处罚决定认定事实不清，予以撤销",
+    ),
+    Past(
+        "栟茶镇电工作业实操考试点",
+        BENCHA,
+        1,
+        14,
+        (
+            ("EX-5", "实操考评员 1 人同时监考两个考场"),
+            ("EX-3", "未按公布的考试计划组织考试，临时加考一场"),
+        ),
+        order_days=10,
+    ),
+)
+
+
+def seed_demo_history(today: date | None = None) -> list[Inspection]:
+    """Build every past case; returns them in plan order."""
+    today = today or local_today()
+    return [_build(plan, today) for plan in HISTORY]
+
+
+def started_at(today: date, months_ago: int, day: int) -> datetime:
+    """9:30 local time on a day `months_ago` calendar months back, as UTC."""
+    index = today.year * 12 + today.month - 1 - months_ago
+    return from_local(datetime.combine(date(index // 12, index % 12 + 1, day), time(9, 30)))
+
+
+def _build(plan: Past, today: date) -> Inspection:
+    subject = _subject(plan.subject)
+    lead, second = _user(plan.inspectors[0]), _user(plan.inspectors[1])
+    started = started_at(today, plan.months_ago, plan.day)
+    case = cases.open_inspection(
+        subject,
+        lead,
+        [lead, second],
+        started_at=started,
+        place=subject.address,
+        representative_name=subject.contact_name,
+        representative_position="主要负责人",
+    )
+    db.session.flush()
+    _walk_and_find(case, lead, plan)
+    penalty = _penalty(case, lead, plan) if plan.fine else None
+    for key, name in cases.required_signers(case):
+        record_signature(case, lead, key, signature(name))
+    cases.issue_record(case, lead)
+    _backdate(case, started)
+    _aftermath(case, second, plan, started, penalty)
+    return case
+
+
+def _walk_and_find(case: Inspection, user, plan: Past) -> None:
+    notes = dict(plan.problems)
+    for item in cases.checklist_items(case):
+        result = "non_compliant" if item.code in notes else "compliant"
+        cases.answer_item(case, item.code, result, notes.get(item.code, ""), user)
+    findings = [
+        record_finding(case, user, note, item_code=code, client_key=f"demo-h-f-{case.id}-{code}")
+        for code, note in plan.problems
+    ]
+    if plan.order_days is not None:
+        deadline = (case.started_at + timedelta(days=plan.order_days)).date()
+        ids = [f.id for f in findings]
+        issue_order(case, user, ids, REQUIREMENT, deadline, client_key=f"demo-h-o-{case.id}")
+
+
+def _penalty(case: Inspection, user, plan: Past) -> Penalty:
+    basis, yuan, measures = plan.fine
+    day = case.started_at.date() + timedelta(days=5)
+    return impose_penalty(
+        case,
+        user,
+        party="unit",
+        person_name=None,
+        violation=f"{plan.problems[0][1]}，违反安全生产培训有关规定",
+        basis_code=basis,
+        fine_yuan=yuan,
+        decision_no=f"（如东）应急罚〔{day.year}〕H{case.id:03d}号",
+        decision_date=day,
+        measures=list(measures),
+        client_key=f"demo-h-p-{case.id}",
+    )
+
+
+def _aftermath(case: Inspection, user, plan: Past, started: datetime, penalty) -> None:
+    """Re-inspection, a revoked penalty, the typical-case mark: whatever followed the issue."""
+    if plan.rectified:
+        _close(case, user, started)
+    if plan.revoked and penalty is not None:
+        revoke_penalty(penalty, user, version=penalty.version, reason=plan.revoked)
+        penalty.revoked_at = started + timedelta(days=30)
+        case.revisions[-1].created_at = penalty.revoked_at
+    if plan.typical:
+        cases.mark_typical(case, _user("chen.jie"), True)

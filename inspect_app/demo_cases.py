@@ -91,17 +91,17 @@ def seed_demo_cases() -> list[Inspection]:
     return [_build(plan) for plan in PLANS]
 
 
-def _user(username: str) -> User:
+def demo_user(username: str) -> User:
     return db.session.scalar(select(User).where(User.username == username))
 
 
-def _subject(name: str) -> Subject:
+def demo_subject(name: str) -> Subject:
     return db.session.scalar(select(Subject).where(Subject.name == name))
 
 
 def _build(plan: Plan) -> Inspection:
-    subject = _subject(plan.subject)
-    lead, second = _user(plan.inspectors[0]), _user(plan.inspectors[1])
+    subject = demo_subject(plan.subject)
+    lead, second = demo_user(plan.inspectors[0]), demo_user(plan.inspectors[1])
     started = _started_at(plan.days_ago)
     principal = next((p for p in subject.people if p.position == "principal"), None)
     case = cases.open_inspection(
@@ -121,11 +121,11 @@ def _build(plan: Plan) -> Inspection:
     _evidence_and_findings(case, lead, plan)
     _sign(case, lead, plan)
     cases.issue_record(case, lead)
-    _backdate(case, started)
+    backdate_case(case, started)
     if plan.outcome in ("answered", "closed"):
         _answer_orders(case, started)
     if plan.outcome == "closed":
-        _close(case, second, started)
+        close_case(case, second, started)
     return case
 
 
@@ -273,7 +273,7 @@ def _sign(case: Inspection, user: User, plan: Plan) -> None:
             record_signature(case, user, key, signature(name))
 
 
-def _backdate(case: Inspection, started: datetime) -> None:
+def backdate_case(case: Inspection, started: datetime) -> None:
     """Demo cases were issued on the day they were inspected, not when the demo was loaded."""
     issued = started + timedelta(hours=3)
     case.issued_at = issued
@@ -295,7 +295,7 @@ def _answer_orders(case: Inspection, started: datetime) -> None:
         )
 
 
-def _close(case: Inspection, user: User, started: datetime) -> None:
+def close_case(case: Inspection, user: User, started: datetime) -> None:
     """The inspector re-inspects and confirms every order rectified; the case closes."""
     for order in _orders(case):
         reinspect_order(

@@ -9,7 +9,7 @@ and revocation time are set back afterwards, as in `demo_cases`.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from inspect_app.demo_cases import _backdate, _close, _subject, _user
+from inspect_app.demo_cases import backdate_case, close_case, demo_subject, demo_user
 from inspect_app.demo_media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding
@@ -139,8 +139,8 @@ def started_at(today: date, months_ago: int, day: int) -> datetime:
 
 
 def _build(plan: Past, today: date) -> Inspection:
-    subject = _subject(plan.subject)
-    lead, second = _user(plan.inspectors[0]), _user(plan.inspectors[1])
+    subject = demo_subject(plan.subject)
+    lead, second = demo_user(plan.inspectors[0]), demo_user(plan.inspectors[1])
     started = started_at(today, plan.months_ago, plan.day)
     case = cases.open_inspection(
         subject,
@@ -157,7 +157,7 @@ def _build(plan: Past, today: date) -> Inspection:
     for key, name in cases.required_signers(case):
         record_signature(case, lead, key, signature(name))
     cases.issue_record(case, lead)
-    _backdate(case, started)
+    backdate_case(case, started)
     _aftermath(case, second, plan, started, penalty)
     return case
 
@@ -198,10 +198,10 @@ def _penalty(case: Inspection, user, plan: Past) -> Penalty:
 def _aftermath(case: Inspection, user, plan: Past, started: datetime, penalty) -> None:
     """Re-inspection, a revoked penalty, the typical-case mark: whatever followed the issue."""
     if plan.rectified:
-        _close(case, user, started)
+        close_case(case, user, started)
     if plan.revoked and penalty is not None:
         revoke_penalty(penalty, user, version=penalty.version, reason=plan.revoked)
         penalty.revoked_at = started + timedelta(days=30)
         case.revisions[-1].created_at = penalty.revoked_at
     if plan.typical:
-        cases.mark_typical(case, _user("chen.jie"), True)
+        cases.mark_typical(case, demo_user("chen.jie"), True)

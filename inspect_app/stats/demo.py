@@ -1,4 +1,5 @@
-"""Demo data for the report pages: a typical case, and last month's 附件3 filed by 洋口镇."""
+"""Demo data for the report pages: last month's 附件3 filed by 洋口镇 (typical cases come with
+the demo history)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -6,28 +7,18 @@ from sqlalchemy import select
 
 from inspect_app.auth.models import User
 from inspect_app.extensions import db
-from inspect_app.inspections.models import Inspection
+from inspect_app.i18n import local_today
 from inspect_app.inspections.queries import month_bounds
 from inspect_app.regions.services import find_region
 from inspect_app.stats.services import due_date, file_monthly_report
-from inspect_app.subjects.models import Subject
-
-TYPICAL_UNIT = "如东洋口化工有限公司"
 
 
 def seed_demo_reports() -> None:
-    """Mark one issued demo case typical; file 洋口镇's report for last month, on time."""
-    case = db.session.scalar(
-        select(Inspection)
-        .join(Subject)
-        .where(Subject.name == TYPICAL_UNIT, Inspection.issued_at.is_not(None))
-    )
-    if case is not None:
-        case.typical = True
+    """File 洋口镇's report for last month, on time."""
     town, user = find_region("320623105"), _user("zhou.min")
     if town is None or user is None:
         return
-    start, _end = month_bounds(datetime.now(UTC).strftime("%Y-%m"))
+    start, _end = month_bounds(local_today().strftime("%Y-%m"))
     month = (start - timedelta(days=1)).strftime("%Y-%m")
     report = file_monthly_report(town, month, user, user.display_name, "demo-filing", "")
     due = due_date(month)

@@ -260,6 +260,19 @@ def revoke_self_check(self_check: SelfCheck, user, reason: str, version: int | N
     record_audit(user, "revoke_self_check", self_check, reason=self_check.revoke_reason)
 
 
+def change_deadline(self_check: SelfCheck, user, deadline: date, version: int | None) -> None:
+    """Move the deadline of a live link that has not been submitted; the link stays the same."""
+    _check_version(self_check, version)
+    if self_check.is_revoked:
+        raise AlreadyRevoked()
+    if self_check.is_submitted:
+        raise AlreadySubmitted()
+    _check_deadline(deadline)
+    before = self_check.deadline
+    self_check.deadline = deadline
+    record_audit(user, "change_self_check_deadline", self_check, before=before, after=deadline)
+
+
 def resend_self_check(self_check: SelfCheck, user, deadline: date, version: int | None) -> None:
     """Send a withdrawn self-check again: a new link and deadline; the answers stay."""
     _check_version(self_check, version)

@@ -152,6 +152,25 @@ def resend(subject_id: int):
     )
 
 
+@bp.post(f"{UNIT}/deadline")
+def change_deadline(subject_id: int):
+    subject = queries.get_unit(subject_id)
+    require_role(*SENDERS)
+    self_check = queries.get_self_check(subject)
+    form = ResendForm(prefix="deadline")
+    if not form.validate_on_submit():
+        return _unit_page(subject, deadline_form=form, code=422)
+    return _change(
+        subject,
+        form,
+        lambda: services.change_deadline(
+            self_check, current_user, form.deadline.data, form.version.data
+        ),
+        _("The deadline has been changed; the link stays the same."),
+        "deadline_form",
+    )
+
+
 @bp.get("/selfchecks/regions/<int:region_id>/links")
 def links(region_id: int):
     region = queries.region_in_scope(region_id)
@@ -206,6 +225,8 @@ def _unit_page(subject, code=200, **forms):
         "send_form": forms.get("send_form") or SendForm(formdata=None, data=defaults),
         "revoke_form": forms.get("revoke_form") or RevokeForm(formdata=None),
         "resend_form": forms.get("resend_form") or ResendForm(formdata=None, data=defaults),
+        "deadline_form": forms.get("deadline_form")
+        or ResendForm(formdata=None, data=defaults, prefix="deadline"),
         "can_send": current_user.has_role(*SENDERS),
         "answers": services.stored_answers(self_check) if self_check else None,
         "items": ITEMS,

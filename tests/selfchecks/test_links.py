@@ -173,3 +173,46 @@ def test_printable_page_lists_the_open_links_of_the_region(client, world, login)
     assert [c.select_one(".sck-card-name").get_text() for c in cards] == ["Unit in A"]
     assert cards[0].select_one(".sck-url").get_text() == f"https://inspect.test/s/{first.token}"
     assert cards[0].select_one("img")["src"].startswith("data:image/svg+xml")
+
+
+def test_an_overdue_link_gets_a_new_deadline_and_keeps_its_token(client, world, login):
+    self_check = sent(world.subject_a, world.supervisor_a)
+    self_check.deadline = local_today() - timedelta(days=2)
+    db.session.commit()
+    token = self_check.token
+    login(world.supervisor_a)
+    unit = f"/selfchecks/units/{world.subject_a.id}"
+    assert soup(client.get(unit)).select_one(".sck-deadline-form") is not None
+
+    stale = {"deadline-deadline": _deadline(5), "deadline-version": self_check.version + 7}
+    assert client.post(f"{unit}/deadline", data=stale).status_code == 409
+    past = {"deadline-deadline": _deadline(-1), "deadline-version": fresh(self_check).version}
+    assert client.post(f"{unit}/deadline", data=past).status_code == 422
+    assert fresh(self_check).deadline < local_today()
+
+    data = {"deadline-deadline": _deadline(5), "deadline-version": fresh(self_check).version}
+    assert client.post(f"{unit}/deadline", data=data).status_code == 302
+    moved = fresh(self_check)
+    assert (moved.token, moved.deadline.isoformat()) == (token, _deadline(5))
+    assert services.self_check_status(moved) == "sent"
+    assert audit_actions(self_check)[-1][0] == "change_self_check_deadline"
+
+
+def test_a_submitted_self_check_keeps_its_deadline(client, world, login):
+    self_check = sent(world.subject_a, world.supervisor_a)
+    client.post(f"/s/{self_check.token}", data=form_data(self_check))
+    login(world.supervisor_a)
+    unit = f"/selfchecks/units/{world.subject_a.id}"
+    assert soup(client.get(unit)).select_one(".sck-deadline-form") is None
+    data = {"deadline-deadline": _deadline(30), "deadline-version": fresh(self_check).version}
+    assert client.post(f"{unit}/deadline", data=data).status_code == 409
+    assert fresh(self_check).deadline.isoformat() == _deadline(14)
+
+
+def test_inspectors_may_not_change_a_deadline(client, world, login):
+    self_check = sent(world.subject_a, world.supervisor_a)
+    login(world.inspector_a)
+    data = {"deadline-deadline": _deadline(30), "deadline-version": self_check.version}
+    response = client.post(f"/selfchecks/units/{world.subject_a.id}/deadline", data=data)
+    assert response.status_code == 403
+    assert fresh(self_check).deadline.isoformat() == _deadline(14)

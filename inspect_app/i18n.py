@@ -68,7 +68,17 @@ def init_jinja(app: Flask) -> None:
         html_lang=html_lang,
         current_locale=select_locale,
         has_endpoint=lambda name: name in current_app.view_functions,
+        feature_stylesheet=feature_stylesheet,
     )
+
+
+FEATURE_STYLESHEETS = frozenset({"selfchecks", "stats", "dashboard"})
+
+
+def feature_stylesheet() -> str | None:
+    """The static path of the current blueprint's own stylesheet, loaded after app.css."""
+    blueprint = request.blueprint if has_request_context() else None
+    return f"css/{blueprint}.css" if blueprint in FEATURE_STYLESHEETS else None
 
 
 def local_today() -> date:

@@ -116,58 +116,40 @@ def send_all():
 
 @bp.post(f"{UNIT}/revoke")
 def revoke(subject_id: int):
-    subject = queries.get_unit(subject_id)
-    require_role(*SENDERS)
-    self_check = queries.get_self_check(subject)
-    form = RevokeForm()
-    if not form.validate_on_submit():
-        return _unit_page(subject, revoke_form=form, code=422)
-    return _change(
-        subject,
-        form,
-        lambda: services.revoke_self_check(
-            self_check, current_user, form.reason.data, form.version.data
+    return _link_change(
+        subject_id,
+        RevokeForm(),
+        "revoke_form",
+        lambda sc, form: services.revoke_self_check(
+            sc, current_user, form.reason.data, form.version.data
         ),
         _("The link has been withdrawn: it now answers that it was withdrawn."),
-        "revoke_form",
     )
 
 
 @bp.post(f"{UNIT}/resend")
 def resend(subject_id: int):
-    subject = queries.get_unit(subject_id)
-    require_role(*SENDERS)
-    self_check = queries.get_self_check(subject)
-    form = ResendForm()
-    if not form.validate_on_submit():
-        return _unit_page(subject, resend_form=form, code=422)
-    return _change(
-        subject,
-        form,
-        lambda: services.resend_self_check(
-            self_check, current_user, form.deadline.data, form.version.data
+    return _link_change(
+        subject_id,
+        ResendForm(),
+        "resend_form",
+        lambda sc, form: services.resend_self_check(
+            sc, current_user, form.deadline.data, form.version.data
         ),
         _("A new link has been made; the old one no longer works. The answers were kept."),
-        "resend_form",
     )
 
 
 @bp.post(f"{UNIT}/deadline")
 def change_deadline(subject_id: int):
-    subject = queries.get_unit(subject_id)
-    require_role(*SENDERS)
-    self_check = queries.get_self_check(subject)
-    form = ResendForm(prefix="deadline")
-    if not form.validate_on_submit():
-        return _unit_page(subject, deadline_form=form, code=422)
-    return _change(
-        subject,
-        form,
-        lambda: services.change_deadline(
-            self_check, current_user, form.deadline.data, form.version.data
+    return _link_change(
+        subject_id,
+        ResendForm(prefix="deadline"),
+        "deadline_form",
+        lambda sc, form: services.change_deadline(
+            sc, current_user, form.deadline.data, form.version.data
         ),
         _("The deadline has been changed; the link stays the same."),
-        "deadline_form",
     )
 
 
@@ -232,6 +214,16 @@ def _unit_page(subject, code=200, **forms):
         "items": ITEMS,
     }
     return render_template("selfchecks/unit.html", **context), code
+
+
+def _link_change(subject_id: int, form, form_name: str, action, done: str):
+    """A supervisor's change to a unit's link: scope, role, form, then the service."""
+    subject = queries.get_unit(subject_id)
+    require_role(*SENDERS)
+    self_check = queries.get_self_check(subject)
+    if not form.validate_on_submit():
+        return _unit_page(subject, code=422, **{form_name: form})
+    return _change(subject, form, lambda: action(self_check, form), done, form_name)
 
 
 def _change(subject, form, action, done: str, form_name: str):

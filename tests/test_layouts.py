@@ -1,0 +1,24 @@
+"""Layouts load app.css everywhere and a feature's own stylesheet only on its pages."""
+
+from bs4 import BeautifulSoup
+
+from tests.selfchecks.helpers import sent
+
+
+def _sheets(response) -> list[str]:
+    page = BeautifulSoup(response.data, "html.parser")
+    return [link["href"].split("?")[0] for link in page.select('link[rel="stylesheet"]')]
+
+
+def test_feature_stylesheets_follow_the_blueprint(client, world, login):
+    self_check = sent(world.subject_a, world.supervisor_a)
+    assert _sheets(client.get(f"/s/{self_check.token}")) == [
+        "/static/css/app.css",
+        "/static/css/selfchecks.css",
+    ]
+    login(world.supervisor_a)
+    assert _sheets(client.get("/")) == ["/static/css/app.css"]
+    assert _sheets(client.get("/dashboard"))[-1] == "/static/css/dashboard.css"
+    assert _sheets(client.get("/reports/form3"))[-1] == "/static/css/stats.css"
+    for name in ("selfchecks", "stats", "dashboard"):
+        assert client.get(f"/static/css/{name}.css").status_code == 200

@@ -8,11 +8,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
 
-def utcnow() -> datetime:
-    """The current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
-
-
 class UTCDateTime(TypeDecorator):
     """Stores aware datetimes as UTC; returns aware UTC datetimes on every backend."""
 

@@ -9,13 +9,13 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from stdnum.cn import ric, uscc
 
+from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.auth.services import create_user
 from inspect_app.demo_cases import seed_demo_cases
 from inspect_app.demo_history import seed_demo_history
 from inspect_app.demo_selfchecks import seed_demo_selfchecks
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.quizzes.bank import load_starter_bank
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import create_region
@@ -186,7 +186,7 @@ def seed_demo() -> list[User] | None:
     ]
     for index, row in enumerate(SUBJECTS):
         subject = _seed_subject(index, row, regions)
-        _seed_people(subject, index, local_today())
+        _seed_people(subject, index, clock.today())
     db.session.flush()
     load_starter_bank()
     seed_demo_cases()

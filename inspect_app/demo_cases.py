@@ -1,10 +1,11 @@
 """Demo cases in every state, built through the same services the pages use."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.demo_media import sign_in_sheet, signature, training_photo
 from inspect_app.evidence.services import store_photo
@@ -130,8 +131,9 @@ def _build(plan: Plan) -> Inspection:
 
 
 def _started_at(days_ago: int) -> datetime:
-    today = datetime.now(UTC).replace(hour=1, minute=30, second=0, microsecond=0)
-    return today - timedelta(days=days_ago)
+    """9:30 local time, `days_ago` calendar days before today on the clock."""
+    day = clock.today() - timedelta(days=days_ago)
+    return clock.from_local(datetime.combine(day, time(9, 30)))
 
 
 def _walk_checklist(case: Inspection, user: User, plan: Plan) -> None:
@@ -166,11 +168,11 @@ def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
             user,
             [f.id for f in findings],
             "立即整改，补齐培训档案并重新组织培训考核",
-            (day + timedelta(days=plan.order_days)).date(),
+            clock.local_day(day) + timedelta(days=plan.order_days),
             client_key=f"demo-o-{case.id}",
         )
     if plan.fine:
-        _penalty(case, user, plan, day.date())
+        _penalty(case, user, plan, clock.local_day(day))
 
 
 def _quiz_findings(case: Inspection, user: User) -> list:

@@ -9,11 +9,11 @@ and revocation time are set back afterwards, as in `demo_cases`.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from inspect_app import clock
 from inspect_app.demo_cases import backdate_case, close_case, demo_subject, demo_user
 from inspect_app.demo_media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding
-from inspect_app.i18n import from_local, local_today
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
@@ -42,6 +42,15 @@ class Past:
 
 
 HISTORY = (
+    Past(
+        "栟茶镇通达机械制造厂",
+        BENCHA,
+        6,
+        20,
+        (("PU-5", "同一车间 30 名员工的年度考试试卷答案完全相同"),),
+        order_days=15,
+        rectified=True,
+    ),
     Past(
         "如东县宏达纺织有限公司",
         YANGKOU,
@@ -128,14 +137,14 @@ HISTORY = (
 
 def seed_demo_history(today: date | None = None) -> list[Inspection]:
     """Build every past case; returns them in plan order."""
-    today = today or local_today()
+    today = today or clock.today()
     return [_build(plan, today) for plan in HISTORY]
 
 
 def started_at(today: date, months_ago: int, day: int) -> datetime:
     """9:30 local time on a day `months_ago` calendar months back, as UTC."""
     index = today.year * 12 + today.month - 1 - months_ago
-    return from_local(datetime.combine(date(index // 12, index % 12 + 1, day), time(9, 30)))
+    return clock.from_local(datetime.combine(date(index // 12, index % 12 + 1, day), time(9, 30)))
 
 
 def _build(plan: Past, today: date) -> Inspection:
@@ -172,14 +181,14 @@ def _walk_and_find(case: Inspection, user, plan: Past) -> None:
         for code, note in plan.problems
     ]
     if plan.order_days is not None:
-        deadline = (case.started_at + timedelta(days=plan.order_days)).date()
+        deadline = clock.local_day(case.started_at) + timedelta(days=plan.order_days)
         ids = [f.id for f in findings]
         issue_order(case, user, ids, REQUIREMENT, deadline, client_key=f"demo-h-o-{case.id}")
 
 
 def _penalty(case: Inspection, user, plan: Past) -> Penalty:
     basis, yuan, measures = plan.fine
-    day = case.started_at.date() + timedelta(days=5)
+    day = clock.local_day(case.started_at) + timedelta(days=5)
     return impose_penalty(
         case,
         user,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from inspect_app import clock
+
 FONT_PATHS = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
@@ -21,9 +23,13 @@ def _font(size: int):
 
 
 def _jpeg(image: Image.Image, taken: datetime, gps: tuple[float, float] | None) -> bytes:
+    """A phone's JPEG: EXIF times on the local wall clock, with their offset, as phones write."""
+    local = clock.to_local(taken)
+    stamp, offset = local.strftime("%Y:%m:%d %H:%M:%S"), local.strftime("%z")
     exif = Image.Exif()
-    exif[0x0132] = taken.strftime("%Y:%m:%d %H:%M:%S")
-    exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    exif[0x0132] = stamp
+    exif.get_ifd(0x8769)[0x9003] = stamp
+    exif.get_ifd(0x8769)[0x9011] = f"{offset[:3]}:{offset[3:]}"  # OffsetTimeOriginal
     if gps:
         exif.get_ifd(0x8825).update(_gps(*gps))
     out = BytesIO()

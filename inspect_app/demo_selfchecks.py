@@ -1,14 +1,12 @@
 """Demo self-checks: every status the town's overview shows, with deadlines relative to today."""
 
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem, SelfCheckStatus
 from inspect_app.selfchecks.services import campaign, new_token
 from inspect_app.subjects.models import Subject
@@ -43,7 +41,7 @@ PAST_DEADLINE = -6  # days from today for every unit sent in the first round
 
 def seed_demo_selfchecks() -> None:
     """Self-checks for most demo production units, one of each status."""
-    today = local_today()
+    today = clock.today()
     users = {u.username: u for u in db.session.scalars(select(User))}
     for name, sender, plan in PLAN:
         subject = db.session.scalar(select(Subject).where(Subject.name == name))
@@ -93,7 +91,6 @@ def _items(plan: dict, deadline: date) -> list[SelfCheckItem]:
     return items
 
 
-def _at(day: date, clock: time) -> datetime:
+def _at(day: date, at: time) -> datetime:
     """A wall-clock time in the configured zone, as UTC."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
+    return clock.from_local(datetime.combine(day, at))

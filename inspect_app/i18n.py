@@ -5,7 +5,7 @@ from datetime import date, datetime
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime
 
-from inspect_app import labels
+from inspect_app import clock, labels
 
 
 def select_locale() -> str:
@@ -19,7 +19,8 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    return current_app.config["TIMEZONE"]
+    """Babel formats every moment in the clock's zone."""
+    return clock.zone().key
 
 
 def html_lang() -> str:
@@ -27,11 +28,13 @@ def html_lang() -> str:
     return "en" if select_locale() == "en" else "zh-CN"
 
 
-def local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
+def format_local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
+    """A stored UTC moment as wall-clock time in the clock's zone (Babel converts)."""
     return format_datetime(value, fmt) if value else ""
 
 
-def local_date(value: date | None) -> str:
+def format_local_date(value: date | None) -> str:
+    """A calendar date (already local) as YYYY-MM-DD."""
     return format_date(value, "yyyy-MM-dd") if value else ""
 
 
@@ -58,8 +61,8 @@ def init_jinja(app: Flask) -> None:
     """Register filters and globals for templates."""
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
-        local_datetime=local_datetime,
-        local_date=local_date,
+        local_datetime=format_local_datetime,
+        local_date=format_local_date,
         mask_id=mask_id_number,
         mask_phone=mask_phone,
         label=label,
@@ -79,26 +82,3 @@ def feature_stylesheet() -> str | None:
     """The static path of the current blueprint's own stylesheet, loaded after app.css."""
     blueprint = request.blueprint if has_request_context() else None
     return f"css/{blueprint}.css" if blueprint in FEATURE_STYLESHEETS else None
-
-
-def local_today() -> date:
-    """Today's date in the configured time zone (China Standard Time by default)."""
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
-
-
-def from_local(naive: datetime) -> datetime:
-    """A wall-clock time typed by the user (configured zone) as an aware UTC datetime."""
-    from datetime import UTC
-    from zoneinfo import ZoneInfo
-
-    return naive.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"])).astimezone(UTC)
-
-
-def local_now() -> datetime:
-    """Now, in the configured time zone, without seconds (for datetime-local inputs)."""
-    from zoneinfo import ZoneInfo
-
-    now = datetime.now(ZoneInfo(current_app.config["TIMEZONE"]))
-    return now.replace(second=0, microsecond=0, tzinfo=None)

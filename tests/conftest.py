@@ -3,8 +3,11 @@
 import os
 import re
 import tempfile
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -14,6 +17,59 @@ from tests import factories
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+
+# The instant every test starts at. CI also runs the suite at awkward instants through TEST_NOW
+# (an ISO 8601 moment with its offset), so no test may assume a particular date.
+TEST_ZONE = ZoneInfo("Asia/Shanghai")
+FROZEN_AT = datetime.fromisoformat(os.environ.get("TEST_NOW") or "2026-11-18T10:30:00+08:00")
+
+
+class Clock:
+    """The test's clock: starts at FROZEN_AT and runs on, unless the test moves or stops it."""
+
+    def __init__(self, traveller) -> None:
+        self._traveller = traveller
+
+    def now(self) -> datetime:
+        return datetime.now(TEST_ZONE)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def move_to(self, moment: datetime, tick: bool = True) -> None:
+        """Jump to an aware moment."""
+        if moment.tzinfo is None:
+            raise ValueError("give the test clock an aware datetime")
+        self._traveller.move_to(moment, tick=tick)
+
+    def set_today(self, day: date, at: time = time(10, 30)) -> None:
+        """Jump to a wall-clock time on a given Shanghai calendar day."""
+        self.move_to(datetime.combine(day, at, tzinfo=TEST_ZONE))
+
+    def shift(self, delta: timedelta) -> None:
+        self._traveller.shift(delta)
+
+
+def pytest_configure(config):
+    """Travel for the whole session, so session fixtures and live servers share the clock."""
+    config.session_travel = time_machine.travel(FROZEN_AT, tick=True)
+    config.session_travel.start()
+
+
+def pytest_unconfigure(config):
+    travel = getattr(config, "session_travel", None)
+    if travel is not None:
+        travel.stop()
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Each test (but a browser test, which shares the live server's clock) starts at FROZEN_AT."""
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    with time_machine.travel(FROZEN_AT, tick=True) as traveller:
+        yield Clock(traveller)
 
 
 def make_config(uri: str, **overrides) -> dict:

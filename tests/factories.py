@@ -2,10 +2,11 @@
 
 import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from stdnum.cn import ric, uscc
 
+from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.auth.services import create_user
 from inspect_app.extensions import db
@@ -123,16 +124,24 @@ def _inspection_in_town_b(world: World):
     return inspection
 
 
+def inspection_day() -> date:
+    """The local day make_inspection starts a case on: two days before the clock's today."""
+    return clock.today() - timedelta(days=2)
+
+
+def inspection_start() -> datetime:
+    """09:30 local time on inspection_day(), as UTC."""
+    return clock.from_local(datetime.combine(inspection_day(), time(9, 30)))
+
+
 def make_inspection(world: World, subject: Subject | None = None, **fields):
     """A draft case in town A with two inspectors (inspector_a and a second one)."""
-    from datetime import UTC, datetime
-
     from inspect_app.inspections.services import open_inspection
 
     subject = subject or world.subject_a
     second = make_user(subject.region, "inspector")
     data = {
-        "started_at": datetime(2026, 11, 20, 1, 30, tzinfo=UTC),
+        "started_at": inspection_start(),
         "place": "洋口镇 1 号",
         "representative_name": "顾建国",
         "representative_position": "主要负责人",

@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.subjects.models import Certificate, Person, Subject
 from inspect_app.validators import normalise_code
 
@@ -81,7 +81,7 @@ def test_seed_demo_covers_every_status_and_role(app):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0
     assert "zhang.wei" in result.output
-    today = local_today()
+    today = clock.today()
     certificates = db.session.scalars(select(Certificate)).all()
     assert {c.status_on(today) for c in certificates} == {
         "valid",
@@ -132,7 +132,7 @@ def test_seed_demo_has_cases_in_every_state_with_their_parts(app):
     assert {c.status for c in cases} == {"draft", "issued", "rectifying", "closed"}
     issued = [c for c in cases if c.status != "draft"]
     assert all(c.case_number and c.public_token and c.revisions for c in issued)
-    today = local_today()
+    today = clock.today()
     orders = db.session.scalars(select(RectificationOrder)).all()
     assert any(o.is_overdue_on(today) for o in orders)
     assert any(o.status == "open" and not o.is_overdue_on(today) for o in orders)

@@ -11,7 +11,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from inspect_app.i18n import local_datetime
+from inspect_app.i18n import format_local_datetime
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "inspect_app" / "translations"
@@ -110,10 +110,14 @@ def test_switch_is_on_every_page(client, world, login):
 
 def test_times_shown_in_china_standard_time(app):
     with app.test_request_context():
-        assert local_datetime(datetime(2024, 1, 31, 16, 30, tzinfo=UTC)) == "2024-02-01 00:30"
+        assert (
+            format_local_datetime(datetime(2024, 1, 31, 16, 30, tzinfo=UTC)) == "2024-02-01 00:30"
+        )
 
 
 @pytest.mark.parametrize("app_config", [{"TIMEZONE": "Asia/Urumqi"}])
 def test_time_zone_is_configurable(app, app_config):
     with app.test_request_context():
-        assert local_datetime(datetime(2024, 1, 31, 16, 30, tzinfo=UTC)) == "2024-01-31 22:30"
+        assert (
+            format_local_datetime(datetime(2024, 1, 31, 16, 30, tzinfo=UTC)) == "2024-01-31 22:30"
+        )

@@ -6,7 +6,8 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
-from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.clock import utcnow
+from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
 
 

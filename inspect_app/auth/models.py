@@ -10,7 +10,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.clock import utcnow
+from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 

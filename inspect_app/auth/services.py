@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from inspect_app.auth.models import LoginFailure, Role, User
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import Optional, Regexp, ValidationError
 
-from inspect_app.dashboard.queries import Period
+from inspect_app.clock import Period
 from inspect_app.forms import choices_of
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -39,7 +39,9 @@ class FilterForm(FlaskForm):
 
     def period(self) -> Period:
         """The months asked for, the default period filling in what was left empty."""
-        return Period(self.start.data or self.default.first, self.end.data or self.default.last)
+        return Period.of_months(
+            self.start.data or self.default.first_month, self.end.data or self.default.last_month
+        )
 
     def validate_end(self, field) -> None:
         if self.start.errors or field.errors:

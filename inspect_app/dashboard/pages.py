@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from inspect_app.catalogs import CatalogError, load_catalog
+from inspect_app.clock import Period
 from inspect_app.dashboard import charts, queries
-from inspect_app.dashboard.queries import Period
 from inspect_app.extensions import db
 from inspect_app.quizzes.results import Rate, pass_rates
 from inspect_app.regions.models import Region
@@ -80,7 +80,7 @@ def build_dashboard(region: Region, scope: list[int], period: Period, today: dat
     cases = queries.case_months(ids, period)
     items = item_rows(queries.findings_by_item(ids, period))
     fines = queries.fine_months(ids, period)
-    since, until = period.bounds
+    since, until = period.bounds()
     subject_rates = pass_rates(ids, "subject", since, until)
     topic_rates = pass_rates(ids, "topic", since, until)
     return Dashboard(

@@ -8,32 +8,16 @@ revoked penalty counts nothing.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
 
+from inspect_app.clock import Period, month_bounds, shift_month
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.inspections.models import Inspection, Status
-from inspect_app.inspections.queries import month_bounds
 from inspect_app.penalties.models import Penalty
 from inspect_app.subjects.models import Subject
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole calendar months from `first` to `last` (YYYY-MM), both included."""
-
-    first: str
-    last: str
-
-    @property
-    def months(self) -> list[str]:
-        return months_between(self.first, self.last)
-
-    @property
-    def bounds(self) -> tuple[datetime, datetime]:
-        return month_bounds(self.first)[0], month_bounds(self.last)[1]
 
 
 @dataclass(frozen=True)
@@ -67,26 +51,10 @@ class OverdueOrder:
     days_overdue: int
 
 
-def shift_month(month: str, delta: int) -> str:
-    """The month `delta` months after (or before) a YYYY-MM month."""
-    year, number = (int(part) for part in month.split("-"))
-    index = year * 12 + number - 1 + delta
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every YYYY-MM month from first to last, both included (empty if last < first)."""
-    months, month = [], first
-    while month <= last:
-        months.append(month)
-        month = shift_month(month, 1)
-    return months
-
-
 def default_period(today: date, count: int = 12) -> Period:
     """The last `count` calendar months, the current one included."""
     current = f"{today:%Y-%m}"
-    return Period(shift_month(current, 1 - count), current)
+    return Period.of_months(shift_month(current, 1 - count), current)
 
 
 def _in_month(column, month: str):
@@ -95,7 +63,7 @@ def _in_month(column, month: str):
 
 
 def _between(column, period: Period):
-    start, end = period.bounds
+    start, end = period.bounds()
     return and_(column >= start, column < end)
 
 

@@ -10,10 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 import pillow_heif
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from inspect_app import clock
 
 # Must run before "HEIF" is listed in Image.open(formats=...), or Pillow raises KeyError.
 pillow_heif.register_heif_opener()
@@ -22,8 +23,6 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 DISPLAY_MAX_SIDE = 1600
 THUMBNAIL_MAX_SIDE = 320
 JPEG_QUALITY = 82
-# EXIF times without an offset are the phone's local time; inspections happen in China.
-LOCAL_TIME = ZoneInfo("Asia/Shanghai")
 
 NOT_AN_IMAGE = "not_an_image"
 TOO_MANY_PIXELS = "too_many_pixels"
@@ -198,13 +197,15 @@ def _encode_jpeg(im: Image.Image, icc: bytes | None) -> bytes:
 
 
 def _captured_at(exif: Image.Exif) -> datetime | None:
-    """Return DateTimeOriginal as UTC, using OffsetTimeOriginal or else China time."""
+    """Return DateTimeOriginal as UTC, using OffsetTimeOriginal or else the configured zone."""
     tags = exif.get_ifd(_EXIF_IFD)
     local = _parse_exif_datetime(tags.get(_DATETIME_ORIGINAL))
     if local is None:
         return None
     offset = _parse_exif_offset(tags.get(_OFFSET_TIME_ORIGINAL))
-    return local.replace(tzinfo=offset or LOCAL_TIME).astimezone(UTC)
+    if offset is None:  # the phone's wall clock, in the zone the inspections happen in
+        return clock.from_local(local)
+    return local.replace(tzinfo=offset).astimezone(UTC)
 
 
 def _parse_exif_datetime(value: object) -> datetime | None:

@@ -8,7 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
-from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.clock import utcnow
+from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from inspect_app.audit.services import record_audit
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderStatus, RectificationOrder
 from inspect_app.forms import choices_of

@@ -16,7 +16,7 @@ from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.findings.queries import case_findings, case_photos, inspection_day
-from inspect_app.i18n import local_date
+from inspect_app.i18n import format_local_date
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection, Result, Status
@@ -298,7 +298,9 @@ def _check_deadline(inspection: Inspection, deadline: date | None) -> None:
 
 
 def deadline_too_early(day: date) -> str:
-    return _("The deadline cannot be before the inspection date (%(date)s).", date=local_date(day))
+    return _(
+        "The deadline cannot be before the inspection date (%(date)s).", date=format_local_date(day)
+    )
 
 
 def _finding_details(finding: Finding) -> dict:

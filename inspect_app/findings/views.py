@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from inspect_app import i18n
+from inspect_app import clock, i18n
 from inspect_app.auth.access import require_role
 from inspect_app.extensions import db
 from inspect_app.findings import queries as reads
@@ -33,7 +33,7 @@ def index(inspection_id: int):
         suggestions=services.suggested_findings(inspection) if editable else [],
         findings=reads.case_findings(inspection),
         orders=reads.case_orders(inspection),
-        today=i18n.local_today(),
+        today=clock.today(),
         new_client_key=services.new_client_key,
     )
 
@@ -219,7 +219,7 @@ def _order_form(inspection, **kwargs) -> OrderForm:
     day = reads.inspection_day(inspection)
     hint = _(
         "Not before the inspection date (%(date)s). A common period is %(days)s days.",
-        date=i18n.local_date(day),
+        date=i18n.format_local_date(day),
         days=reads.DEFAULT_PERIOD_DAYS,
     )
     findings = reads.case_findings(inspection)

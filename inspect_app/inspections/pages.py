@@ -4,9 +4,9 @@ import re
 
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
-from inspect_app.i18n import local_now
 from inspect_app.labels import CASE_STATUS_LABELS, POSITION_LABELS, SUBJECT_KIND_LABELS
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -29,7 +29,7 @@ def new_case_defaults(subject, user) -> dict:
     """Now, the subject's address, the current inspector, and the principal if recorded."""
     principal = next((p for p in subject.people if p.position == "principal"), None)
     return {
-        "started_at": local_now(),
+        "started_at": clock.local_minute(),
         "place": subject.address,
         "inspector_ids": [user.id],
         "representative_name": principal.name if principal else subject.contact_name,

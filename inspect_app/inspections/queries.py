@@ -1,11 +1,11 @@
 """Scoped reads of cases. Anything outside the user's regions is a 404."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import abort, current_app
+from flask import abort
 from sqlalchemy import Select, exists, select
 
+from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.auth.models import Role
 from inspect_app.extensions import db
@@ -54,20 +54,11 @@ def case_query(region_ids, status="", kind="", month="", overdue=False, today=No
     if kind:
         query = query.where(Subject.kind == kind)
     if month:
-        start, end = month_bounds(month)
+        start, end = clock.month_bounds(month)
         query = query.where(Inspection.started_at >= start, Inspection.started_at < end)
     if overdue and today is not None:
         query = query.where(overdue_order_exists(today))
     return query.order_by(Inspection.started_at.desc(), Inspection.id.desc())
-
-
-def month_bounds(month: str) -> tuple[datetime, datetime]:
-    """[start, end) of a YYYY-MM calendar month in the configured time zone."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    year, number = (int(part) for part in month.split("-"))
-    start = datetime(year, number, 1, tzinfo=zone)
-    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=zone)
-    return start, end
 
 
 def my_open_cases(user, limit: int = 20) -> list[Inspection]:

@@ -14,12 +14,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
 from inspect_app.catalogs import LegalBasis, simple_procedure_limits
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.services import (
@@ -290,7 +290,7 @@ def _decision_date_problem(inspection: Inspection, values: dict) -> str | None:
             "The decision cannot be dated before the inspection (%(date)s).",
             date=started.isoformat(),
         )
-    if day > local_today():
+    if day > clock.today():
         return _("The decision date cannot be in the future.")
     return None
 

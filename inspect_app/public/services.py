@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from inspect_app import ratelimit
 from inspect_app.audit.services import record_audit
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.evidence.imaging import ImageRejected, ProcessedPhoto, process_photo
 from inspect_app.evidence.models import FORMAT_SUFFIXES, Photo, PhotoKind
 from inspect_app.evidence.services import rejection_message

@@ -19,11 +19,11 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from inspect_app import clock
 from inspect_app.auth.access import require_role
 from inspect_app.extensions import csrf, db
 from inspect_app.findings.queries import case_findings
 from inspect_app.findings.reinspection import awaits_reinspection
-from inspect_app.i18n import local_today
 from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError
 from inspect_app.penalties.services import case_penalties
@@ -229,7 +229,7 @@ def _page(inspection, answer_forms=None, check_form=None, result=None, status=20
         answer_forms=forms,
         check_form=check_form or PaperCheckForm(formdata=None),
         result=result,
-        today=local_today(),
+        today=clock.today(),
         awaits=awaits_reinspection,
     )
     return page, status

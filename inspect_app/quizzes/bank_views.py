@@ -7,9 +7,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from inspect_app import clock
 from inspect_app.auth.access import roles_required
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.inspections.errors import StaleEdit
 from inspect_app.quizzes import bank
 from inspect_app.quizzes.bank_forms import ImportForm, QuestionForm
@@ -143,6 +143,6 @@ def _import_errors(form: ImportForm, filename: str, errors: list):
 def export(fmt: str):
     if fmt not in bank.FORMATS:
         abort(404)
-    name = f"questions-{local_today():%Y%m%d}.{fmt}"
+    name = f"questions-{clock.today():%Y%m%d}.{fmt}"
     data = io.BytesIO(bank.export_questions(fmt))
     return send_file(data, mimetype=MIMETYPES[fmt], as_attachment=True, download_name=name)

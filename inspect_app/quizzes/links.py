@@ -10,7 +10,7 @@ from sqlalchemy import select
 from inspect_app import ratelimit
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.quizzes.models import QuizAttempt

@@ -7,7 +7,8 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
-from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.clock import utcnow
+from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
 from inspect_app.subjects.models import Person
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError, StaleEdit

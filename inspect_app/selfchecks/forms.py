@@ -20,8 +20,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from inspect_app import clock
 from inspect_app.forms import choices_of
-from inspect_app.i18n import local_today
 from inspect_app.selfchecks.items import ITEMS
 from inspect_app.selfchecks.services import (
     NAME_MAX,
@@ -43,7 +43,7 @@ class SendForm(FlaskForm):
     )
 
     def validate_deadline(self, field) -> None:
-        if field.data and field.data < local_today():
+        if field.data and field.data < clock.today():
             raise ValidationError(str(DeadlinePassed.message))
 
 
@@ -110,7 +110,7 @@ class SelfCheckForm(FlaskForm):
         return Answers(items, self.responsible_name.data or "", self.filled_on.data)
 
     def validate_filled_on(self, field) -> None:
-        if field.data and field.data > local_today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("The date cannot be in the future."))
 
     def add_problems(self, problems) -> None:

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from inspect_app import clock
 from inspect_app.extensions import db
-from inspect_app.i18n import local_date, local_today
+from inspect_app.i18n import format_local_date
 from inspect_app.inspections.errors import StaleEdit
 from inspect_app.selfchecks import services
 from inspect_app.selfchecks.forms import SelfCheckForm, form_data
@@ -50,7 +51,7 @@ class FormPage:
             "status": services.self_check_status(self.self_check),
             "labels": STATUS_LABELS,
             "notice": notice,
-            "today": local_today(),
+            "today": clock.today(),
         }
         return render_template(self.template, **context), status
 
@@ -109,7 +110,7 @@ def _stale(page: FormPage, form: SelfCheckForm):
 
 
 def _already_submitted(self_check: SelfCheck) -> str:
-    when = local_date(services.local_day(self_check.submitted_at))
+    when = format_local_date(clock.local_day(self_check.submitted_at))
     return _(
         "This self-check was submitted on %(date)s and can no longer be changed. "
         "Nothing was changed now.",
@@ -121,7 +122,7 @@ def _done_message(self_check: SelfCheck, submit: bool) -> str:
     if not submit:
         return _(
             "Saved as a draft. Open the same link to continue; submit by %(date)s.",
-            date=local_date(self_check.deadline),
+            date=format_local_date(self_check.deadline),
         )
     if services.self_check_status(self_check) == services.LATE:
         return _("Submitted. It arrived after the deadline and is marked as late.")

@@ -3,16 +3,15 @@
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.audit.services import record_audit
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.selfchecks.models import ITEM_NUMBERS, SelfCheck, SelfCheckItem, SelfCheckStatus
 from inspect_app.subjects.models import Subject, SubjectKind
@@ -119,7 +118,7 @@ def new_token() -> str:
 
 
 def default_deadline() -> date:
-    return local_today() + timedelta(days=DEFAULT_DAYS)
+    return clock.today() + timedelta(days=DEFAULT_DAYS)
 
 
 def link_url(self_check: SelfCheck) -> str:
@@ -134,17 +133,12 @@ def find_self_check(subject_id: int) -> SelfCheck | None:
     return db.session.scalar(query)
 
 
-def local_day(moment: datetime) -> date:
-    """The calendar day of a UTC moment in the configured time zone."""
-    return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
-
-
 def status_of(deadline, submitted_at, revoked_at, today: date) -> str:
     """Where one unit stands; no self-check at all is `not_sent`."""
     if deadline is None:
         return NOT_SENT
     if submitted_at is not None:
-        return LATE if local_day(submitted_at) > deadline else SUBMITTED
+        return LATE if clock.local_day(submitted_at) > deadline else SUBMITTED
     if revoked_at is not None:
         return REVOKED
     return OVERDUE if today > deadline else SENT
@@ -153,19 +147,19 @@ def status_of(deadline, submitted_at, revoked_at, today: date) -> str:
 def self_check_status(self_check: SelfCheck | None, today: date | None = None) -> str:
     if self_check is None:
         return NOT_SENT
-    today = today or local_today()
+    today = today or clock.today()
     return status_of(self_check.deadline, self_check.submitted_at, self_check.revoked_at, today)
 
 
 def stored_answers(self_check: SelfCheck | None) -> Answers:
     """The answers as stored, in the shape of the form."""
     if self_check is None:
-        return Answers(filled_on=local_today())
+        return Answers(filled_on=clock.today())
     items = {
         i.number: ItemAnswer(i.has_problem, i.problem, i.rectification, i.rectify_by, i.rectified)
         for i in self_check.items
     }
-    return Answers(items, self_check.responsible_name, self_check.filled_on or local_today())
+    return Answers(items, self_check.responsible_name, self_check.filled_on or clock.today())
 
 
 def incomplete(answers: Answers) -> list[tuple[str, object]]:
@@ -244,7 +238,7 @@ def _open(subject: Subject, user, deadline: date) -> SelfCheck:
 
 
 def _check_deadline(deadline: date) -> None:
-    if deadline < local_today():
+    if deadline < clock.today():
         raise DeadlinePassed()
 
 

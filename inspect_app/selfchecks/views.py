@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.auth.models import Role
 from inspect_app.extensions import csrf, db
-from inspect_app.i18n import local_today
 from inspect_app.records.qr import qr_data_uri
 from inspect_app.security import public
 from inspect_app.selfchecks import queries, services
@@ -55,7 +55,7 @@ def index():
     status = status if status in services.STATUSES else ""
     return render_template(
         "selfchecks/index.html",
-        overview=queries.overview(region_ids, local_today(), status),
+        overview=queries.overview(region_ids, clock.today(), status),
         regions=regions,
         filters={"town": town, "status": status},
         labels=STATUS_LABELS,

@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.models import Inspection

@@ -8,7 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
-from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.clock import utcnow
+from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
 from inspect_app.subjects.models import ASSESSED_POSITIONS, Certificate, Person, Position
 from inspect_app.subjects.rules import ASSESSMENT_KIND, CertificateStatus, is_special_operation

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from inspect_app.audit.models import AuditEntry
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
 from inspect_app.inspections.errors import CaseError, NotEditable, StaleEdit

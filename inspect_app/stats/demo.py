@@ -5,10 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
-from inspect_app.inspections.queries import month_bounds
 from inspect_app.regions.services import find_region
 from inspect_app.stats.services import due_date, file_monthly_report
 
@@ -18,7 +17,7 @@ def seed_demo_reports() -> None:
     town, user = find_region("320623105"), _user("zhou.min")
     if town is None or user is None:
         return
-    start, _end = month_bounds(local_today().strftime("%Y-%m"))
+    start, _end = clock.month_bounds(clock.current_month())
     month = (start - timedelta(days=1)).strftime("%Y-%m")
     report = file_monthly_report(town, month, user, user.display_name, "demo-filing", "")
     due = due_date(month)

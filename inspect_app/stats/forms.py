@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from inspect_app import clock
 from inspect_app.findings.services import new_client_key
 from inspect_app.forms import choices_of
 from inspect_app.stats import services
@@ -40,11 +41,11 @@ class PeriodForm(PickerForm):
         if self.first.data and field.data and self.first.data > field.data:
             raise ValidationError(_l("The last day comes before the first day."))
 
-    def period(self) -> services.Period:
+    def period(self) -> clock.Period:
         """The period asked for; the current month when none is given."""
         if self.first.data or self.last.data:
             return services.date_period(self.first.data, self.last.data)
-        period = services.month_period(self.month.data or services.current_month())
+        period = services.month_period(self.month.data or clock.current_month())
         self.first.data, self.last.data = period.first, period.last
         return period
 
@@ -55,7 +56,7 @@ class MonthForm(PickerForm):
     month = StringField(_l("Month"), validators=[Optional()])
 
     def validate_month(self, field) -> None:
-        if field.data and not services.MONTH_RE.match(field.data):
+        if field.data and not clock.is_month(field.data):
             raise ValidationError(_l("Give the month as YYYY-MM, for example 2026-04."))
 
 

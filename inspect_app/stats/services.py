@@ -1,28 +1,22 @@
 """Reports assembled for a region and a period, the 附件3 due day, and filing (报送)."""
 
-import calendar
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.audit.services import record_audit
 from inspect_app.catalogs import CatalogError, load_catalog
-from inspect_app.database import utcnow
+from inspect_app.clock import Period, utcnow
 from inspect_app.extensions import db
-from inspect_app.i18n import from_local, local_today
-from inspect_app.inspections.queries import month_bounds
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids
 from inspect_app.stats import queries
 from inspect_app.stats.models import MonthlyReport
-
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 class ReportError(ValueError):
@@ -45,33 +39,13 @@ class StaleFiling(ReportError):
 
 def parse_month(value: str) -> str:
     """A valid YYYY-MM month, else ReportError."""
-    if not MONTH_RE.match(value or ""):
+    if not clock.is_month(value):
         raise ReportError(_l("Give the month as YYYY-MM, for example 2026-04."))
     return value
 
 
-@dataclass(frozen=True)
-class Period:
-    """Inclusive local dates; `month` when the period is one calendar month."""
-
-    first: date
-    last: date
-    month: str | None = None
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        start = datetime.combine(self.first, datetime.min.time())
-        end = datetime.combine(self.last + timedelta(days=1), datetime.min.time())
-        return from_local(start), from_local(end)
-
-    @property
-    def label(self) -> str:
-        return self.month or f"{self.first.isoformat()}_{self.last.isoformat()}"
-
-
 def month_period(month: str) -> Period:
-    year, number = (int(part) for part in parse_month(month).split("-"))
-    last = calendar.monthrange(year, number)[1]
-    return Period(date(year, number, 1), date(year, number, last), month)
+    return Period.of_month(parse_month(month))
 
 
 def date_period(first: date | None, last: date | None) -> Period:
@@ -80,10 +54,6 @@ def date_period(first: date | None, last: date | None) -> Period:
     if first > last:
         raise ReportError(_l("The first day of the period comes after the last day."))
     return Period(first, last)
-
-
-def current_month() -> str:
-    return local_today().strftime("%Y-%m")
 
 
 def due_date(month: str) -> date:
@@ -161,7 +131,7 @@ class Form3Report:
 
 def form3_report(region: Region, month: str) -> Form3Report:
     """附件3 of a month: per reporting unit, a county total, and each town's filing."""
-    start, end = month_bounds(parse_month(month))
+    start, end = clock.month_bounds(parse_month(month))
     units = reporting_units(region)
     unit_by_region = {rid: unit.id for unit in units for rid in subtree_ids(unit.id)}
     unit_by_region.setdefault(region.id, region.id)  # cases filed on the county itself
@@ -189,13 +159,9 @@ def filing_statuses(towns: list[Region], month: str) -> list[FilingStatus]:
 def _status(town: Region, report: MonthlyReport | None, due: date) -> FilingStatus:
     if report is not None:
         return FilingStatus(
-            town, report, "on_time" if local_date(report.filed_at) <= due else "late"
+            town, report, "on_time" if clock.local_day(report.filed_at) <= due else "late"
         )
-    return FilingStatus(town, None, "overdue" if local_today() > due else "pending")
-
-
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    return FilingStatus(town, None, "overdue" if clock.today() > due else "pending")
 
 
 def snapshot(report: Form3Report) -> dict:
@@ -216,7 +182,7 @@ def file_monthly_report(
     """File (报送) a town's 附件3 with its figures; filing again replaces it. Audited."""
     if town.children:
         raise ReportError(_l("Only a town files its monthly report."))
-    if month_period(month).first > local_today():
+    if month_period(month).first > clock.today():
         raise ReportError(_l("A month that has not begun cannot be filed."))
     existing = db.session.scalar(
         select(MonthlyReport).where(
@@ -275,7 +241,7 @@ def _typical(case, codes: list[str], penalties: list) -> TypicalCase:
         items = [(code, "") for code in codes]
     return TypicalCase(
         case_number=case.case_number or "",
-        issued_on=local_date(case.issued_at),
+        issued_on=clock.local_day(case.issued_at),
         town=case.region.name,
         unit=case.subject.name,
         kind=case.subject.kind,

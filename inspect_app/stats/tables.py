@@ -4,12 +4,13 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from inspect_app.i18n import label, local_today
+from inspect_app import clock
+from inspect_app.i18n import label
 from inspect_app.penalties.services import yuan
 from inspect_app.selfchecks.items import ITEMS
 from inspect_app.stats.exports import Cell, Row, Table
 from inspect_app.stats.queries import Form2Block, Form3Unit, ItemCounts
-from inspect_app.stats.services import Form2Report, Form3Report, TypicalCase, local_date
+from inspect_app.stats.services import Form2Report, Form3Report, TypicalCase
 
 
 def _counts(counts: ItemCounts) -> tuple[Cell, ...]:
@@ -46,7 +47,7 @@ def form2_table(report: Form2Report, filled_on: date | None = None) -> Table:
         meta=[
             _("Town safety office: %(name)s", name=report.region.name),
             _("Period: %(first)s to %(last)s", first=period.first, last=period.last),
-            _("Date filled in: %(date)s", date=(filled_on or local_today()).isoformat()),
+            _("Date filled in: %(date)s", date=(filled_on or clock.today()).isoformat()),
         ],
         header=[header],
         rows=rows,
@@ -128,7 +129,10 @@ def _form3_meta(report: Form3Report) -> list[str]:
     return [
         _("Reporting unit: %(name)s", name=report.region.name),
         _("Month: %(month)s", month=report.month),
-        _("Date filled in: %(date)s", date=(local_date(day) if day else local_today()).isoformat()),
+        _(
+            "Date filled in: %(date)s",
+            date=(clock.local_day(day) if day else clock.today()).isoformat(),
+        ),
         _("Filled in by: %(name)s", name=filed.filled_by_name if filed else ""),
     ]
 

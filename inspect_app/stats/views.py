@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
+from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.auth.models import Role
 from inspect_app.auth.services import assignable_regions
@@ -64,7 +65,7 @@ def _form3():
     form, region = _picker(MonthForm)
     if not form.validate():
         return form, region, None
-    form.month.data = form.month.data or services.current_month()
+    form.month.data = form.month.data or clock.current_month()
     return form, region, services.form3_report(region, form.month.data)
 
 

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.forms import choices_from, choices_of
-from inspect_app.i18n import local_today
 from inspect_app.labels import (
     CERTIFICATE_KIND_LABELS,
     INDUSTRY_LABELS,
@@ -66,7 +66,7 @@ class PersonForm(FlaskForm):
     phone = StringField(_l("Phone"), validators=[phone_number])
 
     def validate_appointed_on(self, field) -> None:
-        if field.data and field.data > local_today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("The appointment date cannot be in the future."))
 
 
@@ -97,9 +97,9 @@ class CertificateForm(FlaskForm):
     def validate_reviewed_on(self, field) -> None:
         if field.data and self.issued_on.data and field.data < self.issued_on.data:
             raise ValidationError(_l("A review cannot be before the date of issue."))
-        if field.data and field.data > local_today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("The review date cannot be in the future."))
 
     def validate_verified_on(self, field) -> None:
-        if field.data and field.data > local_today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("The verification date cannot be in the future."))

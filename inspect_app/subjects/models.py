@@ -6,7 +6,8 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from inspect_app.database import UTCDateTime, utcnow
+from inspect_app.clock import utcnow
+from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 from inspect_app.subjects.rules import (

@@ -7,8 +7,8 @@ from flask import abort
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
+from inspect_app import clock
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.subjects.models import Certificate, Person, Subject
 
 
@@ -60,7 +60,7 @@ class ProblemPerson:
 
 def problem_people(region_ids: list[int], day: date | None = None) -> list[ProblemPerson]:
     """People in scope with a certificate or assessment problem on the given day."""
-    day = day or local_today()
+    day = day or clock.today()
     query = (
         select(Person)
         .join(Subject)

@@ -4,10 +4,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from inspect_app import clock
 from inspect_app.auth.access import require_subject_editor, scope_ids
 from inspect_app.auth.services import assignable_regions, can_edit_subjects
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.labels import SUBJECT_KIND_LABELS
 from inspect_app.subjects import queries, services
 from inspect_app.subjects.forms import CertificateForm, PersonForm, SubjectForm
@@ -38,7 +38,7 @@ def show(subject_id: int):
     return render_template(
         "subjects/show.html",
         subject=subject,
-        today=local_today(),
+        today=clock.today(),
         can_edit=can_edit_subjects(current_user),
         cases=queries.subject_cases(subject),
     )

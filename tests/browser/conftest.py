@@ -21,6 +21,7 @@ from tests.browser.support import (
     PageWatch,
     phone_context_args,
     sign_in,
+    sync_browser_clock,
 )
 from tests.conftest import make_config
 
@@ -119,6 +120,7 @@ def open_phone(chromium_browser, signed_in_state, page_watch) -> Iterator[Callab
         if user is not None:
             args["storage_state"] = signed_in_state(user)
         context = chromium_browser.new_context(**args)
+        sync_browser_clock(context)
         context.set_default_timeout(10_000)
         context.on("request", page_watch.on_request)
         context.on("console", page_watch.on_console)

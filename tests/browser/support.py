@@ -3,13 +3,13 @@
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
+from inspect_app import clock
 from inspect_app.demo import DEMO_PASSWORD
 
 SCREENS = Path(__file__).resolve().parents[1] / "output" / "screens"
@@ -43,9 +43,14 @@ def phone_context_args(width: int = 390) -> dict:
     }
 
 
+def sync_browser_clock(context: BrowserContext) -> None:
+    """The page's Date starts where the app's (test) clock is, then runs on in real time."""
+    context.clock.install(time=clock.utcnow())
+
+
 def china_today() -> date:
     """Today as the app sees it (China Standard Time)."""
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    return clock.today()
 
 
 def sign_in(page: Page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:

@@ -124,9 +124,9 @@ def data(world) -> Cases:
 
 
 @pytest.fixture
-def fixed_today(monkeypatch):
+def fixed_today(clock):
     """The page's today (and so its default period and overdue days) is 2026-11-21."""
-    monkeypatch.setattr("inspect_app.dashboard.views.local_today", lambda: TODAY)
+    clock.set_today(TODAY)
     return TODAY
 
 

@@ -3,11 +3,11 @@
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.dashboard import queries
 from inspect_app.demo import DEMO_PASSWORD, seed_demo
 from inspect_app.demo_history import HISTORY
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
 from inspect_app.regions.models import Region
@@ -18,7 +18,7 @@ def test_demo_seeds_a_history_every_chart_can_show(app, client):
     seed_demo()
     db.session.commit()
     county = db.session.scalar(select(Region).where(Region.parent_id.is_(None)))
-    ids, today = subtree_ids(county.id), local_today()
+    ids, today = subtree_ids(county.id), clock.today()
     period = queries.default_period(today)
 
     months = queries.case_months(ids, period)

@@ -2,12 +2,13 @@
 
 from datetime import date
 
+from inspect_app.clock import Period, months_between, shift_month
 from inspect_app.dashboard import queries
-from inspect_app.dashboard.queries import Period, default_period, months_between, shift_month
+from inspect_app.dashboard.queries import default_period
 from inspect_app.regions.services import subtree_ids
 from tests.dashboard.conftest import TODAY
 
-PERIOD = Period("2026-09", "2026-11")
+PERIOD = Period.of_months("2026-09", "2026-11")
 
 
 def town_a(world):
@@ -24,7 +25,7 @@ def test_months_and_default_period():
     assert months_between("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
     assert months_between("2026-03", "2026-02") == []
     period = default_period(date(2026, 2, 28))
-    assert (period.first, period.last, len(period.months)) == ("2025-03", "2026-02", 12)
+    assert (period.first_month, period.last_month, len(period.months)) == ("2025-03", "2026-02", 12)
 
 
 def test_cases_by_local_month(data, world):
@@ -59,9 +60,9 @@ def test_fines_over_the_county(data, world):
 
 
 def test_a_period_outside_the_data_is_all_zero(data, world):
-    months = queries.fine_months(county(world), Period("2025-01", "2025-03"))
+    months = queries.fine_months(county(world), Period.of_months("2025-01", "2025-03"))
     assert [m.yuan for m in months] == [0, 0, 0]
-    assert queries.findings_by_item(county(world), Period("2025-01", "2025-03")) == []
+    assert queries.findings_by_item(county(world), Period.of_months("2025-01", "2025-03")) == []
 
 
 def test_findings_by_item_most_common_first(data, world):
@@ -80,7 +81,7 @@ def test_findings_over_the_county(data, world):
 
 
 def test_only_issued_findings_in_the_period(data, world):
-    rows = queries.findings_by_item(town_a(world), Period("2026-11", "2026-11"))
+    rows = queries.findings_by_item(town_a(world), Period.of_months("2026-11", "2026-11"))
     assert [(r.item_code, r.findings) for r in rows] == [("PU-4", 1), (None, 1)]
 
 

@@ -1,11 +1,10 @@
 """Rectification orders, overdue display, changes to issued records, and who may do what."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from sqlalchemy import select
 
-from inspect_app import i18n
 from inspect_app.extensions import db
 from inspect_app.findings import services
 from inspect_app.findings.models import Finding, RectificationOrder
@@ -128,18 +127,17 @@ def test_requirement_required(client, world, login):
     assert count(RectificationOrder) == 0
 
 
-def test_overdue_is_an_open_order_past_its_deadline_day(client, world, login, monkeypatch):
+def test_overdue_is_an_open_order_past_its_deadline_day(client, world, login, clock):
     case = factories.make_inspection(world)
     finding = _finding(case, world.inspector_a)
     order = services.issue_order(
         case, world.inspector_a, [finding.id], "整改", date(2026, 12, 5), "k"
     )
     db.session.commit()
+    clock.set_today(date(2026, 12, 5), time(23, 59))  # the last minute of the deadline day
     login(world.inspector_a)
-
-    monkeypatch.setattr(i18n, "local_today", lambda: date(2026, 12, 5))
     assert _badge(client, case, order) == "badge-open"
-    monkeypatch.setattr(i18n, "local_today", lambda: date(2026, 12, 6))
+    clock.set_today(date(2026, 12, 6), time(0, 1))
     assert _badge(client, case, order) == "badge-overdue"
 
     order.status = "rectified"

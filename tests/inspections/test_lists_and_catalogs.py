@@ -23,7 +23,7 @@ def _case(world, subject, when, status="draft"):
     return case
 
 
-def test_filters_by_status_kind_month_and_overdue(client, world, login, monkeypatch):
+def test_filters_by_status_kind_month_and_overdue(client, world, login, clock):
     school = factories.make_subject(world.town_a, name="培训学校", kind="training_institution")
     october = _case(world, world.subject_a, datetime(2026, 10, 31, 16, 30, tzinfo=UTC))  # Nov 1 CST
     _case(world, school, datetime(2026, 10, 15, 2, 0, tzinfo=UTC), status="issued")
@@ -37,7 +37,7 @@ def test_filters_by_status_kind_month_and_overdue(client, world, login, monkeypa
         )
     )
     db.session.commit()
-    monkeypatch.setattr("inspect_app.inspections.views.local_today", lambda: date(2026, 11, 10))
+    clock.set_today(date(2026, 11, 10))
     login(world.inspector_a)
     assert sorted(_names(client, "")) == sorted(["Unit in A", "培训学校"])
     assert _names(client, "status=issued") == ["培训学校"]

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
 from inspect_app.catalogs import LegalBasis, legal_basis
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.penalties.models import Penalty
 from inspect_app.penalties.services import PenaltyRefused
 from tests import factories
@@ -89,7 +89,7 @@ def test_negative_fine_refused(impose, case):
 
 
 def test_on_the_spot_fine_on_a_unit_at_most_3000(impose, case):
-    simple = {"procedure": "simple", "decision_no": "当场 001", "decision_date": local_today()}
+    simple = {"procedure": "simple", "decision_no": "当场 001", "decision_date": clock.today()}
     message = _refused(impose, case, fine_yuan=3001, **simple)["fine_yuan"]
     assert "3,000" in message and "Art. 51" in message
     assert impose(case, fine_yuan=3000, **simple).procedure == "simple"
@@ -101,7 +101,7 @@ def test_on_the_spot_fine_on_a_person_at_most_200(impose, case, monkeypatch):
         "TOWN-1", "某规定", "A rule", "第一条", "摘要", "Summary", None, None, 0, 1000
     )
     monkeypatch.setattr("inspect_app.penalties.models.legal_basis", lambda code: town_rule)
-    simple = {"procedure": "simple", "decision_no": "当场 002", "decision_date": local_today()}
+    simple = {"procedure": "simple", "decision_no": "当场 002", "decision_date": clock.today()}
     person = {"party": "person", "person_name": "顾建国", "measures": [], **simple}
     message = _refused(impose, case, fine_yuan=201, **person)["fine_yuan"]
     assert "200" in message and "Art. 51" in message
@@ -109,7 +109,7 @@ def test_on_the_spot_fine_on_a_person_at_most_200(impose, case, monkeypatch):
 
 
 def test_on_the_spot_impossible_where_the_article_starts_above_the_limit(impose, case):
-    simple = {"procedure": "simple", "decision_no": "当场 003", "decision_date": local_today()}
+    simple = {"procedure": "simple", "decision_no": "当场 003", "decision_date": clock.today()}
     person = {"party": "person", "person_name": "顾建国", "basis_code": "SOR-41-1", "measures": []}
     assert "200" in _refused(impose, case, fine_yuan=1000, **person, **simple)["fine_yuan"]
 
@@ -120,7 +120,7 @@ def test_on_the_spot_decision_needs_a_decision_number(impose, case):
 
 
 def test_suspension_cannot_be_decided_on_the_spot(impose, case):
-    simple = {"procedure": "simple", "decision_no": "当场 004", "decision_date": local_today()}
+    simple = {"procedure": "simple", "decision_no": "当场 004", "decision_date": clock.today()}
     assert "measures" in _refused(impose, case, fine_yuan=0, measures=["suspension"], **simple)
 
 
@@ -159,12 +159,12 @@ def test_decision_dates(impose, case):
         impose, case, decision_no="如应急罚〔2026〕1号", decision_date=started - timedelta(days=1)
     )
     assert "before the inspection" in before["decision_date"]
-    future = local_today() + timedelta(days=1)
+    future = clock.today() + timedelta(days=1)
     assert (
         "future" in _refused(impose, case, decision_no="x", decision_date=future)["decision_date"]
     )
     assert "decision_date" in _refused(impose, case, decision_no="如应急罚〔2026〕1号")
-    assert "decision_no" in _refused(impose, case, decision_date=local_today())
+    assert "decision_no" in _refused(impose, case, decision_date=clock.today())
 
 
 def test_every_problem_is_reported_at_once(impose, case):

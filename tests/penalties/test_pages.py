@@ -4,10 +4,10 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
-from inspect_app.i18n import local_today
 from inspect_app.inspections.models import Revision
 from inspect_app.penalties.models import Penalty
 from tests import factories
@@ -85,7 +85,7 @@ def test_person_without_a_name_refused(inspector, case):
 
 def test_on_the_spot_limit_shown_on_the_form(inspector, case):
     data = {"basis_code": "SAFL-97-4", "fine_yuan": "3001", "on_the_spot": "y"}
-    data |= {"decision_no": "当场 01", "decision_date": local_today().isoformat()}
+    data |= {"decision_no": "当场 01", "decision_date": clock.today().isoformat()}
     response = _create(inspector, case, **data)
     assert response.status_code == 422
     assert "3,000" in _soup(response).select_one("#fine_yuan-error").get_text()
@@ -112,13 +112,13 @@ def test_double_tap_creates_one_penalty(inspector, case):
 
 
 def test_saved_penalty_is_listed_with_basis_fine_and_measures(inspector, case):
-    data = {"decision_no": "如应急罚〔2026〕7号", "decision_date": local_today().isoformat()}
+    data = {"decision_no": "如应急罚〔2026〕7号", "decision_date": clock.today().isoformat()}
     response = _create(inspector, case, fine_yuan="12345", **data)
     assert response.headers["Location"].endswith(f"#penalty-{_penalties()[0].id}")
     item = _soup(inspector.get(_url(case))).select_one(".penalty")
     text = item.get_text(" ", strip=True)
     assert "12,345" in text and "第二十九条" in text and "Order to correct" in text
-    assert "如应急罚〔2026〕7号" in text and local_today().isoformat() in text
+    assert "如应急罚〔2026〕7号" in text and clock.today().isoformat() in text
     assert item.select_one("a.button")["href"].endswith(f"/penalties/{_penalties()[0].id}/edit")
 
 

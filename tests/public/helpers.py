@@ -2,7 +2,7 @@
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 from bs4 import BeautifulSoup
@@ -38,6 +38,11 @@ class IssuedCase:
         return f"{self.url}/orders/{order.id}/answer"
 
 
+def order_deadline() -> date:
+    """The deadline of the orders issued_case gives: two weeks after the inspection day."""
+    return factories.inspection_day() + timedelta(days=15)
+
+
 def issued_case(world, orders: int = 1) -> IssuedCase:
     """A case of town A issued with `orders` rectification orders, one finding each."""
     case = factories.make_inspection(world)
@@ -48,7 +53,7 @@ def issued_case(world, orders: int = 1) -> IssuedCase:
         finding = record_finding(case, user, text, "PU-4", client_key=f"f{case.id}-{n}")
         requirement = f"补齐第 {n} 项培训档案"
         made.append(
-            issue_order(case, user, [finding.id], requirement, date(2026, 12, 5), f"o{case.id}-{n}")
+            issue_order(case, user, [finding.id], requirement, order_deadline(), f"o{case.id}-{n}")
         )
     answer_all(case, user)
     for key, name in required_signers(case):

@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
+from inspect_app import clock
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.quizzes import bank
 from tests.quizzes.test_bank_support import (
     BAD_FILE_ERRORS,
@@ -105,7 +105,7 @@ def test_import_refuses_other_file_types(client, world, login, name):
 def test_export_downloads_a_dated_file(client, world, login, starter):
     login(world.admin)
     response = client.get(BASE + "/export.csv")
-    today = f"{local_today():%Y%m%d}"
+    today = f"{clock.today():%Y%m%d}"
     assert response.headers["Content-Disposition"] == f"attachment; filename=questions-{today}.csv"
     assert response.data.startswith(b"\xef\xbb\xbfcode,")
     response = client.get(BASE + "/export.xlsx")

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from inspect_app.audit.models import AuditEntry
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import NotEditable, ReasonRequired, StaleEdit
 from inspect_app.inspections.models import Revision

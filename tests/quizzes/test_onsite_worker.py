@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.quizzes import links, services
 from inspect_app.ratelimit import RateEvent

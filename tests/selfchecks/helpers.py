@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.selfchecks.models import SelfCheck
 from inspect_app.selfchecks.services import send_self_check
 
@@ -21,7 +21,7 @@ def soup(response) -> BeautifulSoup:
 
 def sent(subject, user, deadline: date | None = None) -> SelfCheck:
     """A self-check sent to `subject` through the service, committed."""
-    self_check = send_self_check(subject, user, deadline or local_today() + timedelta(days=14))
+    self_check = send_self_check(subject, user, deadline or clock.today() + timedelta(days=14))
     db.session.commit()
     return self_check
 
@@ -31,7 +31,7 @@ def form_data(self_check, action: str = "submit", problems=(), **overrides) -> d
     data = {
         "version": str(self_check.version),
         "responsible_name": "顾建国",
-        "filled_on": local_today().isoformat(),
+        "filled_on": clock.today().isoformat(),
         "action": action,
     }
     for number in range(1, 7):
@@ -40,7 +40,7 @@ def form_data(self_check, action: str = "submit", problems=(), **overrides) -> d
         data[f"item_{number}-answer"] = "yes"
         data[f"item_{number}-problem"] = PROBLEM
         data[f"item_{number}-rectification"] = FIX
-        data[f"item_{number}-rectify_by"] = (local_today() + timedelta(days=20)).isoformat()
+        data[f"item_{number}-rectify_by"] = (clock.today() + timedelta(days=20)).isoformat()
         data[f"item_{number}-rectified"] = "y"
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+from inspect_app import clock
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.selfchecks import services
 from tests.selfchecks.helpers import (
     FIX,
@@ -102,7 +102,7 @@ def test_submission_is_stored_then_read_only_and_a_later_post_changes_nothing(cl
     assert response.status_code == 302
     stored = fresh(self_check)
     assert stored.status == "submitted" and stored.submitted_at is not None
-    assert stored.responsible_name == "顾建国" and stored.filled_on == local_today()
+    assert stored.responsible_name == "顾建国" and stored.filled_on == clock.today()
     assert (stored.items[1].problem, stored.items[1].rectification) == (PROBLEM, FIX)
     assert stored.items[1].rectified is True
     page = soup(client.get(_url(self_check)))
@@ -128,7 +128,7 @@ def test_no_problem_items_keep_no_leftover_text_once_submitted(client, world):
 
 def test_a_submission_after_the_deadline_is_accepted_and_marked_late(client, world):
     self_check = sent(world.subject_a, world.supervisor_a)
-    self_check.deadline = local_today() - timedelta(days=1)
+    self_check.deadline = clock.today() - timedelta(days=1)
     db.session.commit()
     page = soup(client.get(_url(self_check)))
     assert page.select_one(".sck-status-overdue")
@@ -139,7 +139,7 @@ def test_a_submission_after_the_deadline_is_accepted_and_marked_late(client, wor
 
 
 def test_late_is_judged_by_the_shanghai_calendar_day(app, world):
-    deadline = local_today()
+    deadline = clock.today()
     before_midnight = datetime.combine(deadline, datetime.min.time(), UTC) + timedelta(
         hours=15, minutes=59
     )  # 23:59 in Shanghai, still the deadline day
@@ -226,7 +226,7 @@ def test_text_lengths_are_limited_and_hostile_text_is_shown_as_text(client, worl
 
 def test_a_filled_in_date_in_the_future_is_refused(client, world):
     self_check = sent(world.subject_a, world.supervisor_a)
-    tomorrow = (local_today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     response = client.post(_url(self_check), data=form_data(self_check, filled_on=tomorrow))
     assert response.status_code == 422
     assert error_links(soup(response)) == ["#filled_on"]

@@ -3,8 +3,8 @@
 import re
 from datetime import timedelta
 
+from inspect_app import clock
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.selfchecks import services
 from tests.factories import make_subject
 from tests.selfchecks.helpers import (
@@ -18,7 +18,7 @@ from tests.selfchecks.helpers import (
 
 
 def _deadline(days: int = 14) -> str:
-    return (local_today() + timedelta(days=days)).isoformat()
+    return (clock.today() + timedelta(days=days)).isoformat()
 
 
 def test_supervisor_sends_a_link_and_sees_it_with_its_qr_code(client, world, login):
@@ -177,7 +177,7 @@ def test_printable_page_lists_the_open_links_of_the_region(client, world, login)
 
 def test_an_overdue_link_gets_a_new_deadline_and_keeps_its_token(client, world, login):
     self_check = sent(world.subject_a, world.supervisor_a)
-    self_check.deadline = local_today() - timedelta(days=2)
+    self_check.deadline = clock.today() - timedelta(days=2)
     db.session.commit()
     token = self_check.token
     login(world.supervisor_a)
@@ -188,7 +188,7 @@ def test_an_overdue_link_gets_a_new_deadline_and_keeps_its_token(client, world, 
     assert client.post(f"{unit}/deadline", data=stale).status_code == 409
     past = {"deadline-deadline": _deadline(-1), "deadline-version": fresh(self_check).version}
     assert client.post(f"{unit}/deadline", data=past).status_code == 422
-    assert fresh(self_check).deadline < local_today()
+    assert fresh(self_check).deadline < clock.today()
 
     data = {"deadline-deadline": _deadline(5), "deadline-version": fresh(self_check).version}
     assert client.post(f"{unit}/deadline", data=data).status_code == 302

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import event, select
 
-from inspect_app.database import utcnow
+from inspect_app import clock
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
-from inspect_app.i18n import local_today
 from inspect_app.selfchecks.models import SelfCheck
 from tests.factories import make_subject
 from tests.selfchecks.helpers import (
@@ -33,10 +33,10 @@ def _town_a_of_every_status(world) -> dict:
     submitted = sent(units["C"], user)
     submitted.status, submitted.submitted_at = "submitted", utcnow()
     late = sent(units["D"], user)
-    late.deadline = local_today() - timedelta(days=3)
+    late.deadline = clock.today() - timedelta(days=3)
     late.status, late.submitted_at = "submitted", utcnow()
     overdue = sent(units["E"], user)
-    overdue.deadline = local_today() - timedelta(days=1)
+    overdue.deadline = clock.today() - timedelta(days=1)
     revoked = sent(units["F"], user)
     revoked.revoked_at = utcnow()
     sent(units["G"], user)
@@ -105,7 +105,7 @@ def test_inspector_enters_a_paper_form_creating_the_self_check(client, world, lo
     login(world.inspector_a)
     url = f"/selfchecks/units/{world.subject_a.id}/fill"
     page = soup(client.get(url))
-    assert page.find(id="filled_on")["value"] == local_today().isoformat()
+    assert page.find(id="filled_on")["value"] == clock.today().isoformat()
     assert count_self_checks() == 0  # opening the page creates nothing
     data = form_data(_NoRow(), problems=(6,))
     data.pop("version")

@@ -9,9 +9,6 @@ from inspect_app.extensions import db
 from inspect_app.subjects.models import Certificate, Person
 from tests import factories
 
-# make_inspection starts the case at 2026-11-20 09:30 China time.
-INSPECTION_DAY = date(2026, 11, 20)
-
 
 @dataclass
 class Case:
@@ -20,7 +17,7 @@ class Case:
     welding: Certificate
     principal: Person
     worker: Person
-    inspection_day: date = INSPECTION_DAY
+    inspection_day: date
 
 
 @pytest.fixture
@@ -34,7 +31,7 @@ def case(world) -> Case:
     worker = factories.make_person(world.subject_a, name="李明", position="worker")
     inspection = factories.make_inspection(world)
     db.session.commit()
-    return Case(inspection, welder, welding, principal, worker)
+    return Case(inspection, welder, welding, principal, worker, factories.inspection_day())
 
 
 @pytest.fixture

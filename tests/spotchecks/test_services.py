@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
-from inspect_app.i18n import local_today
 from inspect_app.inspections.errors import StaleEdit
 from inspect_app.spotchecks import services
 from inspect_app.spotchecks.models import CertificateCheck
@@ -108,7 +108,7 @@ def test_status_is_taken_on_the_inspection_date_in_china_time(world, case):
 
 
 def test_expired_on_the_inspection_date_though_valid_today(world, case):
-    today = local_today()
+    today = clock.today()
     certificate = _certificate(case.welder, "valid", today)
     case.inspection.started_at = datetime.combine(add_years(today, 5), datetime.min.time(), UTC)
     check = _record(case, world, case.welder, certificate)
@@ -119,7 +119,7 @@ def test_valid_on_the_inspection_date_though_expired_today(world, case):
     certificate = factories.make_certificate(
         case.welder, kind="welding", issued_on=date(2019, 1, 1), expires_on=date(2021, 1, 1)
     )
-    assert certificate.status_on(local_today()) == "expired"
+    assert certificate.status_on(clock.today()) == "expired"
     case.inspection.started_at = datetime(2020, 6, 1, 2, 0, tzinfo=UTC)
     check = _record(case, world, case.welder, certificate)
     assert (check.status, check.result) == ("valid", "pass")

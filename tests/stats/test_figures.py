@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from inspect_app.clock import Period
 from inspect_app.stats import services
 from tests.stats.conftest import (
     FORM2_COUNTY,
@@ -13,7 +14,7 @@ from tests.stats.conftest import (
     FORM3_TOWN_B,
 )
 
-MARCH = services.Period(date(2026, 3, 1), date(2026, 3, 31), "2026-03")
+MARCH = Period.of_month("2026-03")
 
 
 def rows(block) -> list[tuple[int, int, int]]:

@@ -212,8 +212,8 @@ def test_county_sees_each_towns_filing_with_late_ones_highlighted(client, data, 
     assert "filing-late" in states["Town B"]["class"]
 
 
-def test_on_time_and_pending(app, data, monkeypatch):
-    monkeypatch.setattr(services, "local_today", lambda: date(2026, 10, 30))
+def test_on_time_and_pending(app, data, clock):
+    clock.set_today(date(2026, 10, 30))
     db.session.add(
         MonthlyReport(
             region_id=data.world.town_a.id,

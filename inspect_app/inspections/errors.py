@@ -29,6 +29,12 @@ class NotEditable(CaseError):
     message = _l("This case is closed and can no longer be changed.")
 
 
+class NumberTaken(CaseError):
+    """Another record of the region took the case number while this one was being rendered."""
+
+    message = _l("Another record was issued at the same moment. Please try again.")
+
+
 class NotReady(CaseError):
     """Issuing refused; `blockers` lists every reason."""
 

@@ -2,19 +2,25 @@
 
 import secrets
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
+from inspect_app import clock
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
 from inspect_app.catalogs import CheckItem, latest_version, load_catalog
-from inspect_app.database import utcnow
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
-from inspect_app.inspections.errors import NotEditable, NotReady, ReasonRequired, StaleEdit
+from inspect_app.inspections.errors import (
+    NotEditable,
+    NotReady,
+    NumberTaken,
+    ReasonRequired,
+    StaleEdit,
+)
 from inspect_app.inspections.models import (
     CaseCounter,
     CaseInspector,
@@ -88,6 +94,7 @@ def commit_change(inspection: Inspection, user: User, reason: str | None) -> Rev
     """After a change to an issued record, freeze a new revision with the reason."""
     if inspection.is_draft:
         return None
+    db.session.flush()  # the change itself, so the snapshot sees it
     return _add_revision(inspection, user, (reason or "").strip())
 
 
@@ -157,20 +164,29 @@ def _signed(inspection: Inspection) -> set[str]:
 
 
 def issue_record(inspection: Inspection, user: User) -> Inspection:
-    """Number, freeze and hash the record (revision 1), in the caller's transaction."""
+    """Number, freeze, hash and render the record (revision 1), in the caller's transaction.
+
+    Everything is read and the PDF rendered before the first write: a write takes the database's
+    write lock (SQLite has one for the whole file) until the commit, and rendering takes a good
+    part of a second. The number read first is then claimed only if no other record of the
+    region took it meanwhile; otherwise NumberTaken: roll back and issue again.
+    """
     if not inspection.is_draft:
         raise NotEditable(_("This record has already been issued."))
     if blockers := issue_blockers(inspection):
         raise NotReady(blockers)
+    db.session.flush()  # the caller's own changes, if any, so the snapshot sees them
     now = utcnow()
-    year = now.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).year
-    seq = next_case_seq(inspection.region_id, year)
-    inspection.case_number = f"{inspection.region.code}-{year}-{seq:04d}"
-    inspection.issued_at = now
-    inspection.public_token = new_public_token()
-    inspection.verification_code = new_verification_code()
-    inspection.status = Status.RECTIFYING if _has_orders(inspection) else Status.ISSUED
-    revision = _add_revision(inspection, user, "")
+    year = clock.to_local(now).year
+    seq = peek_case_seq(inspection.region_id, year)
+    with db.session.no_autoflush:
+        inspection.case_number = f"{inspection.region.code}-{year}-{seq:04d}"
+        inspection.issued_at = now
+        inspection.public_token = new_public_token()
+        inspection.verification_code = new_verification_code()
+        inspection.status = Status.RECTIFYING if _has_orders(inspection) else Status.ISSUED
+        revision = _add_revision(inspection, user, "")
+        claim_case_seq(inspection.region_id, year, seq)  # before the number is flushed
     record_audit(
         user,
         "issue_record",
@@ -192,20 +208,34 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
-def next_case_seq(region_id: int, year: int) -> int:
-    """The next gapless number for a region and year; rolls back with the transaction."""
-    exists = select(CaseCounter.region_id).where(
+def peek_case_seq(region_id: int, year: int) -> int:
+    """The number the next record of a region and year would get (nothing is written)."""
+    last = select(CaseCounter.last_seq).where(
         CaseCounter.region_id == region_id, CaseCounter.year == year
     )
-    if db.session.scalar(exists) is None:
+    return (db.session.scalar(last) or 0) + 1
+
+
+def claim_case_seq(region_id: int, year: int, seq: int) -> None:
+    """Take number `seq` if it is still the next one; rolls back with the transaction.
+
+    The conditional update waits for a concurrent claim to commit or roll back (a row lock on
+    PostgreSQL, the write lock on SQLite) and then matches no row if that claim took the number.
+    """
+    if seq == 1:
         _create_counter(region_id, year)
-    bump = (
+    claim = (
         update(CaseCounter)
-        .where(CaseCounter.region_id == region_id, CaseCounter.year == year)
-        .values(last_seq=CaseCounter.last_seq + 1)
-        .returning(CaseCounter.last_seq)
+        .where(
+            CaseCounter.region_id == region_id,
+            CaseCounter.year == year,
+            CaseCounter.last_seq == seq - 1,
+        )
+        .values(last_seq=seq)
+        .execution_options(synchronize_session=False)
     )
-    return db.session.execute(bump).scalar_one()
+    if db.session.execute(claim).rowcount != 1:
+        raise NumberTaken()
 
 
 def _create_counter(region_id: int, year: int) -> None:
@@ -227,7 +257,6 @@ def _has_orders(inspection: Inspection) -> bool:
 
 
 def _add_revision(inspection: Inspection, user: User, reason: str) -> Revision:
-    db.session.flush()
     snapshot = build_snapshot(inspection)
     digest = snapshot_hash(snapshot)
     inspection.revision += 1
@@ -262,4 +291,4 @@ def mark_typical(inspection: Inspection, user: User, typical: bool) -> None:
 
 
 def case_started_local(inspection: Inspection) -> datetime:
-    return inspection.started_at.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+    return clock.to_local(inspection.started_at)

@@ -4,11 +4,11 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.extensions import db
-from inspect_app.i18n import from_local, local_today
 from inspect_app.inspections import queries, services
-from inspect_app.inspections.errors import CaseError, NotReady
+from inspect_app.inspections.errors import CaseError, NotReady, NumberTaken
 from inspect_app.inspections.forms import AnswerForm, OpenInspectionForm
 from inspect_app.inspections.navigation import case_sections, inspectors_for
 from inspect_app.inspections.pages import audit_entries, case_filters, new_case_defaults
@@ -21,7 +21,7 @@ bp.app_context_processor(lambda: {"case_sections": case_sections})
 @bp.get("/inspections/")
 def index():
     filters = case_filters(request.args)
-    query = queries.case_query(scope_ids(), today=local_today(), **filters)
+    query = queries.case_query(scope_ids(), today=clock.today(), **filters)
     page = db.paginate(query, per_page=20, error_out=False)
     return render_template("inspections/index.html", page=page, filters=filters)
 
@@ -36,7 +36,7 @@ def create(subject_id: int):
         status = 422 if form.is_submitted() else 200
         return render_template("inspections/new.html", form=form, subject=subject), status
     fields = {k: form[k].data for k in ("place", "representative_name", "representative_position")}
-    started_at = from_local(form.started_at.data)
+    started_at = clock.from_local(form.started_at.data)
     inspection = services.open_inspection(
         subject, current_user, form.chosen_officers(), started_at=started_at, **fields
     )
@@ -115,13 +115,13 @@ def _answer_error(inspection, code: str, error: Exception):
     return redirect(url_for(".checklist", inspection_id=inspection.id, _anchor=code))
 
 
+ISSUE_ATTEMPTS = 6  # another record of the town took the number meanwhile: render again
+
+
 @bp.post("/inspections/<int:inspection_id>/issue")
 def issue(inspection_id: int):
-    inspection = queries.get_editable_inspection(inspection_id)
     try:
-        services.check_version(inspection, _int(request.form.get("version")))
-        services.issue_record(inspection, current_user)
-        db.session.commit()
+        inspection = _issue(inspection_id, _int(request.form.get("version")))
     except NotReady as error:
         db.session.rollback()
         for blocker in error.blockers:
@@ -133,6 +133,24 @@ def issue(inspection_id: int):
         return redirect(url_for(".show", inspection_id=inspection_id))
     flash(_("Record %(number)s issued.", number=inspection.case_number), "success")
     return redirect(url_for(".show", inspection_id=inspection.id))
+
+
+def _issue(inspection_id: int, version: int | None):
+    """Issue and commit; when another record took the number first, start over."""
+    for _attempt in range(ISSUE_ATTEMPTS - 1):
+        try:
+            return _issue_once(inspection_id, version)
+        except NumberTaken:
+            db.session.rollback()
+    return _issue_once(inspection_id, version)
+
+
+def _issue_once(inspection_id: int, version: int | None):
+    inspection = queries.get_editable_inspection(inspection_id)
+    services.check_version(inspection, version)
+    services.issue_record(inspection, current_user)
+    db.session.commit()
+    return inspection
 
 
 @bp.post("/inspections/<int:inspection_id>/typical")

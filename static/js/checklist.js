@@ -11,6 +11,7 @@
   var issued = root.dataset.issued === "true";
   var storeKey = "inspect.checklist.outbox." + caseId;
   var sending = false;
+  var again = false;  // asked to send while a send was under way (the signal came back meanwhile)
   var lastSaved = {};  // item code -> what the server last confirmed, so unchanged fields resend nothing
 
   function loadOutbox() {
@@ -122,7 +123,8 @@
   }
 
   function flush() {
-    if (sending) return;
+    if (sending) { again = true; return; }
+    again = false;
     var box = loadOutbox();
     var codes = Object.keys(box).filter(function (code) {
       var e = box[code];
@@ -134,7 +136,7 @@
     var code = codes[0], entry = box[code];
     send(code, entry).then(function (data) {
       sending = false;
-      if (settle(code, entry, data)) flush();
+      if (settle(code, entry, data) || again) flush();
       showOutboxCount();
     }, function () {
       sending = false;
@@ -143,6 +145,7 @@
         if (form) setStatus(form, root.dataset.msgOffline, "pending");
       });
       showOutboxCount();
+      if (again) flush();  // a reconnect came while this send was failing: try once more now
     });
   }
 

@@ -6,11 +6,18 @@ from datetime import UTC, datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from inspect_app import create_app
+from inspect_app import clock, create_app
 from inspect_app.extensions import db
+from inspect_app.inspections.errors import NumberTaken
 from inspect_app.inspections.models import Inspection
-from inspect_app.inspections.services import issue_blockers, issue_record
+from inspect_app.inspections.services import (
+    claim_case_seq,
+    issue_blockers,
+    issue_record,
+    peek_case_seq,
+)
 from inspect_app.inspections.snapshot import build_snapshot, snapshot_hash
+from inspect_app.records.services import record_files
 from tests import factories
 from tests.conftest import make_config
 from tests.inspections.helpers import answer_all, make_ready, sign_all
@@ -124,52 +131,54 @@ def test_revision_pages_are_scoped(client, world, login):
     assert client.get(f"/inspections/{case.id}/revisions/9").status_code == 404
 
 
-def _issue_in_thread(worker_app, case_id, user_id, results, errors, barrier):
-    with worker_app.app_context():
-        from inspect_app.auth.models import User
-
-        try:
-            case = db.session.get(Inspection, case_id)
-            user = db.session.get(User, user_id)
-            barrier.wait()
-            issue_record(case, user)
-            db.session.commit()
-            results.append(case.case_number)
-        except Exception as error:  # reported by the assertion below
-            errors.append(repr(error))
-        finally:
-            db.session.remove()
+def _issue_in_thread(worker_app, username, case_id, version, results, barrier):
+    """One phone: signed in, it posts the issue form when every phone is ready."""
+    client = worker_app.test_client()
+    client.post("/login", data={"username": username, "password": factories.PASSWORD})
+    barrier.wait()
+    response = client.post(
+        f"/inspections/{case_id}/issue", data={"version": version}, follow_redirects=True
+    )
+    results.append((response.status_code, _flashes(response)))
 
 
 def test_concurrent_issuing_keeps_numbers_unique_and_gapless(app, world, database_uri):
-    """Six phones issue six cases of one town at the same moment, each in its own app/process."""
+    """Six phones issue six cases of one town at the same moment, each in its own app/process.
+
+    Each renders its PDF before it writes, so no phone waits on another's rendering; a phone
+    whose number was taken meanwhile renders again with the next one.
+    """
     cases = []
     for _ in range(6):
         case = factories.make_inspection(world)
         make_ready(case, world.inspector_a)
-        cases.append(case.id)
-    user_id = world.inspector_a.id
+        cases.append((case.id, case.version))
+    username = world.inspector_a.username
     db.session.remove()
-    # Apps are built up front: only the issuing itself runs concurrently.
     storage_dir = app.config["STORAGE_DIR"]
     worker_apps = [create_app(make_config(database_uri, STORAGE_DIR=storage_dir)) for _ in cases]
-    results: list[str] = []
-    errors: list[str] = []
-    barrier = threading.Barrier(len(cases))
+    results: list[tuple[int, str]] = []
+    barrier = threading.Barrier(len(cases), timeout=60)
     threads = [
         threading.Thread(
             target=_issue_in_thread,
-            args=(worker_app, case_id, user_id, results, errors, barrier),
+            args=(worker_app, username, case_id, version, results, barrier),
         )
-        for worker_app, case_id in zip(worker_apps, cases, strict=True)
+        for worker_app, (case_id, version) in zip(worker_apps, cases, strict=True)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+        thread.join(timeout=120)
     assert len(results) == len(cases)
-    assert sorted(int(n.rsplit("-", 1)[1]) for n in results) == list(range(1, len(cases) + 1))
+    for status, notices in results:
+        assert status == 200 and any("已出具" in n for n in notices), notices
+    issued = [db.session.get(Inspection, case_id) for case_id, _ in cases]
+    numbers = sorted(int(case.case_number.rsplit("-", 1)[1]) for case in issued)
+    assert numbers == list(range(1, len(cases) + 1))
+    for case in issued:  # each stored PDF belongs to its own number
+        assert [f.revision for f in record_files(case)] == [1]
+        assert case.revisions[0].snapshot["case_number"] == case.case_number
 
 
 def test_typical_case_marked_by_supervisor_only(client, world, login):
@@ -191,3 +200,13 @@ def test_audit_log_readable_by_supervisors(client, world, login):
     login(world.county_supervisor)
     page = BeautifulSoup(client.get(f"/inspections/{case.id}/audit").data, "html.parser")
     assert [n.get_text() for n in page.select(".audit strong")] == ["open_inspection"]
+
+
+def test_a_number_taken_meanwhile_is_refused(app, world):
+    """The claim fails, and nothing is written, when another record took the number first."""
+    region_id, year = world.town_a.id, clock.today().year
+    assert peek_case_seq(region_id, year) == 1
+    claim_case_seq(region_id, year, 1)
+    with pytest.raises(NumberTaken):
+        claim_case_seq(region_id, year, 1)
+    assert peek_case_seq(region_id, year) == 2

@@ -10,7 +10,7 @@ error or a request to any host but the app.
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
+from inspect_app.clock import utcnow
 from inspect_app.demo import DEMO_PASSWORD
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
@@ -159,7 +160,7 @@ def open_case(page: Page, unit: Unit, shots: Shots) -> int:
     page.get_by_role("link", name="开始检查").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("开始检查")
     started = datetime.fromisoformat(page.get_by_label("检查时间").input_value())
-    assert abs(started.replace(tzinfo=SHANGHAI) - datetime.now(UTC)) < timedelta(minutes=5)
+    assert abs(started.replace(tzinfo=SHANGHAI) - utcnow()) < timedelta(minutes=5)
     expect(page.get_by_label("检查地点")).to_have_value(unit.address)
     expect(page.get_by_role("checkbox", name=re.compile("^张伟"))).to_be_checked()
     second = page.get_by_role("checkbox", name=re.compile("^李娜"))

@@ -5,7 +5,7 @@ Screenshots: tests/output/screens/public-NN-<step>.png.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
+from inspect_app.clock import utcnow
 from inspect_app.demo_media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
@@ -51,7 +52,7 @@ def _issue_case(app) -> Case:
         subject = db.session.scalar(select(Subject).where(Subject.name == SUBJECT))
         users = {u.username: u for u in db.session.scalars(select(User))}
         lead = users[INSPECTOR]
-        started = datetime.now(UTC) - timedelta(days=3)
+        started = utcnow() - timedelta(days=3)
         case = cases.open_inspection(
             subject,
             lead,

@@ -4,13 +4,13 @@ link, signed out. Screenshots: tests/output/screens/quiz-NN-<step>.png."""
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from inspect_app.auth.models import User
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections.services import open_inspection
 from inspect_app.quizzes import services
@@ -50,7 +50,7 @@ def quiz_case(browser_app) -> QuizCase:
             subject,
             users["zhang.wei"],
             [users["zhang.wei"], users["li.na"]],
-            started_at=datetime.now(UTC),
+            started_at=utcnow(),
             place=subject.address,
             representative_name="陆海峰",
             representative_position="主要负责人",

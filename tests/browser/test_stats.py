@@ -1,12 +1,13 @@
 """Report pages on a phone: tables scroll inside their wrapper, filing works, screenshots."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem
@@ -33,7 +34,7 @@ def self_checks(browser_app):
                 token=f"stats-browser-{unit.id}",
                 deadline=china_today(),
                 status="submitted",
-                submitted_at=datetime.now(UTC) - timedelta(minutes=5),
+                submitted_at=utcnow() - timedelta(minutes=5),
                 sent_by_id=sender.id,
             )
             for number in range(1, 7):

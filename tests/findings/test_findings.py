@@ -1,5 +1,7 @@
 """Findings: suggestions, one-tap adding, double taps, evidence, stale edits, deleting, audit."""
 
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from inspect_app.extensions import db
@@ -16,6 +18,11 @@ from tests.findings.helpers import (
     soup,
     textarea,
 )
+
+
+def day(offset: int) -> date:
+    """make_inspection's inspection day (China Standard Time) plus `offset` days."""
+    return factories.inspection_day() + timedelta(days=offset)
 
 
 def _url(case, rest: str = "findings") -> str:
@@ -150,7 +157,7 @@ def test_findings_list_shows_item_evidence_and_orders(client, world, login):
     client.post(_url(case, "findings/new"), data=_finding_form(photo_ids=[str(photo.id)]))
     finding = db.session.scalar(select(Finding).where(Finding.inspection_id == case.id))
     order = {"finding_ids": [str(finding.id)], "requirement": "补齐档案", "client_key": "k-o"}
-    client.post(_url(case, "orders/new"), data={**order, "deadline": "2026-12-05"})
+    client.post(_url(case, "orders/new"), data={**order, "deadline": day(15).isoformat()})
 
     item = soup(client.get(_url(case))).find(id=f"finding-{finding.id}")
     assert item.select_one(".finding-text").get_text() == "培训档案缺 2025 年记录"
@@ -200,7 +207,7 @@ def test_delete_finding_needs_no_covering_order(client, world, login):
     kept, loose = db.session.scalars(
         select(Finding).where(Finding.inspection_id == case.id).order_by(Finding.id)
     ).all()
-    order = {"finding_ids": [str(kept.id)], "requirement": "补齐", "deadline": "2026-12-01"}
+    order = {"finding_ids": [str(kept.id)], "requirement": "补齐", "deadline": day(11).isoformat()}
     client.post(_url(case, "orders/new"), data={**order, "client_key": "o"})
 
     confirm = soup(client.get(_url(case, f"findings/{kept.id}/delete")))

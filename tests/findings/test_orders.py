@@ -1,6 +1,6 @@
 """Rectification orders, overdue display, changes to issued records, and who may do what."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +14,10 @@ from tests import factories
 from tests.findings.helpers import audit_entry, count, non_compliant, soup, textarea
 from tests.inspections.helpers import make_ready
 
-# make_inspection starts the case at 2026-11-20 09:30 China Standard Time.
+
+def day(offset: int) -> date:
+    """make_inspection's inspection day (China Standard Time) plus `offset` days."""
+    return factories.inspection_day() + timedelta(days=offset)
 
 
 def _url(case, rest: str = "findings") -> str:
@@ -31,7 +34,7 @@ def _order_form(*findings, **overrides) -> dict:
     data = {
         "finding_ids": [str(f.id) for f in findings],
         "requirement": "7 日内补齐签到表和培训照片",
-        "deadline": "2026-12-05",
+        "deadline": day(15).isoformat(),
         "client_key": "k-order-1",
     }
     data.update(overrides)
@@ -48,8 +51,8 @@ def test_order_form_defaults_and_issue(client, world, login):
     first, second = _finding(case, world.inspector_a, "a"), _finding(case, world.inspector_a, "b")
     login(world.inspector_a)
     form = soup(client.get(_url(case, "orders/new")))
-    assert form.find(id="deadline")["value"] == "2026-12-05"  # inspection date + 15 days
-    assert "2026-11-20" in form.find(id="deadline-hint").get_text()
+    assert form.find(id="deadline")["value"] == day(15).isoformat()  # inspection date + 15 days
+    assert day(0).isoformat() in form.find(id="deadline-hint").get_text()
     ticked = [i["value"] for i in form.select("input[name=finding_ids][checked]")]
     assert ticked == [str(first.id), str(second.id)]
 
@@ -57,11 +60,11 @@ def test_order_form_defaults_and_issue(client, world, login):
     assert response.status_code == 302
     order = db.session.scalar(select(RectificationOrder))
     assert [f.id for f in order.findings] == [first.id, second.id]
-    assert order.deadline == date(2026, 12, 5) and order.status == "open"
+    assert order.deadline == day(15) and order.status == "open"
     assert response.headers["Location"].endswith(f"#order-{order.id}")
     entry = audit_entry(case, "issue_order")
     assert entry.details["findings"] == [first.id, second.id]
-    assert entry.details["deadline"] == "2026-12-05"
+    assert entry.details["deadline"] == day(15).isoformat()
 
 
 def test_double_tap_issues_one_order(client, world, login):
@@ -96,14 +99,14 @@ def test_deadline_before_inspection_date_refused(client, world, login):
     finding = _finding(case, world.inspector_a)
     login(world.inspector_a)
     response = client.post(
-        _url(case, "orders/new"), data=_order_form(finding, deadline="2026-11-19")
+        _url(case, "orders/new"), data=_order_form(finding, deadline=day(-1).isoformat())
     )
     assert response.status_code == 422
     page = soup(response)
-    assert "2026-11-20" in page.find(id="deadline-error").get_text()
+    assert day(0).isoformat() in page.find(id="deadline-error").get_text()
     assert page.find(id="deadline")["aria-invalid"] == "true"
     assert count(RectificationOrder) == 0
-    same_day = _order_form(finding, deadline="2026-11-20")
+    same_day = _order_form(finding, deadline=day(0).isoformat())
     assert client.post(_url(case, "orders/new"), data=same_day).status_code == 302
 
 
@@ -111,8 +114,8 @@ def test_service_refuses_an_early_deadline_on_its_own(world, app):
     case = factories.make_inspection(world)
     finding = _finding(case, world.inspector_a)
     with pytest.raises(services.FieldError) as refused:
-        services.issue_order(case, world.inspector_a, [finding.id], "整改", date(2026, 11, 19))
-    assert refused.value.field == "deadline" and "2026-11-20" in str(refused.value.message)
+        services.issue_order(case, world.inspector_a, [finding.id], "整改", day(-1))
+    assert refused.value.field == "deadline" and day(0).isoformat() in str(refused.value.message)
     db.session.rollback()
     assert count(RectificationOrder) == 0
 
@@ -130,14 +133,13 @@ def test_requirement_required(client, world, login):
 def test_overdue_is_an_open_order_past_its_deadline_day(client, world, login, clock):
     case = factories.make_inspection(world)
     finding = _finding(case, world.inspector_a)
-    order = services.issue_order(
-        case, world.inspector_a, [finding.id], "整改", date(2026, 12, 5), "k"
-    )
+    deadline = day(15)
+    order = services.issue_order(case, world.inspector_a, [finding.id], "整改", deadline, "k")
     db.session.commit()
-    clock.set_today(date(2026, 12, 5), time(23, 59))  # the last minute of the deadline day
+    clock.set_today(deadline, time(23, 59))  # the last minute of the deadline day
     login(world.inspector_a)
     assert _badge(client, case, order) == "badge-open"
-    clock.set_today(date(2026, 12, 6), time(0, 1))
+    clock.set_today(deadline + timedelta(days=1), time(0, 1))
     assert _badge(client, case, order) == "badge-overdue"
 
     order.status = "rectified"
@@ -159,21 +161,23 @@ def test_stale_order_edit_refused(client, world, login):
     db.session.expire_all()
     assert [f.id for f in order.findings] == [first.id, second.id]
 
-    stale = client.post(edit, data=_order_form(first, version=version, deadline="2026-12-20"))
+    stale = client.post(
+        edit, data=_order_form(first, version=version, deadline=day(30).isoformat())
+    )
     assert stale.status_code == 409
     db.session.expire_all()
-    assert order.deadline == date(2026, 12, 5) and len(order.findings) == 2
+    assert order.deadline == day(15) and len(order.findings) == 2
     assert audit_entry(case, "update_order").details["before"]["findings"] == [first.id]
 
 
 def test_reinspected_order_cannot_be_edited(world, app):
     case = factories.make_inspection(world)
     finding = _finding(case, world.inspector_a)
-    order = services.issue_order(case, world.inspector_a, [finding.id], "整改", date(2026, 12, 1))
+    order = services.issue_order(case, world.inspector_a, [finding.id], "整改", day(11))
     order.status = "rectified"
     db.session.commit()
     with pytest.raises(CaseError):
-        services.update_order(order, world.inspector_a, [finding.id], "改", date(2026, 12, 9), None)
+        services.update_order(order, world.inspector_a, [finding.id], "改", day(19), None)
     db.session.rollback()
     assert db.session.get(RectificationOrder, order.id).requirement == "整改"
 
@@ -206,10 +210,10 @@ def test_first_order_on_an_issued_record_starts_rectifying(world, app):
     make_ready(case, world.inspector_a)
     issue_record(case, world.inspector_a)
     finding = services.record_finding(case, world.inspector_a, "问题", "PU-4", reason="补记")
-    services.issue_order(case, world.inspector_a, [finding.id], "整改", date(2026, 12, 1), "", "补")
+    services.issue_order(case, world.inspector_a, [finding.id], "整改", day(11), "", "补")
     db.session.commit()
     assert case.status == "rectifying" and case.revision == 3
-    assert case.revisions[-1].snapshot["orders"][0]["deadline"] == "2026-12-01"
+    assert case.revisions[-1].snapshot["orders"][0]["deadline"] == day(11).isoformat()
 
 
 def test_supervisor_reads_but_cannot_change(client, world, login):

@@ -1,12 +1,12 @@
 """Issuing: blocked until complete; gapless numbers; frozen, hashed revisions."""
 
 import threading
-from datetime import UTC, datetime
 
 import pytest
 from bs4 import BeautifulSoup
 
 from inspect_app import clock, create_app
+from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import NumberTaken
 from inspect_app.inspections.models import Inspection
@@ -51,7 +51,7 @@ def test_issue_numbers_freezes_and_hashes(client, world, login, monkeypatch):
     response = client.post(f"/inspections/{case.id}/issue", data={"version": case.version})
     assert response.status_code == 302
     db.session.expire_all()
-    year = datetime.now(UTC).year
+    year = utcnow().year
     assert case.case_number == f"TA-{year}-0001"
     assert case.status == "issued" and case.revision == 1
     revision = case.revisions[0]

@@ -1,9 +1,10 @@
 """Shared set-up for the penalty tests: a case opened two days ago and a way to impose on it."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from inspect_app.clock import utcnow
 from inspect_app.penalties import services
 from tests import factories
 
@@ -28,7 +29,7 @@ def english(client):
 
 
 def two_days_ago() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0) - timedelta(days=2)
+    return utcnow().replace(microsecond=0) - timedelta(days=2)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import itertools
 import random
-from datetime import date
+from datetime import timedelta
 from io import BytesIO
 
 import pypdfium2 as pdfium
@@ -116,7 +116,7 @@ def complete_case(world, photos: int = 3, refuse: bool = False, **fields):
         user,
         [first.id, second.id],
         "重新组织三级安全教育培训并如实建档。",
-        date(2026, 12, 20),
+        factories.inspection_day() + timedelta(days=30),
     )
     impose_penalty(
         case,

@@ -61,7 +61,12 @@ def new_client_key() -> str:
 def suggested_findings(inspection: Inspection) -> list[Suggestion]:
     """Non-compliant items, failed certificate checks and quiz gaps no finding rests on yet."""
     findings = case_findings(inspection)
-    used = {f.item_code for f in findings if f.item_code and not f.quiz_attempt_id}
+    notes = {a.item_code: a.note.strip() for a in inspection.answers}
+    used = {  # a quiz finding covers its item when the item's note is its own description
+        f.item_code
+        for f in findings
+        if f.item_code and (not f.quiz_attempt_id or f.description == notes.get(f.item_code))
+    }
     items = [s for s in _item_suggestions(inspection) if s.item_code not in used]
     checks = [Suggestion(text, None, c.id) for c, text in proposed_findings(inspection)]
     quizzed = {f.quiz_attempt_id for f in findings if f.quiz_attempt_id}

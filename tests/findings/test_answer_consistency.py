@@ -72,6 +72,7 @@ def test_quiz_gap_suggestion_proposes_non_compliant_and_changes_it(client, world
     assert _result(case, "PU-8") == ("non_compliant", description)
     flashes = [n.get_text() for n in soup(response).select(".flashes .notice")]
     assert any("PU-8" in text and "不符合" in text for text in flashes), flashes
+    assert soup(client.get(_url(case))).select(".suggestion") == []  # not offered twice
     query = select(AuditEntry).where(
         AuditEntry.inspection_id == case.id, AuditEntry.action == "answer_item"
     )

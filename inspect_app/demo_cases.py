@@ -176,7 +176,8 @@ def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
 
 
 def _quiz_findings(case: Inspection, user: User) -> list:
-    """Findings taken as suggested from quiz scores far below the unit's recorded scores."""
+    """Findings taken as suggested from quiz scores far below the unit's recorded scores; the
+    item they rest on (PU-8) is then answered non-compliant."""
     return [
         record_finding(
             case,
@@ -185,6 +186,7 @@ def _quiz_findings(case: Inspection, user: User) -> list:
             item_code=suggestion.item_code,
             quiz_attempt_id=suggestion.quiz_attempt_id,
             client_key=f"demo-fq-{case.id}-{suggestion.quiz_attempt_id}",
+            answer_non_compliant=True,  # as the finding page proposes: one story on the record
         )
         for suggestion in suggested_findings(case)
         if suggestion.quiz_attempt_id

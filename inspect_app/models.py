@@ -12,7 +12,13 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
-from inspect_app.quizzes.models import OralQuestion, Question, QuizAttempt, QuizTemplate
+from inspect_app.quizzes.models import (
+    OralQuestion,
+    Question,
+    QuizAttempt,
+    QuizTemplate,
+    WorkerModePin,
+)
 from inspect_app.ratelimit import RateEvent
 from inspect_app.records.models import RecordFile
 from inspect_app.regions.models import Region
@@ -51,4 +57,5 @@ __all__ = [
     "Signature",
     "Subject",
     "User",
+    "WorkerModePin",
 ]

@@ -159,3 +159,26 @@ def test_seed_demo_takes_the_flagged_quiz_gap_as_a_finding(app):
     findings = db.session.scalars(select(Finding).where(Finding.quiz_attempt_id.is_not(None)))
     assert [(f.quiz_attempt_id, f.item_code) for f in findings] == [(a.id, "PU-8") for a in flagged]
     assert flagged and "施建军" in flagged[0].worker_name
+
+
+def _contradictions(snapshot: dict) -> set[str]:
+    """Items a snapshot answers compliant while one of its findings rests on them."""
+    compliant = {i["code"] for i in snapshot["checklist"] if i["result"] == "compliant"}
+    return compliant & {f["item"] for f in snapshot["findings"]}
+
+
+def test_no_issued_demo_record_contradicts_itself(app):
+    from inspect_app.inspections.models import Inspection
+
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    issued = [c for c in db.session.scalars(select(Inspection)) if c.status != "draft"]
+    snapshots = [(c.subject.name, r.number, r.snapshot) for c in issued for r in c.revisions]
+    assert len(issued) >= 5 and len(snapshots) >= len(issued)
+    assert [(name, n) for name, n, s in snapshots if _contradictions(s)] == []
+    quiz_cases = [s for _name, _n, s in snapshots if s.get("quizzes")]
+    pu8 = [
+        next(i for i in s["checklist"] if i["code"] == "PU-8")
+        for s in quiz_cases
+        if "PU-8" in {f["item"] for f in s["findings"]}
+    ]
+    assert pu8 and {i["result"] for i in pu8} == {"non_compliant"}  # the quiz-gap finding

@@ -4,7 +4,15 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -41,19 +49,39 @@ class FindingForm(ChangeForm):
     photo_ids = MultiCheckboxField(_l("Evidence photos"), coerce=int, validate_choice=False)
     certificate_check_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
     quiz_attempt_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    answer_non_compliant = BooleanField(
+        _l("Change the answer to non-compliant"),
+        default=True,
+    )
+    answer_seen = HiddenField()  # the item whose compliant answer the notice showed
 
-    def __init__(self, *args, items=(), photos=(), locale: str = "", **kwargs):
+    def __init__(self, *args, items=(), photos=(), locale: str = "", compliant=(), **kwargs):
         super().__init__(*args, **kwargs)
         options = [("", _l("None"))]
         options += [(i.code, f"{i.code} {i.text(locale)}") for i in items]
         self.item_code.choices = choices_of(options)
         self.photo_ids.choices = choices_of((p.id, p.caption or str(p.id)) for p in photos)
+        self._compliant = frozenset(compliant)
+
+    @property
+    def contradicted_item(self) -> str | None:
+        """The chosen item, when it is answered compliant."""
+        return self.item_code.data if self.item_code.data in self._compliant else None
+
+    def validate_item_code(self, field) -> None:
+        """An item answered compliant: the inspector sees the proposal before it applies."""
+        if self.contradicted_item and self.answer_seen.data != field.data:
+            self.answer_non_compliant.data = True
+            raise ValidationError(
+                _l("This item is answered compliant: choose below whether to change its answer.")
+            )
 
     def fields_for_service(self) -> dict:
         return {
             "description": self.description.data,
             "item_code": self.item_code.data or None,
             "photo_ids": self.photo_ids.data or [],
+            "answer_non_compliant": bool(self.answer_non_compliant.data),
         }
 
 

@@ -14,6 +14,7 @@ from inspect_app.audit.services import record_audit
 from inspect_app.catalogs import CheckItem
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
+from inspect_app.findings.answers import settle_item_answer
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.findings.queries import case_findings, case_photos, inspection_day
 from inspect_app.i18n import format_local_date
@@ -60,7 +61,12 @@ def new_client_key() -> str:
 def suggested_findings(inspection: Inspection) -> list[Suggestion]:
     """Non-compliant items, failed certificate checks and quiz gaps no finding rests on yet."""
     findings = case_findings(inspection)
-    used = {f.item_code for f in findings if f.item_code and not f.quiz_attempt_id}
+    notes = {a.item_code: a.note.strip() for a in inspection.answers}
+    used = {  # a quiz finding covers its item when the item's note is its own description
+        f.item_code
+        for f in findings
+        if f.item_code and (not f.quiz_attempt_id or f.description == notes.get(f.item_code))
+    }
     items = [s for s in _item_suggestions(inspection) if s.item_code not in used]
     checks = [Suggestion(text, None, c.id) for c, text in proposed_findings(inspection)]
     quizzed = {f.quiz_attempt_id for f in findings if f.quiz_attempt_id}
@@ -114,8 +120,10 @@ def record_finding(
     client_key: str = "",
     reason: str | None = None,
     quiz_attempt_id: int | None = None,
+    answer_non_compliant: bool = True,
 ) -> Finding:
-    """Record a finding (once per client key) on the case's own item, check, quiz and photos."""
+    """Record a finding (once per client key) on the case's own item, check, quiz and photos;
+    `answer_non_compliant` changes the item's compliant answer to non-compliant."""
     if (done := _already_done(Finding, client_key, inspection)) is not None:
         return done
     cases.prepare_change(inspection, reason)
@@ -127,6 +135,7 @@ def record_finding(
         created_by_id=user.id,
     )
     _fill_finding(finding, inspection, description, item_code, photo_ids)
+    settle_item_answer(inspection, user, finding.item_code, answer_non_compliant, description)
     db.session.add(finding)
     record_audit(user, "record_finding", finding, inspection, **_finding_details(finding))
     cases.commit_change(inspection, user, reason)
@@ -141,13 +150,16 @@ def update_finding(
     photo_ids: Iterable[int],
     version: int | None,
     reason: str | None = None,
+    answer_non_compliant: bool = True,
 ) -> Finding:
-    """Change a finding's description, item and evidence photos."""
+    """Change a finding's description, item and evidence photos (and the item's answer, as
+    for a new finding)."""
     inspection = _case_of(finding)
     cases.check_version(finding, version)
     cases.prepare_change(inspection, reason)
     before = _finding_details(finding)
     _fill_finding(finding, inspection, description, item_code, photo_ids)
+    settle_item_answer(inspection, user, finding.item_code, answer_non_compliant, description)
     flag_modified(finding, "description")  # a change of photos alone still bumps the version
     after = _finding_details(finding)
     record_audit(user, "update_finding", finding, inspection, before=before, after=after)

@@ -13,7 +13,7 @@ from inspect_app.findings import queries as reads
 from inspect_app.findings import reinspection, services
 from inspect_app.findings.forms import ChangeForm, FindingForm, OrderForm
 from inspect_app.findings.models import Finding, RectificationOrder
-from inspect_app.inspections import queries
+from inspect_app.inspections import consistency, queries
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.models import Status
 from inspect_app.inspections.services import checklist_items
@@ -33,6 +33,7 @@ def index(inspection_id: int):
         suggestions=services.suggested_findings(inspection) if editable else [],
         findings=reads.case_findings(inspection),
         orders=reads.case_orders(inspection),
+        compliant_items=_compliant_items(inspection),
         today=clock.today(),
         new_client_key=services.new_client_key,
     )
@@ -55,6 +56,7 @@ def new_finding(inspection_id: int):
     except CaseError as error:
         return _refused(error, form, lambda status: _finding_page(form, inspection, None, status))
     flash(_("Finding recorded."), "success")
+    _flash_answer(inspection, form)
     return _back(inspection, f"finding-{finding.id}" if finding else "findings")
 
 
@@ -80,6 +82,7 @@ def edit_finding(inspection_id: int, finding_id: int):
             error, form, lambda status: _finding_page(form, inspection, finding, status)
         )
     flash(_("Changes saved."), "success")
+    _flash_answer(inspection, form)
     return _back(inspection, f"finding-{finding.id}")
 
 
@@ -195,13 +198,36 @@ def _suggested(suggestion) -> dict:
 def _finding_form(inspection, **kwargs) -> FindingForm:
     items = checklist_items(inspection)
     photos = reads.case_photos(inspection)
-    return FindingForm(items=items, photos=photos, locale=str(get_locale() or ""), **kwargs)
+    kwargs.update(items=items, photos=photos, compliant=consistency.compliant_codes(inspection))
+    return FindingForm(locale=str(get_locale() or ""), **kwargs)
+
+
+def _flash_answer(inspection, form: FindingForm) -> None:
+    """Say what became of the compliant answer of the finding's item."""
+    code = form.contradicted_item
+    item = next((i for i in checklist_items(inspection) if i.code == code), None)
+    if item is None:
+        return
+    if form.answer_non_compliant.data:
+        label = consistency.item_label(item)
+        flash(_("%(item)s is now answered non-compliant.", item=label), "info")
+    else:
+        flash(consistency.contradiction_message(item), "error")
 
 
 def _finding_page(form, inspection, finding, status=None):
     context = {"form": form, "inspection": inspection, "finding": finding}
     context["photos"] = reads.case_photos(inspection)
+    context["compliant_items"] = _compliant_items(inspection)
     return render_template("findings/finding_form.html", **context), status or _status(form)
+
+
+def _compliant_items(inspection) -> dict[str, str]:
+    """{code: "PU-8 text"} of the items answered compliant."""
+    codes = consistency.compliant_codes(inspection)
+    return {
+        i.code: consistency.item_label(i) for i in checklist_items(inspection) if i.code in codes
+    }
 
 
 def _delete_page(form, inspection, finding, status=None):

@@ -14,6 +14,7 @@ from inspect_app.catalogs import CheckItem, latest_version, load_catalog
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
+from inspect_app.inspections import consistency
 from inspect_app.inspections.errors import (
     NotEditable,
     NotReady,
@@ -109,12 +110,24 @@ def answer_item(
 ) -> ItemAnswer:
     """Save one checklist answer; a non-compliant answer needs a note."""
     prepare_change(inspection, reason)
-    if code not in {item.code for item in checklist_items(inspection)}:
+    answer = apply_answer(inspection, code, result, note, user, base_version)
+    commit_change(inspection, user, reason)
+    return answer
+
+
+def apply_answer(
+    inspection: Inspection, code: str, result: str, note: str, user: User, base_version=None
+) -> ItemAnswer:
+    """Set and audit one answer, without a revision (the caller's change makes it)."""
+    items = {item.code: item for item in checklist_items(inspection)}
+    if code not in items:
         raise ValueError(_("Unknown check item."))
     if result not in set(Result):
         raise ValueError(_("Choose compliant, non-compliant or not applicable."))
     if result == Result.NON_COMPLIANT and not note.strip():
         raise ValueError(_("Describe what is non-compliant."))
+    if result == Result.COMPLIANT and not inspection.is_draft:
+        consistency.refuse_contradiction(inspection, items[code])
     answer = inspection.answer_for(code)
     if answer is None:
         if base_version:  # the phone saw an answer that has since been removed
@@ -126,7 +139,6 @@ def answer_item(
     answer.answered_by, answer.answered_at = user, utcnow()
     db.session.add(answer)
     record_audit(user, "answer_item", answer, inspection, item=code, result=result, note=note)
-    commit_change(inspection, user, reason)
     return answer
 
 
@@ -140,6 +152,8 @@ def issue_blockers(inspection: Inspection) -> list[str]:
         blockers.append(_("At least two inspectors must be on the case."))
     if any(not i.cert_no for i in inspection.inspectors):
         blockers.append(_("Every inspector needs an enforcement certificate number."))
+    contradicted = consistency.contradicted_items(inspection, checklist_items(inspection))
+    blockers += [consistency.contradiction_message(item) for item in contradicted]
     missing = [name for key, name in required_signers(inspection) if key not in _signed(inspection)]
     if missing:
         blockers.append(

@@ -4,8 +4,23 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import HiddenInput
 
 from inspect_app.forms import choices_of
@@ -128,3 +143,18 @@ class OralForm(WorkerForm):
             "client_key": self.client_key.data or "",
             "reason": reason,
         }
+
+
+class HandOverForm(FlaskForm):
+    pin = PasswordField(
+        _l("PIN for this case (optional)"),
+        validators=[Optional(), Regexp(r"^[0-9]{4}$", message=_l("A PIN is 4 digits."))],
+        description=_l("4 digits, to take the phone back. Without a PIN, your password does."),
+    )
+
+
+class TakeBackForm(FlaskForm):
+    secret = PasswordField(
+        _l("Case PIN or your password"),
+        validators=[InputRequired(_l("Enter the case PIN or your password."))],
+    )

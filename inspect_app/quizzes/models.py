@@ -134,3 +134,15 @@ class OralQuestion(db.Model):
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     person: Mapped[Person | None] = relationship()
+
+
+class WorkerModePin(db.Model):
+    """The 4-digit PIN an inspector may set for a case, to take the phone back from a worker
+    who answered a quiz on it (otherwise the inspector's password). Kept hashed."""
+
+    __tablename__ = "worker_mode_pin"
+
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), primary_key=True)
+    pin_hash: Mapped[str] = mapped_column(String(256))
+    set_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

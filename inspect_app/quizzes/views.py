@@ -11,7 +11,7 @@ from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError, StaleEdit
-from inspect_app.quizzes import forms, links, oral, results, services
+from inspect_app.quizzes import forms, links, oral, results, services, worker_mode
 from inspect_app.quizzes.models import QuizAttempt
 from inspect_app.quizzes.topics import topic_label, topic_labels
 from inspect_app.records.qr import qr_data_uri
@@ -21,11 +21,11 @@ CASE = "/inspections/<int:inspection_id>/quizzes"
 ATTEMPT = CASE + "/<int:attempt_id>"
 
 
-def _editable(inspection) -> bool:
+def can_quiz(inspection) -> bool:
     return current_user.has_role("inspector", "admin") and inspection.status != "closed"
 
 
-def _message(error: Exception) -> tuple[str, int]:
+def error_message(error: Exception) -> tuple[str, int]:
     if isinstance(error, IntegrityError):  # two phones drew at the same moment
         error = StaleEdit()
     return str(error.message), 409 if isinstance(error, StaleEdit) else 422
@@ -34,11 +34,11 @@ def _message(error: Exception) -> tuple[str, int]:
 @bp.get(CASE)
 def index(inspection_id: int):
     inspection = queries.get_inspection(inspection_id)
-    return _index_page(inspection)
+    return index_page(inspection)
 
 
-def _index_page(inspection, start_form=None, oral_form=None, error=None, status=200):
-    editable = _editable(inspection)
+def index_page(inspection, start_form=None, oral_form=None, error=None, status=200):
+    editable = can_quiz(inspection)
     topic = request.args.get("topic", "")
     if editable:
         people = services.case_people(inspection)
@@ -74,7 +74,7 @@ def start(inspection_id: int):
     templates = services.quiz_templates()
     form = forms.StartForm(people=services.case_people(inspection), templates=templates)
     if not form.validate_on_submit():
-        return _index_page(inspection, start_form=form, status=422)
+        return index_page(inspection, start_form=form, status=422)
     try:
         attempt, short = _start_attempt(inspection, form, templates, key)
         db.session.commit()
@@ -82,8 +82,8 @@ def start(inspection_id: int):
         db.session.rollback()
         if done := services.attempt_with_key(inspection, key):  # a double tap drew it first
             return redirect(_after_start(done))
-        message, status = _message(error)
-        return _index_page(inspection, start_form=form, error=message, status=status)
+        message, status = error_message(error)
+        return index_page(inspection, start_form=form, error=message, status=status)
     _flash_short(short)
     return redirect(_after_start(attempt))
 
@@ -101,9 +101,7 @@ def _start_attempt(inspection, form: forms.StartForm, templates: list, key: str)
 
 def _after_start(attempt: QuizAttempt) -> str:
     ids = {"inspection_id": attempt.inspection_id, "attempt_id": attempt.id}
-    if attempt.worker_token:
-        return url_for(".link", **ids)
-    return url_for(".question", number=1, **ids)
+    return url_for(".link" if attempt.worker_token else ".hand_over", **ids)
 
 
 def _flash_short(short: dict) -> None:
@@ -121,7 +119,7 @@ def _flash_short(short: dict) -> None:
         )
 
 
-def _attempt(inspection_id: int, attempt_id: int, editable: bool = False):
+def load_attempt(inspection_id: int, attempt_id: int, editable: bool = False):
     load = queries.get_editable_inspection if editable else queries.get_inspection
     inspection = load(inspection_id)
     return inspection, queries.get_case_object(QuizAttempt, attempt_id, inspection)
@@ -129,20 +127,26 @@ def _attempt(inspection_id: int, attempt_id: int, editable: bool = False):
 
 @bp.route(ATTEMPT + "/q/<int:number>", methods=["GET", "POST"])
 def question(inspection_id: int, attempt_id: int, number: int):
-    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
-    if attempt.is_finished:
-        return redirect(url_for(".review", inspection_id=inspection.id, attempt_id=attempt.id))
+    inspection, attempt = load_attempt(inspection_id, attempt_id, editable=True)
+    ids = {"inspection_id": inspection.id, "attempt_id": attempt.id}
+    if not worker_mode.holds(attempt):  # the phone goes to the worker first
+        return redirect(url_for(".hand_over", **ids))
     urls = _runner_urls(attempt)
+    if attempt.is_finished:
+        return redirect(urls["done"])
     return run_step(attempt, number, urls, services.answer_question, user=current_user)
 
 
 def _runner_urls(attempt: QuizAttempt) -> dict:
+    """The runner in worker mode: a stripped layout, ending where the inspector takes over."""
     ids = {"inspection_id": attempt.inspection_id, "attempt_id": attempt.id}
     return {
         "step": lambda n: url_for(".question", number=n, **ids),
         "finish": url_for(".finish", **ids),
-        "done": url_for(".review", **ids),
-        "layout": "layouts/base.html",
+        "done": url_for(".take_back", **ids),
+        "take_back": url_for(".take_back", **ids),
+        "layout": "layouts/worker_mode.html",
+        "csrf": True,
     }
 
 
@@ -195,35 +199,21 @@ def _runner_page(attempt, step, urls: dict, error=None, status=200):
 
 @bp.post(ATTEMPT + "/finish")
 def finish(inspection_id: int, attempt_id: int):
-    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
+    inspection, attempt = load_attempt(inspection_id, attempt_id, editable=True)
     try:
         services.finish_attempt(attempt, current_user)
         db.session.commit()
     except CaseError as error:
         db.session.rollback()
         flash(str(error.message), "error")
+    if worker_mode.holds(attempt):
+        return redirect(_runner_urls(attempt)["done"])
     return redirect(url_for(".review", inspection_id=inspection.id, attempt_id=attempt.id))
-
-
-@bp.get(ATTEMPT)
-def review(inspection_id: int, attempt_id: int):
-    inspection, attempt = _attempt(inspection_id, attempt_id)
-    result = results.attempt_results([attempt])[0]
-    return render_template(
-        "quizzes/review.html",
-        inspection=inspection,
-        attempt=attempt,
-        result=result,
-        review=results.paper_review(attempt, services.paper_questions(attempt)),
-        option_choices=services.option_choices,
-        editable=_editable(inspection),
-        topic_labels=topic_labels(),
-    )
 
 
 @bp.route(ATTEMPT + "/link", methods=["GET", "POST"])
 def link(inspection_id: int, attempt_id: int):
-    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
+    inspection, attempt = load_attempt(inspection_id, attempt_id, editable=True)
     if request.method == "POST":
         try:
             links.issue_worker_link(attempt, current_user)
@@ -243,33 +233,13 @@ def link(inspection_id: int, attempt_id: int):
     )
 
 
-@bp.post(ATTEMPT + "/recorded-score")
-def recorded_score(inspection_id: int, attempt_id: int):
-    inspection, attempt = _attempt(inspection_id, attempt_id, editable=True)
-    form = forms.RecordedScoreForm()
-    back = url_for(".index", inspection_id=inspection.id, _anchor=f"attempt-{attempt.id}")
-    try:
-        if not form.validate_on_submit():
-            raise services.QuizRefused(next(iter(form.errors.values()))[0])
-        services.set_recorded_score(
-            attempt, current_user, form.recorded_score.data, form.version.data, form.reason.data
-        )
-        db.session.commit()
-    except CaseError as error:
-        db.session.rollback()
-        message, status = _message(error)
-        return _index_page(inspection, error=message, status=status)
-    flash(_("Recorded score saved for %(name)s.", name=attempt.worker_name), "success")
-    return redirect(back)
-
-
 @bp.post(CASE + "/oral")
 def oral_question(inspection_id: int):
     inspection = queries.get_editable_inspection(inspection_id)
     back = url_for(".index", inspection_id=inspection.id, _anchor="oral")
     form = _oral_form(inspection)
     if not form.validate_on_submit():
-        return _index_page(inspection, oral_form=form, status=422)
+        return index_page(inspection, oral_form=form, status=422)
     try:
         values = form.values(request.form.get("reason"))
         oral.record_oral_question(inspection, current_user, **values)
@@ -278,8 +248,8 @@ def oral_question(inspection_id: int):
         db.session.rollback()
         if oral.oral_with_key(form.client_key.data):  # a double tap saved it first
             return redirect(back)
-        message, status = _message(error)
-        return _index_page(inspection, oral_form=form, error=message, status=status)
+        message, status = error_message(error)
+        return index_page(inspection, oral_form=form, error=message, status=status)
     flash(_("Oral question recorded."), "success")
     return redirect(back)
 
@@ -289,4 +259,5 @@ def _oral_form(inspection, topic: str = "") -> forms.OralForm:
     return forms.OralForm(prefix="oral", people=people, questions=questions)
 
 
-from inspect_app.quizzes import worker  # noqa: E402,F401  (registers the worker's pages)
+# These modules register their own pages on this blueprint.
+from inspect_app.quizzes import handover_views, result_views, worker  # noqa: E402,F401

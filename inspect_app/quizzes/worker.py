@@ -69,6 +69,7 @@ def worker_question(token: str, number: int):
         "finish": url_for(".worker_finish", token=token),
         "done": url_for(".worker_done", token=token),
         "layout": LAYOUT,
+        "csrf": False,
     }
     return run_step(attempt, number, urls, links.answer_from_link)
 

@@ -174,7 +174,9 @@
   }
 
   function setProgress(entry, fraction) {
-    entry.node.querySelector(".queue-progress").value = Math.round(fraction * 100);
+    var bar = entry.node.querySelector(".queue-progress");
+    bar.hidden = false;
+    bar.value = Math.round(fraction * 100);
     setStatus(entry, msg.msgSending.replace("{p}", Math.round(fraction * 100)));
   }
 
@@ -266,6 +268,9 @@
       setTimeout(function () { remove(entry); }, 4000);
     } else {
       entry.state = "failed";
+      var bar = entry.node.querySelector(".queue-progress");
+      bar.hidden = true;  // a full bar above a refusal would read as "sent"
+      bar.value = 0;
       setStatus(entry, answer.error, "error");
       showActions(entry, answer.retryable);
     }

@@ -1,6 +1,7 @@
-"""An on-site quiz on a phone (390×844, touch): zhang.wei quizzes a worker on his own phone, one
-question per screen, to the score; then a second worker answers on her own phone through the QR
-link, signed out. Screenshots: tests/output/screens/quiz-NN-<step>.png."""
+"""An on-site quiz on a phone (390×844, touch): zhang.wei hands his own phone to a worker (worker
+mode), one question per screen, to the score, takes it back with the case PIN and enters the
+unit's recorded score; then a second worker answers on her own phone through the QR link, signed
+out. Screenshots: tests/output/screens/quiz-NN-<step>.png."""
 
 import re
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ WORKER = "施小军"
 OWN_PHONE_WORKER = "陆春燕"
 RIGHT = 4  # of 10: 40 points, failed
 OPTION_MIN = 56  # px: the runner's option buttons
+PIN = "7391"
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,13 @@ def quiz_case(browser_app) -> QuizCase:
 # Screenshot steps in a fixed order, so each keeps its number whichever kinds the paper holds.
 STEPS = (
     "index",
+    "hand-over",
     "question-first",
     "question-single",
     "question-multiple",
     "question-true_false",
     "question-last",
+    "take-back",
     "review",
     "gap-flagged",
     "qr-code",
@@ -119,11 +123,16 @@ def test_quiz_a_worker_on_the_inspectors_phone(browser_app, live_server_url, ope
 
     page.locator("#worker_name").fill(WORKER)
     page.locator(".qz-start button[value=here]").tap()
+    expect(page).to_have_url(re.compile(r"/quizzes/\d+/hand-over$"))
+    shots(page, "hand-over")
+    page.locator("#pin").fill(PIN)
+    page.locator("form.qz-hand-over button[type=submit]").tap()
     expect(page).to_have_url(re.compile(r"/quizzes/\d+/q/1$"))
+    expect(page.locator("nav")).to_have_count(0)  # worker mode: the quiz and nothing else
     attempt_id, paper = _attempt(browser_app, WORKER)
     total, seen = len(paper), set()
     for number, (_qid, kind, answer) in enumerate(paper, 1):
-        expect(page.locator(".qz-count")).to_have_text(f"{number} / {total}")
+        expect(page.locator("h1.qz-count")).to_have_text(f"第 {number} 题，共 {total} 题")
         page.wait_for_load_state()  # the stylesheet is in: the sizes are the real ones
         heights = page.locator(".qz-option").evaluate_all(
             "els => els.map(e => e.getBoundingClientRect().height)"
@@ -137,16 +146,22 @@ def test_quiz_a_worker_on_the_inspectors_phone(browser_app, live_server_url, ope
         button = "finish" if number == total else "next"
         page.locator(f".qz-nav button[value={button}]").tap()
 
+    expect(page).to_have_url(f"{base}/{attempt_id}/take-back")
+    expect(page.locator(".qz-done-score")).to_contain_text("40")
+    shots(page, "take-back")
+    page.locator("#secret").fill(PIN)
+    page.locator("form.qz-take-back-form button[type=submit]").tap()
+
     expect(page).to_have_url(f"{base}/{attempt_id}")
     expect(page.locator(".qz-score-number")).to_contain_text("40")
     expect(page.locator(".qz-score .sc-result-fail")).to_be_visible()
     expect(page.locator(".qz-item-right")).to_have_count(RIGHT)
     shots(page, "review")
 
-    page.goto(f"{base}#attempt-{attempt_id}")
-    card = page.locator(f"#attempt-{attempt_id}")
-    card.locator("input[name=recorded_score]").fill("100")
+    card = page.locator(f"#attempt-{attempt_id}")  # the result page takes the recorded score
+    card.locator("details.qz-recorded[open] input[name=recorded_score]").fill("100")
     card.locator(".qz-recorded-form button[type=submit]").tap()
+    expect(page).to_have_url(f"{base}/{attempt_id}#attempt-{attempt_id}")
     expect(page.locator(f"#attempt-{attempt_id}.qz-flagged .qz-gap-flagged")).to_contain_text("60")
     shots(page, "gap-flagged")
     with browser_app.app_context():
@@ -159,6 +174,7 @@ def test_countdown_runs_on_the_inspectors_phone(live_server_url, open_phone, qui
     page.goto(f"{live_server_url}/inspections/{quiz_case.id}/quizzes")
     page.locator("#person_id").select_option(index=1)
     page.locator(".qz-start button[value=here]").tap()
+    page.locator("form.qz-hand-over button[type=submit]").tap()
     timer = page.locator(".qz-timer")
     expect(timer).to_have_attribute("role", "timer")
     expect(timer).to_have_text(re.compile(r"1[45]:\d\d"))
@@ -183,13 +199,13 @@ def test_worker_answers_on_their_own_phone(
     assert worker.locator("script").count() == 0
     shots(worker, "worker-start")
     worker.locator("a.qz-begin").tap()
-    expect(worker.locator(".qz-count")).to_have_text(re.compile(r"^1 / \d+$"))
+    expect(worker.locator("h1.qz-count")).to_have_text(re.compile(r"^第 1 题，共 \d+ 题$"))
     attempt_id, paper = _attempt(browser_app, OWN_PHONE_WORKER)
     _qid, kind, answer = paper[0]
     _tap_answer(worker, kind, answer, right=True)
     shots(worker, "worker-question")
     worker.locator(".qz-nav button[value=next]").tap()
-    expect(worker.locator(".qz-count")).to_have_text(re.compile(r"^2 / \d+$"))
+    expect(worker.locator("h1.qz-count")).to_have_text(re.compile(r"^第 2 题，共 \d+ 题$"))
     with browser_app.app_context():
         attempt = db.session.get(QuizAttempt, attempt_id)
         assert attempt.answers == {str(paper[0][0]): answer}

@@ -27,6 +27,7 @@ from tests.browser.support import (
     SIDEWAYS_JS,
     SMALL_TEXT_JS,
     phone_context_args,
+    screenshot,
     sign_in,
 )
 from tests.evidence.conftest import gps_exif
@@ -136,14 +137,18 @@ def test_lost_answer_is_retried_with_the_same_key_and_makes_one_photo(
         page.set_input_files("#file-camera", small_photo(tmp_path))
         page.locator(".queue-retry").wait_for()
         stored_before_retry = len(photos_of(browser_app, case_id))
+        bar_while_failed = page.locator(".queue-item-error .queue-progress").is_hidden()
         page.locator(".queue-retry").click()
         done = page.locator(".queue-item-done .queue-status")
         done.wait_for()
+        bar_when_done = page.locator(".queue-item-done .queue-progress").is_visible()
         existing = page.locator("form.upload-form").get_attribute("data-msg-existing")
         captions = page.locator(".photo-gallery .photo-caption").all_inner_texts()
-        return stored_before_retry, done.inner_text() == existing, captions
+        bars = (bar_while_failed, bar_when_done)
+        return stored_before_retry, done.inner_text() == existing, captions, bars
 
-    stored_before_retry, told_existing, captions = on_gallery(scenario)
+    stored_before_retry, told_existing, captions, bars = on_gallery(scenario)
+    assert bars == (True, True)  # no bar above the failure; the retry shows it again
     assert stored_before_retry == 1  # stored, though the phone was told 502
     assert told_existing and captions == ["签到表 第2页"]
     assert len(keys) == 2 and keys[0] == keys[1]
@@ -178,14 +183,17 @@ def test_refused_file_shows_the_server_message_without_retry(
         page.set_input_files("#file-gallery", str(notes))
         failed = page.locator(".queue-item-error")
         failed.wait_for()
+        screenshot(page, "upload-refused")
         return (
             failed.locator(".queue-status").inner_text(),
             failed.locator(".queue-retry").is_hidden(),
             failed.locator(".queue-remove").is_visible(),
+            failed.locator(".queue-progress").is_hidden(),
         )
 
-    status, retry_hidden, discard_shown = on_gallery(scenario)
+    status, retry_hidden, discard_shown, bar_hidden = on_gallery(scenario)
     assert "JPEG" in status and retry_hidden and discard_shown
+    assert bar_hidden  # a full progress bar above the refusal would read as "sent"
     assert photos_of(browser_app, case_id) == []
 
 

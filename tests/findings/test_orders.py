@@ -189,6 +189,7 @@ def test_changes_to_an_issued_record_need_a_reason_and_make_a_revision(client, w
     db.session.commit()
     login(world.inspector_a)
     data = {"description": "补记：培训档案造假", "item_code": "PU-8", "client_key": "late"}
+    data |= {"answer_seen": "PU-8", "answer_non_compliant": "y"}  # PU-8 was answered compliant
 
     refused = client.post(_url(case, "findings/new"), data=data)
     assert refused.status_code == 422
@@ -203,13 +204,17 @@ def test_changes_to_an_issued_record_need_a_reason_and_make_a_revision(client, w
     revision = case.revisions[-1]
     assert revision.number == 2 and revision.reason == "现场遗漏"
     assert [f["description"] for f in revision.snapshot["findings"]] == ["补记：培训档案造假"]
+    pu8 = next(i for i in revision.snapshot["checklist"] if i["code"] == "PU-8")
+    assert (pu8["result"], pu8["note"]) == ("non_compliant", "补记：培训档案造假")
 
 
 def test_first_order_on_an_issued_record_starts_rectifying(world, app):
     case = factories.make_inspection(world)
     make_ready(case, world.inspector_a)
     issue_record(case, world.inspector_a)
-    finding = services.record_finding(case, world.inspector_a, "问题", "PU-4", reason="补记")
+    finding = services.record_finding(
+        case, world.inspector_a, "问题", "PU-4", reason="补记", answer_non_compliant=True
+    )
     services.issue_order(case, world.inspector_a, [finding.id], "整改", day(11), "", "补")
     db.session.commit()
     assert case.status == "rectifying" and case.revision == 3

@@ -48,6 +48,7 @@ def issued_case(world, orders: int = 1) -> IssuedCase:
     case = factories.make_inspection(world)
     user = world.inspector_a
     made = []
+    answer_all(case, user)  # first: each finding then makes PU-4 non-compliant
     for n in range(1, orders + 1):
         text = f"签到表与培训照片人数不符 {n}"
         finding = record_finding(case, user, text, "PU-4", client_key=f"f{case.id}-{n}")
@@ -55,7 +56,6 @@ def issued_case(world, orders: int = 1) -> IssuedCase:
         made.append(
             issue_order(case, user, [finding.id], requirement, order_deadline(), f"o{case.id}-{n}")
         )
-    answer_all(case, user)
     for key, name in required_signers(case):
         record_signature(case, user, key, signature(name))
     issue_record(case, user)

@@ -9,6 +9,7 @@ from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from inspect_app.quizzes import services
 from inspect_app.quizzes.models import OralQuestion, Question, QuizAttempt
+from tests.factories import PASSWORD
 from tests.quizzes.test_onsite_support import make_quiz_case, right_answer, wrong_answer
 
 
@@ -39,18 +40,27 @@ def _start(client, qcase, **data):
     return client.post(_base(qcase) + "/start", data=form)
 
 
+def _hand_over(client, qcase, attempt):
+    """The inspector hands the phone to the worker: worker mode, question by question."""
+    response = client.post(f"{_base(qcase)}/{attempt.id}/hand-over")
+    assert response.status_code == 302, response.data[:300]
+    return response
+
+
 def _answer(client, url: str, question: Question, labels, go="next"):
     return client.post(url, data={"question_id": str(question.id), "answer": labels, "go": go})
 
 
-def test_start_goes_to_question_one_and_a_double_tap_starts_once(client, world, login, qcase):
+def test_start_goes_to_handing_over_and_a_double_tap_starts_once(client, world, login, qcase):
     login(world.inspector_a)
     first = _start(client, qcase)
     attempt = _only_attempt()
-    runner = f"{_base(qcase)}/{attempt.id}/q/1"
-    assert first.status_code == 302 and first.headers["Location"] == runner
+    hand_over = f"{_base(qcase)}/{attempt.id}/hand-over"
+    assert first.status_code == 302 and first.headers["Location"] == hand_over
     again = _start(client, qcase)
-    assert again.headers["Location"] == runner
+    assert again.headers["Location"] == hand_over
+    runner = f"{_base(qcase)}/{attempt.id}/q/1"
+    assert _hand_over(client, qcase, attempt).headers["Location"] == runner
     assert _count(QuizAttempt) == 1
     assert attempt.template.position == "worker" and attempt.person_id == qcase.worker.id
 
@@ -67,10 +77,11 @@ def test_runner_one_question_per_screen_to_the_score(client, world, login, qcase
     login(world.inspector_a)
     _start(client, qcase, person_id="", worker_name="临时工老王")
     attempt = _only_attempt()
+    _hand_over(client, qcase, attempt)
     questions = services.paper_questions(attempt)
     base = f"{_base(qcase)}/{attempt.id}/q"
     page = _soup(client.get(f"{base}/1"))
-    assert page.select_one(".qz-count").get_text(strip=True) == "1 / 10"
+    assert page.select_one("h1.qz-count").get_text(strip=True) == "第 1 题，共 10 题"
     options = page.select(".qz-option input")
     kinds = {"single": "radio", "multiple": "checkbox", "true_false": "radio"}
     assert {o["type"] for o in options} == {kinds[questions[0].kind]}
@@ -80,10 +91,14 @@ def test_runner_one_question_per_screen_to_the_score(client, world, login, qcase
         go = "finish" if number == len(questions) else "next"
         response = _answer(client, f"{base}/{number}", question, labels, go)
         assert response.status_code == 302
-    assert response.headers["Location"] == f"{_base(qcase)}/{attempt.id}"
+    assert response.headers["Location"] == f"{_base(qcase)}/{attempt.id}/take-back"
     db.session.refresh(attempt)
     assert (attempt.score, attempt.passed) == (50, False)
-    review = _soup(client.get(response.headers["Location"]))
+    done = _soup(client.get(response.headers["Location"]))
+    assert done.select_one(".qz-done-score").get_text(strip=True) == "您的得分为 50 分。"
+    back = client.post(response.headers["Location"], data={"secret": PASSWORD})
+    assert back.headers["Location"] == f"{_base(qcase)}/{attempt.id}"
+    review = _soup(client.get(back.headers["Location"]))
     assert len(review.select(".qz-item")) == 10
     assert len(review.select(".qz-item-right")) == 5
     assert review.select_one(".qz-score .sc-result-fail") is not None
@@ -93,6 +108,7 @@ def test_back_keeps_the_answer_and_shows_it(client, world, login, qcase):
     login(world.inspector_a)
     _start(client, qcase)
     attempt = _only_attempt()
+    _hand_over(client, qcase, attempt)
     first, second = services.paper_questions(attempt)[:2]
     base = f"{_base(qcase)}/{attempt.id}/q"
     _answer(client, f"{base}/1", first, right_answer(first))
@@ -106,6 +122,7 @@ def test_runner_refuses_other_questions_and_numbers(client, world, login, qcase)
     login(world.inspector_a)
     _start(client, qcase)
     attempt = _only_attempt()
+    _hand_over(client, qcase, attempt)
     questions = services.paper_questions(attempt)
     base = f"{_base(qcase)}/{attempt.id}/q"
     assert client.get(f"{base}/0").status_code == 404

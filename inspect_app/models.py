@@ -12,6 +12,7 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
+from inspect_app.public.models import HeldPhoto
 from inspect_app.quizzes.models import OralQuestion, Question, QuizAttempt, QuizTemplate
 from inspect_app.ratelimit import RateEvent
 from inspect_app.records.models import RecordFile
@@ -29,6 +30,7 @@ __all__ = [
     "Certificate",
     "CertificateCheck",
     "Finding",
+    "HeldPhoto",
     "Inspection",
     "ItemAnswer",
     "LoginFailure",

@@ -2,7 +2,7 @@
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 from bs4 import BeautifulSoup
@@ -14,6 +14,7 @@ from inspect_app.demo_media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
 from inspect_app.findings.services import issue_order, record_finding
+from inspect_app.i18n import local_today
 from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.services import issue_record, required_signers
 from inspect_app.signatures.services import record_signature
@@ -38,18 +39,23 @@ class IssuedCase:
         return f"{self.url}/orders/{order.id}/answer"
 
 
+def future_deadline() -> date:
+    """A deadline a month after the app's today, so that the orders are open, not overdue."""
+    return local_today() + timedelta(days=30)
+
+
 def issued_case(world, orders: int = 1) -> IssuedCase:
-    """A case of town A issued with `orders` rectification orders, one finding each."""
+    """A case of town A issued with `orders` rectification orders, one finding each, due a
+    month from the app's today."""
     case = factories.make_inspection(world)
+    deadline = future_deadline()
     user = world.inspector_a
     made = []
     for n in range(1, orders + 1):
         text = f"签到表与培训照片人数不符 {n}"
         finding = record_finding(case, user, text, "PU-4", client_key=f"f{case.id}-{n}")
         requirement = f"补齐第 {n} 项培训档案"
-        made.append(
-            issue_order(case, user, [finding.id], requirement, date(2026, 12, 5), f"o{case.id}-{n}")
-        )
+        made.append(issue_order(case, user, [finding.id], requirement, deadline, f"o{case.id}-{n}"))
     answer_all(case, user)
     for key, name in required_signers(case):
         record_signature(case, user, key, signature(name))

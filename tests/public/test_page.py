@@ -34,7 +34,8 @@ def test_page_shows_the_case_without_sign_in(client, case):
     assert page.h1.get_text(strip=True) == "Unit in A"
     assert page.select_one(".public-summary .status-rectifying")
     order = page.select_one(f"#order-{case.orders[0].id}")
-    assert "2026-12-05" in order.get_text() and order.select_one(".badge-open")
+    deadline = case.orders[0].deadline.isoformat()
+    assert deadline in order.get_text() and order.select_one(".badge-open")
     assert "签到表与培训照片人数不符 1" in page.select_one("#findings").get_text()
     fines = page.select_one(f"#penalty-{penalty.id}").get_text(" ", strip=True)
     assert "20,000" in fines and "（如东）应急罚〔2026〕7号" in fines
@@ -48,12 +49,13 @@ def test_record_hash_history_and_pdf(client, case):
     assert latest.sha256 in [el.get_text(strip=True) for el in record.select(".hash")]
     history = record.select(".public-revisions li")
     assert len(history) == len(case.inspection.revisions)
-    stored = db.session.query(RecordFile).filter_by(revision=latest.number).one()
+    stored = db.session.query(RecordFile).filter_by(revision=latest.number, edition="public")
     link = record.select_one("a.button-primary")["href"]
     response = client.get(link)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert response.data[:5] == b"%PDF-" and len(response.data) == stored.size_bytes
+    assert response.data[:5] == b"%PDF-" and len(response.data) == stored.one().size_bytes
+    assert not record.select(".public-full-link")  # the full edition needs the code
 
 
 def test_headers_keep_the_page_private_and_script_free(client, case):

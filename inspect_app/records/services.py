@@ -65,6 +65,21 @@ def _store_edition(inspection: Inspection, revision: Revision, edition: Edition)
     return record
 
 
+def store_missing_editions() -> int:
+    """Render and store every edition an issued revision lacks (revisions issued before the
+    public edition existed); returns how many were stored. The caller commits."""
+    stored = {
+        (f.inspection_id, f.revision, f.edition) for f in db.session.scalars(select(RecordFile))
+    }
+    made = 0
+    for revision in db.session.scalars(select(Revision).order_by(Revision.id)):
+        for edition in Edition:
+            if (revision.inspection_id, revision.number, edition.value) not in stored:
+                _store_edition(revision.inspection, revision, edition)
+                made += 1
+    return made
+
+
 def render_record(
     inspection: Inspection,
     revision: Revision | None = None,

@@ -92,3 +92,18 @@ def test_a_draft_preview_is_the_full_record(world):
     case = helpers.complete_case(world, photos=1)
     text = flat(pdf_text(services.render_record(case, draft=True)))
     assert case.representative_name in text and "公开版" not in text
+
+
+def test_the_cli_stores_the_editions_older_records_lack(app, issued):
+    full = services.record_file(issued, edition=Edition.FULL)
+    full_sha = full.sha256
+    db.session.delete(services.record_file(issued, edition=Edition.PUBLIC))
+    db.session.commit()  # as a record issued before the public edition existed
+    result = app.test_cli_runner().invoke(args=["records", "store-editions"])
+    assert result.exit_code == 0 and "stored 1 record PDFs" in result.output
+    public = services.record_file(issued, edition=Edition.PUBLIC)
+    assert public is not None
+    assert issued.verification_code not in pdf_text(storage().read(public.storage_key))
+    assert services.record_file(issued, edition=Edition.FULL).sha256 == full_sha
+    again = app.test_cli_runner().invoke(args=["records", "store-editions"])
+    assert "stored 0 record PDFs" in again.output

@@ -156,7 +156,8 @@ def answer_order(
     kept: tuple[str, ...] | list[str] = (),
 ) -> OrderResponse:
     """Store the unit's answer with its photos (those just sent and those `kept` from a refused
-    attempt), all or nothing; once per client key."""
+    attempt), all or nothing; once per client key. The photos are checked before the code, so
+    that an answer refused for its code or note can hold them (see uploads)."""
     if (done := _earlier_answer(order, client_key)) is not None:
         return done
     _check_open(inspection, order, address)

@@ -35,11 +35,13 @@ class UTCDateTime(TypeDecorator):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """busy_timeout first, so the switch to WAL itself can wait for a lock."""
+    """busy_timeout first, so the switch to WAL itself can wait for a lock. Issuing a record
+    renders its two PDF editions while holding the write lock (the case number is gapless), so
+    other writers wait up to 15 s, well within a worker's 30 s, rather than fail."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=15000")
     mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if mode.lower() not in ("wal", "memory"):
         raise RuntimeError(f"SQLite refused WAL mode (got {mode})")

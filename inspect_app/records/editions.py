@@ -18,7 +18,6 @@ from inspect_app.signatures.models import Signature
 from inspect_app.subjects.models import Person
 
 WITHHELD_KINDS = frozenset({PhotoKind.SIGN_IN_SHEET, PhotoKind.EXAM_PAPER, PhotoKind.CERTIFICATE})
-EDITIONS = tuple(Edition)
 
 
 def is_public(edition: str) -> bool:

@@ -195,7 +195,7 @@ def _signature_png() -> bytes:
 def measure(case, runs: int) -> dict:
     """Render the issued revision once more to warm up, then `runs` times; then once with the
     print copies of the photos not yet cached (as when a case is issued without a preview)."""
-    from inspect_app.records import context
+    from inspect_app.records import images
     from inspect_app.records.services import render_record
 
     pdf = render_record(case)
@@ -205,7 +205,7 @@ def measure(case, runs: int) -> dict:
         pdf = render_record(case)
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-    context._cached_print_copy.cache_clear()
+    images._cached_print_copy.cache_clear()
     start = time.perf_counter()
     render_record(case)
     return {"wall": wall, "cpu": cpu, "cold": time.perf_counter() - start, "pdf": pdf}

@@ -128,3 +128,6 @@ def init_app(app: Flask) -> None:
     from inspect_app.stats.cli import stats_cli
 
     app.cli.add_command(stats_cli)
+    from inspect_app.records.cli import records_cli
+
+    app.cli.add_command(records_cli)

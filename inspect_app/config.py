@@ -45,6 +45,7 @@ class DefaultConfig:
     STORAGE_DIR = ""  # default: instance/uploads
     DEFAULT_CAMPAIGN = "training-formality-2021"
     MAX_PHOTO_PIXELS = 60_000_000
+    PUBLIC_UNLOCK_SECONDS = 15 * 60  # the full record stays open this long after the code
     NATIONAL_QUERY_URL = "https://cx.mem.gov.cn/"
     REPORT_DUE_DAY = 30  # 附件3 is due on this day of each month (the last day if shorter)
 

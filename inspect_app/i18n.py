@@ -59,12 +59,16 @@ def label(value: str | None, table: str) -> str:
 
 def init_jinja(app: Flask) -> None:
     """Register filters and globals for templates."""
+    from inspect_app.redaction import mask_name, redacted
+
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
         local_datetime=format_local_datetime,
         local_date=format_local_date,
         mask_id=mask_id_number,
         mask_phone=mask_phone,
+        mask_name=mask_name,
+        redacted=redacted,
         label=label,
     )
     app.jinja_env.globals.update(

@@ -12,6 +12,7 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
+from inspect_app.public.models import HeldPhoto
 from inspect_app.quizzes.models import (
     OralQuestion,
     Question,
@@ -35,6 +36,7 @@ __all__ = [
     "Certificate",
     "CertificateCheck",
     "Finding",
+    "HeldPhoto",
     "Inspection",
     "ItemAnswer",
     "LoginFailure",

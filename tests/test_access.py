@@ -13,6 +13,7 @@ PUBLIC_ENDPOINTS = {
     "public.answer",
     "public.check",
     "public.record_pdf",
+    "public.full_record_pdf",  # only with the unlock the verification code gives
     "public.photo",
     "quizzes.worker_start",
     "quizzes.worker_question",

@@ -32,7 +32,7 @@ from inspect_app.inspections.models import (
     Status,
 )
 from inspect_app.inspections.snapshot import build_snapshot, snapshot_hash
-from inspect_app.records.services import store_record_pdf
+from inspect_app.records.services import store_record_pdfs
 from inspect_app.signatures.models import Signature
 from inspect_app.subjects.models import Subject
 
@@ -284,7 +284,7 @@ def _add_revision(inspection: Inspection, user: User, reason: str) -> Revision:
         created_by=user,
     )
     db.session.add(revision)
-    store_record_pdf(inspection, revision)
+    store_record_pdfs(inspection, revision)
     if inspection.revision > 1:
         record_audit(
             user,

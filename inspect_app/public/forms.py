@@ -8,24 +8,28 @@ unit is out taking its photos (the typed note would then be lost).
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
-from wtforms import HiddenField, IntegerField, MultipleFileField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import HiddenInput
 
-from inspect_app.public.services import (
-    HASH_PREFIX_MIN,
-    MAX_RESPONSE_PHOTOS,
-    new_client_key,
-    too_many_photos,
-)
+from inspect_app.public.services import HASH_PREFIX_MIN, new_client_key
+from inspect_app.public.uploads import MAX_RESPONSE_PHOTOS, ChosenPhoto, too_many_photos
 
 CODE_HINT = _l("The 8 characters printed on the paper record next to the QR code.")
 
 
-def _code_field() -> StringField:
+def _code_field(required: bool = True) -> StringField:
+    presence = [DataRequired(_l("Enter the verification code."))] if required else []
     return StringField(
         _l("Verification code"),
-        validators=[DataRequired(_l("Enter the verification code.")), Length(max=32)],
+        validators=[*presence, Length(max=32)],
         description=CODE_HINT,
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
@@ -37,15 +41,15 @@ class PublicForm(FlaskForm):
 
 
 class AnswerForm(PublicForm):
-    """The unit's answer to one rectification order (prefixed with the order, one per order)."""
+    """The unit's answer to one rectification order (prefixed with the order, one per order).
 
-    code = _code_field()
+    A missing code or note is refused by the service, after the photos were checked, so that
+    the photos chosen can be held for the next attempt (`kept`) instead of being lost."""
+
+    code = _code_field(required=False)
     note = TextAreaField(
         _l("What has been done"),
-        validators=[
-            DataRequired(_l("Describe what the unit has done to rectify.")),
-            Length(max=2000),
-        ],
+        validators=[Length(max=2000)],
         description=_l("For example: the training plan was drawn up and approved on 3 December."),
     )
     photos = MultipleFileField(
@@ -55,6 +59,8 @@ class AnswerForm(PublicForm):
         ),
         render_kw={"accept": "image/*"},
     )
+    kept = HiddenField(validators=[Length(max=400)])
+    forget_kept = BooleanField(_l("Do not send the photos kept from the last attempt"))
     client_key = HiddenField(default=new_client_key, validators=[Length(max=64)])
 
     def chosen_files(self) -> list[FileStorage]:
@@ -65,8 +71,25 @@ class AnswerForm(PublicForm):
         if len(self.chosen_files()) > MAX_RESPONSE_PHOTOS:
             raise ValidationError(too_many_photos())
 
+    def chosen_photos(self) -> list[ChosenPhoto]:
+        """The files chosen, read once (the request stream cannot be read twice)."""
+        if not hasattr(self, "_chosen"):
+            self._chosen = [
+                ChosenPhoto(_shown_name(f.filename), f.read()) for f in self.chosen_files()
+            ]
+        return self._chosen
+
     def photo_bytes(self) -> list[bytes]:
-        return [f.read() for f in self.chosen_files()]
+        return [photo.data for photo in self.chosen_photos()]
+
+    def kept_refs(self) -> list[str]:
+        return (self.kept.data or "").split()
+
+
+def _shown_name(filename: str | None) -> str:
+    """The file's own name, without folders or control characters, to show it back."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(c for c in name if c.isprintable())[:100]
 
 
 class PaperCheckForm(PublicForm):

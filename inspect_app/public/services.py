@@ -1,35 +1,34 @@
 """The public case page: finding a case by its link, the unit's answers, paper checks, revoking."""
 
-import hashlib
 import hmac
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import ImageFile
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from inspect_app import ratelimit
 from inspect_app.audit.services import record_audit
 from inspect_app.clock import utcnow
-from inspect_app.evidence.imaging import ImageRejected, ProcessedPhoto, process_photo
-from inspect_app.evidence.models import FORMAT_SUFFIXES, Photo, PhotoKind
-from inspect_app.evidence.services import rejection_message
+from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse, OrderStatus, RectificationOrder
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection, Revision, Status
 from inspect_app.inspections.services import check_version
-from inspect_app.records.models import RecordFile
-from inspect_app.storage import storage
+from inspect_app.public import uploads
+from inspect_app.public.uploads import MAX_RESPONSE_PHOTOS, PhotoRefused, too_many_photos
+from inspect_app.records.editions import case_redactor
+from inspect_app.records.models import Edition, RecordFile
+from inspect_app.redaction import Redactor
+
+__all__ = ["MAX_RESPONSE_PHOTOS", "too_many_photos"]
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 HASH_PREFIX_MIN = 8
-MAX_RESPONSE_PHOTOS = 4
 # (bucket, limit, window): wrong codes per case and address, per case, and answers per case.
 WRONG_CODE_PER_ADDRESS = ("public_code_addr", 5, timedelta(minutes=15))
 WRONG_CODE_PER_CASE = ("public_code_case", 20, timedelta(hours=1))
@@ -43,19 +42,30 @@ TOO_MANY_ANSWERS = _l(
     "Too many answers were sent for this case in the last hour. Please try again later."
 )
 WRONG_CODE = _l("The verification code does not match this case.")
+NO_CODE = _l("Enter the verification code.")
+NO_NOTE = _l("Describe what the unit has done to rectify.")
+HELD_GONE = _l("The photos kept from your last attempt are no longer available. Choose them again.")
 
 
 class AnswerRefused(CaseError):
-    """An answer or paper check the page refuses; `field` is the form field it belongs to."""
+    """An answer or paper check the page refuses; `field` is the form field it belongs to.
+    `holds_photos`: the photos chosen were fine, keep them for the next attempt."""
 
     status = 422
+    holds_photos = False
 
     def __init__(self, message, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
 
 
-class WrongCode(AnswerRefused):
+class Incomplete(AnswerRefused):
+    """No code or no note: the photos chosen are held."""
+
+    holds_photos = True
+
+
+class WrongCode(Incomplete):
     """Counted against the throttle: the caller commits even though the request is refused."""
 
 
@@ -94,8 +104,7 @@ def code_matches(inspection: Inspection, code: str | None) -> bool:
 def check_code(inspection: Inspection, code: str | None, address: str) -> None:
     """Refuse a throttled client or a wrong code (counted); a right code clears the address."""
     keys = _throttle_keys(inspection, address)
-    if any(ratelimit.is_limited(b, keys[b], limit, window) for b, limit, window in _CODE_LIMITS):
-        raise Throttled(TOO_MANY_CODES, "code")
+    _refuse_throttled_codes(keys)
     if not code_matches(inspection, code):
         for bucket, _limit, _window in _CODE_LIMITS:
             ratelimit.record_event(bucket, keys[bucket])
@@ -104,6 +113,11 @@ def check_code(inspection: Inspection, code: str | None, address: str) -> None:
 
 
 _CODE_LIMITS = (WRONG_CODE_PER_ADDRESS, WRONG_CODE_PER_CASE)
+
+
+def _refuse_throttled_codes(keys: dict[str, str]) -> None:
+    if any(ratelimit.is_limited(b, keys[b], limit, window) for b, limit, window in _CODE_LIMITS):
+        raise Throttled(TOO_MANY_CODES, "code")
 
 
 def _throttle_keys(inspection: Inspection, address: str) -> dict[str, str]:
@@ -139,21 +153,47 @@ def answer_order(
     photos: list[bytes],
     client_key: str,
     address: str,
+    kept: tuple[str, ...] | list[str] = (),
 ) -> OrderResponse:
-    """Store the unit's answer with its photos, all or nothing; once per client key."""
+    """Store the unit's answer with its photos (those just sent and those `kept` from a refused
+    attempt), all or nothing; once per client key. The photos are checked before the code, so
+    that an answer refused for its code or note can hold them (see uploads)."""
     if (done := _earlier_answer(order, client_key)) is not None:
         return done
-    _check_answer(inspection, order, code, note, address)
-    processed = _processed_photos(inspection, photos)
+    _check_open(inspection, order, address)
+    held = uploads.held_photos(inspection, order, kept)
+    if len(held) < len(set(filter(None, kept))):
+        raise AnswerRefused(HELD_GONE, "photos")
+    processed = _photos_of_answer(inspection, uploads.held_bytes(held) + photos)
+    _check_answer(inspection, code, note, address)
     response = OrderResponse(order=order, note=note.strip(), client_key=client_key)
     db.session.add(response)
     db.session.flush()
-    stored = [_response_photo(inspection, response, data, done) for data, done in processed]
+    stored = [uploads.response_photo(inspection, response, data, d) for data, d in processed]
+    uploads.forget_held(held)
+    uploads.purge_held_photos()
     bucket = ANSWERS_PER_CASE[0]
     ratelimit.record_event(bucket, _throttle_keys(inspection, address)[bucket])
     shas = [p.sha256 for p in stored]
     record_audit(None, "answer_order", response, inspection, order=order.id, photos=shas)
     return response
+
+
+def _photos_of_answer(inspection: Inspection, photos: list[bytes]) -> list:
+    try:
+        return uploads.processed_photos(inspection, photos)
+    except PhotoRefused as refused:
+        raise AnswerRefused(refused.message, "photos") from refused
+
+
+def hold_photos(inspection, order, chosen: list, kept: list[str], forget: bool) -> list:
+    """After a refused answer: the photos it kept (unless forgotten), and those just chosen
+    when they were fine (`chosen` is empty otherwise)."""
+    held = uploads.held_photos(inspection, order, kept)
+    if forget:
+        uploads.forget_held(held)
+        held = []
+    return uploads.hold_photos(inspection, order, chosen, held)
 
 
 def _earlier_answer(order: RectificationOrder, client_key: str) -> OrderResponse | None:
@@ -164,16 +204,24 @@ def _earlier_answer(order: RectificationOrder, client_key: str) -> OrderResponse
     return done
 
 
-def _check_answer(inspection, order, code: str, note: str, address: str) -> None:
-    """The order takes answers, the case is not throttled, the code is right, a note given."""
+def _check_open(inspection: Inspection, order, address: str) -> None:
+    """The order takes answers and the case is not throttled (before any photo is decoded)."""
     if not can_answer(inspection, order):
         raise AnswerRefused(_l("This order no longer takes answers: it has been re-inspected."))
+    keys = _throttle_keys(inspection, address)
     bucket, limit, window = ANSWERS_PER_CASE
-    if ratelimit.is_limited(bucket, _throttle_keys(inspection, address)[bucket], limit, window):
+    if ratelimit.is_limited(bucket, keys[bucket], limit, window):
         raise Throttled(TOO_MANY_ANSWERS)
+    _refuse_throttled_codes(keys)
+
+
+def _check_answer(inspection: Inspection, code: str, note: str, address: str) -> None:
+    """A code is given and right (a wrong one is counted), and a note is given."""
+    if not (code or "").strip():
+        raise Incomplete(NO_CODE, "code")
     check_code(inspection, code, address)
     if not (note or "").strip():
-        raise AnswerRefused(_l("Describe what the unit has done to rectify."), "note")
+        raise Incomplete(NO_NOTE, "note")
 
 
 def response_with_key(client_key: str) -> OrderResponse | None:
@@ -184,68 +232,6 @@ def response_with_key(client_key: str) -> OrderResponse | None:
 
 def new_client_key() -> str:
     return secrets.token_urlsafe(16)
-
-
-def _processed_photos(inspection: Inspection, photos: list[bytes]) -> list:
-    """Every photo decoded before anything is stored; one bad photo refuses the whole answer."""
-    unique = list({hashlib.sha256(data).hexdigest(): data for data in photos}.items())
-    if len(unique) > MAX_RESPONSE_PHOTOS:
-        raise AnswerRefused(too_many_photos(), "photos")
-    ImageFile.LOAD_TRUNCATED_IMAGES = False  # see evidence.services._processed
-    processed = []
-    for number, (_sha256, data) in enumerate(unique, start=1):
-        try:
-            done = process_photo(data, max_pixels=current_app.config["MAX_PHOTO_PIXELS"])
-        except ImageRejected as rejected:
-            message = _l(
-                "Photo %(n)s: %(problem)s Nothing was sent: choose the photos again.",
-                n=number,
-                problem=rejection_message(rejected.reason),
-            )
-            raise AnswerRefused(message, "photos") from rejected
-        processed.append((data, done))
-    _refuse_known_photos(inspection, [sha for sha, _data in unique])
-    return processed
-
-
-def too_many_photos():
-    return _l("Send at most %(count)s photos with one answer.", count=MAX_RESPONSE_PHOTOS)
-
-
-def _refuse_known_photos(inspection: Inspection, hashes: list[str]) -> None:
-    query = select(Photo.id).where(Photo.inspection_id == inspection.id, Photo.sha256.in_(hashes))
-    if hashes and db.session.scalar(query.limit(1)) is not None:
-        message = _l("One of these photos was already sent for this case. Choose other photos.")
-        raise AnswerRefused(message, "photos")
-
-
-def _response_photo(inspection, response, data: bytes, done: ProcessedPhoto) -> Photo:
-    """The evidence pipeline's files and row, with no user account behind the upload."""
-    suffix = FORMAT_SUFFIXES.get(done.format, ".bin")
-    original_key, sha256 = storage().put(data, "photos/original", suffix)
-    lat, lon = done.gps or (None, None)
-    photo = Photo(
-        inspection_id=inspection.id,
-        response_id=response.id,
-        kind=PhotoKind.SITE.value,
-        caption="",
-        sha256=sha256,
-        original_key=original_key,
-        display_key=storage().put(done.display, "photos/display", ".jpg")[0],
-        thumb_key=storage().put(done.thumbnail, "photos/thumb", ".jpg")[0],
-        format=done.format,
-        width=done.width,
-        height=done.height,
-        size_bytes=len(data),
-        captured_at=done.captured_at,
-        gps_lat=lat,
-        gps_lon=lon,
-        idempotency_key=secrets.token_urlsafe(24),
-        uploaded_by_id=None,
-    )
-    db.session.add(photo)
-    db.session.flush()
-    return photo
 
 
 def public_orders(inspection: Inspection) -> list[RectificationOrder]:
@@ -266,10 +252,17 @@ def response_photo(inspection: Inspection, photo_id: int) -> Photo | None:
     return photo
 
 
-def record_files(inspection: Inspection) -> dict[int, RecordFile]:
-    """The stored PDF of each revision that has one, by revision number."""
-    query = select(RecordFile).where(RecordFile.inspection_id == inspection.id)
+def record_files(inspection: Inspection, edition: str = Edition.PUBLIC) -> dict[int, RecordFile]:
+    """The stored PDF of each revision that has one in this edition, by revision number."""
+    query = select(RecordFile).where(
+        RecordFile.inspection_id == inspection.id, RecordFile.edition == edition
+    )
     return {f.revision: f for f in db.session.scalars(query)}
+
+
+def public_redactor(inspection: Inspection) -> Redactor:
+    """What masks names and numbers in the texts the public page shows."""
+    return case_redactor(inspection)
 
 
 def revoke_link(inspection: Inspection, user, reason: str, version: int | None) -> None:

@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -27,8 +28,9 @@ from inspect_app.findings.reinspection import awaits_reinspection
 from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError
 from inspect_app.penalties.services import case_penalties
-from inspect_app.public import services
+from inspect_app.public import services, unlock
 from inspect_app.public.forms import AnswerForm, PaperCheckForm, RevokeForm
+from inspect_app.records.models import Edition
 from inspect_app.security import public
 from inspect_app.storage import storage
 
@@ -38,7 +40,8 @@ PUBLIC_VARIANTS = ("display", "thumb")
 
 
 class Unavailable(Exception):
-    """No case behind this link (404), or the link was withdrawn (410)."""
+    """No case behind this link (404), the link was withdrawn (410), or the full edition was
+    asked for without the verification code (403)."""
 
     def __init__(self, code: int, inspection=None) -> None:
         super().__init__(code)
@@ -75,13 +78,13 @@ def answer(token: str, order_id: int):
     if form is None:
         return _page(inspection, status=413)
     if not form.validate():
-        return _page(inspection, answer_forms={order.id: form}, status=422)
+        return _refused(inspection, order, form, hold=False, status=422)
     try:
         services.answer_order(inspection, order, **_answer_values(form))
         db.session.commit()
     except services.AnswerRefused as error:
         _settle(error, form)
-        return _page(inspection, answer_forms={order.id: form}, status=error.status)
+        return _refused(inspection, order, form, error.holds_photos, error.status)
     except IntegrityError:
         _after_conflict(form.client_key.data)
     flash(_("Your answer has been sent. The inspector will re-inspect the work."), "success")
@@ -92,6 +95,7 @@ def answer(token: str, order_id: int):
 @public
 @csrf.exempt
 def check(token: str):
+    """Check a paper record; a right code also opens the full edition for a while."""
     inspection = _published(token)
     form = PaperCheckForm()
     if not form.validate():
@@ -103,19 +107,25 @@ def check(token: str):
     except services.AnswerRefused as error:
         _settle(error, form)
         return _page(inspection, check_form=form, status=error.status)
-    return _page(inspection, check_form=PaperCheckForm(formdata=None), result=result)
+    page = _page(inspection, check_form=PaperCheckForm(formdata=None), result=result, full=True)
+    return _with_unlock(make_response(page), inspection)
 
 
 @bp.get(f"{LINK}/revisions/<int:number>.pdf")
 @public
 def record_pdf(token: str, number: int):
+    """The public edition: names masked, no code, no personal photos or signatures."""
+    return _record(_published(token), number, Edition.PUBLIC)
+
+
+@bp.get(f"{LINK}/revisions/<int:number>/full.pdf")
+@public
+def full_record_pdf(token: str, number: int):
+    """The full edition, as printed, once the verification code was entered (see unlock)."""
     inspection = _published(token)
-    found = services.record_files(inspection).get(number)
-    if found is None or not storage().exists(found.storage_key):
-        abort(404)
-    name = f"{inspection.case_number}-r{number}.pdf"
-    path = storage().path(found.storage_key)
-    return send_file(path, mimetype="application/pdf", download_name=name)
+    if not unlock.is_unlocked(inspection, request.cookies):
+        raise Unavailable(403, inspection)
+    return _record(inspection, number, Edition.FULL)
 
 
 @bp.get(f"{LINK}/photos/<int:photo_id>/<variant>")
@@ -191,9 +201,37 @@ def _answer_values(form: AnswerForm) -> dict:
         "code": form.code.data,
         "note": form.note.data,
         "photos": form.photo_bytes(),
+        "kept": [] if form.forget_kept.data else form.kept_refs(),
         "client_key": form.client_key.data or "",
         "address": request.remote_addr or "",
     }
+
+
+def _refused(inspection, order, form: AnswerForm, hold: bool, status: int):
+    """The page again with the form as sent; its photos held when they were fine."""
+    chosen = form.chosen_photos() if hold else []
+    held = services.hold_photos(inspection, order, chosen, form.kept_refs(), form.forget_kept.data)
+    db.session.commit()
+    form.kept.data, form.forget_kept.data = " ".join(h.ref for h in held), False
+    forms, kept = {order.id: form}, {order.id: held}
+    return _page(inspection, answer_forms=forms, held=kept, status=status)
+
+
+def _record(inspection, number: int, edition: Edition):
+    """A stored PDF of the case, never rendered here."""
+    found = services.record_files(inspection, edition).get(number)
+    if found is None or not storage().exists(found.storage_key):
+        abort(404)
+    suffix = "" if edition == Edition.FULL else "-public"
+    name = f"{inspection.case_number}-r{number}{suffix}.pdf"
+    path = storage().path(found.storage_key)
+    return send_file(path, mimetype="application/pdf", download_name=name)
+
+
+def _with_unlock(response, inspection):
+    path = url_for(".case", token=inspection.public_token)
+    unlock.grant(response, inspection, path, secure=request.is_secure)
+    return response
 
 
 def _settle(error: services.AnswerRefused, form) -> None:
@@ -213,7 +251,8 @@ def _after_conflict(client_key: str) -> None:
         abort(409)
 
 
-def _page(inspection, answer_forms=None, check_form=None, result=None, status=200):
+def _page(inspection, answer_forms=None, check_form=None, result=None, status=200, **extra):
+    """The case page; `held` photos per order, `full` once the code was entered."""
     orders = services.public_orders(inspection)
     forms = answer_forms or {}
     for order in orders:
@@ -226,6 +265,10 @@ def _page(inspection, answer_forms=None, check_form=None, result=None, status=20
         orders=orders,
         penalties=case_penalties(inspection),
         files=services.record_files(inspection),
+        full_files=_full_files(inspection, extra.get("full")),
+        redactor=services.public_redactor(inspection),
+        held=extra.get("held") or {},
+        unlock_minutes=unlock.lifetime() // 60,
         answer_forms=forms,
         check_form=check_form or PaperCheckForm(formdata=None),
         result=result,
@@ -233,6 +276,13 @@ def _page(inspection, answer_forms=None, check_form=None, result=None, status=20
         awaits=awaits_reinspection,
     )
     return page, status
+
+
+def _full_files(inspection, unlocked: bool | None) -> dict:
+    """The full edition's files when this browser entered the code (else none)."""
+    if not (unlocked or unlock.is_unlocked(inspection, request.cookies)):
+        return {}
+    return services.record_files(inspection, Edition.FULL)
 
 
 def _switch_link(inspection, form: RevokeForm, action, done: str):

@@ -12,6 +12,7 @@ from inspect_app.inspections.models import Inspection
 from inspect_app.quizzes import draw
 from inspect_app.quizzes.models import GAP_FLAG, OralQuestion, Question, QuizAttempt
 from inspect_app.quizzes.topics import topic_labels
+from inspect_app.redaction import mask_name
 from inspect_app.subjects.models import Subject
 
 
@@ -74,11 +75,12 @@ def quiz_suggestions(inspection: Inspection) -> list[tuple[QuizAttempt, str]]:
 
 
 def suggestion_text(attempt: QuizAttempt) -> str:
+    """The proposed finding's text; the worker's name masked, as the public page shows it."""
     return _(
         "Worker %(name)s scored %(score)s in the on-site quiz, but the unit's exam records "
         "show %(recorded)s, a gap of %(gap)s points: the training and exam records may be "
         "false.",
-        name=attempt.worker_name,
+        name=mask_name(attempt.worker_name),
         score=attempt.score,
         recorded=attempt.recorded_score,
         gap=attempt.gap,

@@ -4,78 +4,90 @@ Never ID numbers, phone numbers or GPS: the snapshot holds none, and certificate
 show masked names (张*三) and certificate numbers (often the holder's ID number).
 """
 
-import base64
-import hashlib
 import re
 from datetime import date, datetime
-from functools import lru_cache
 
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
 
 from inspect_app.catalogs import CatalogError, load_campaign
-from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.i18n import mask_id_number
-from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.inspections.snapshot import build_snapshot
 from inspect_app.penalties.models import find_basis
-from inspect_app.records.pdf import print_jpeg
+from inspect_app.records.editions import (
+    WITHHELD_KINDS,
+    case_redactor,
+    is_public,
+    public_record,
+    withheld_numbers,
+)
+from inspect_app.records.images import RecordFileMissing, annex_photos, signature_image
+from inspect_app.records.models import Edition
 from inspect_app.records.qr import qr_data_uri
+from inspect_app.redaction import Redactor, mask_name
 from inspect_app.signatures.models import Signature
-from inspect_app.storage import Storage, StorageError, storage
+
+__all__ = ["RecordFileMissing", "mask_name", "record_context", "verification"]
 
 HASH_PREFIX = 16
-PRINT_CACHE_SIZE = 64  # print copies (~100 kB each) kept in memory between renders
 _COUNTER = re.compile("\x00(pages?)\x00")
 
 
-class RecordFileMissing(CaseError):
-    """A photo or signature image of the record is not in storage (or no longer matches)."""
-
-    message = _l(
-        "A stored photo or signature of this record is missing or damaged. Ask the administrator."
-    )
-
-
-def record_context(inspection: Inspection, revision: Revision | None = None) -> dict:
-    """What the template shows: the frozen snapshot of a revision, or the live case (draft)."""
+def record_context(
+    inspection: Inspection, revision: Revision | None = None, edition: str = Edition.FULL
+) -> dict:
+    """What the template shows: the frozen snapshot of a revision, or the live case (draft), in
+    the full edition or the public one (see records.editions)."""
     record = revision.snapshot if revision is not None else build_snapshot(inspection)
-    photos = _photos(inspection, record["photos"])
-    photo_no = {p["sha256"]: p["number"] for p in photos}
+    redactor = case_redactor(inspection, record) if is_public(edition) else None
+    shown = public_record(record, redactor) if redactor else record
+    photo_no = {p["sha256"]: n for n, p in enumerate(record["photos"], 1)}
     finding_no = {f["id"]: n for n, f in enumerate(record["findings"], 1)}
+    withheld = WITHHELD_KINDS if redactor else frozenset()
     return {
-        "record": record,
+        "record": shown,
         "revision": revision,
+        "revision_reason": _reason(revision, redactor),
         "draft": revision is None,
+        "edition": edition,
         "campaign_name": _campaign_name(record["campaign"]),
         "started_at": _datetime(record["started_at"]),
-        "checks": [_check(c) for c in record["certificate_checks"]],
-        "quizzes": quiz_results(record),
-        "findings": [_finding(f, n, photo_no) for n, f in enumerate(record["findings"], 1)],
-        "orders": [_order(o, n, finding_no) for n, o in enumerate(record["orders"], 1)],
-        "penalties": [_penalty(p) for p in record["penalties"]],
-        "signatures": _signature_slots(inspection, record),
-        "photos": photos,
-        "verification": verification(inspection, revision),
-        "footer_content": footer_content(None if revision is None else record["case_number"]),
+        "checks": [_check(c) for c in shown["certificate_checks"]],
+        "quizzes": quiz_results(shown),
+        "findings": [_finding(f, n, photo_no) for n, f in enumerate(shown["findings"], 1)],
+        "orders": [_order(o, n, finding_no) for n, o in enumerate(shown["orders"], 1)],
+        "penalties": [_penalty(p) for p in shown["penalties"]],
+        "signatures": _signature_slots(inspection, record, redactor),
+        "photos": annex_photos(inspection, shown["photos"], withheld),
+        "withheld_photos": withheld_numbers(record) if redactor else [],
+        "verification": verification(inspection, revision, with_code=redactor is None),
+        "footer_content": footer_content(
+            None if revision is None else record["case_number"], public=redactor is not None
+        ),
     }
 
 
-def verification(inspection: Inspection, revision: Revision | None) -> dict | None:
-    """The QR code (public URL), the verification code and the record hash prefix."""
+def verification(
+    inspection: Inspection, revision: Revision | None, with_code: bool = True
+) -> dict | None:
+    """The QR code (public URL), the verification code (full edition only), the hash prefix."""
     if revision is None or not inspection.public_url:
         return None
     return {
         "url": inspection.public_url,
         "qr": qr_data_uri(inspection.public_url),
-        "code": inspection.verification_code,
+        "code": inspection.verification_code if with_code else None,
         "hash": revision.sha256[:HASH_PREFIX],
     }
+
+
+def _reason(revision: Revision | None, redactor: Redactor | None) -> str:
+    reason = revision.reason if revision is not None else ""
+    return redactor.text(reason) if redactor else reason or ""
 
 
 def quiz_results(record: dict) -> list:
@@ -83,23 +95,15 @@ def quiz_results(record: dict) -> list:
     return list(record.get("quizzes") or [])
 
 
-def mask_name(name: str | None) -> str:
-    """张三丰 → 张*丰, 欧阳小明 → 欧**明, 张三 → 张*: the first and last character kept."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return "*" * len(name)
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def footer_content(case_number: str | None) -> Markup:
-    """The CSS content of the page footer: 第 x 页 共 y 页 · 案件编号 … (or · 草稿)."""
+def footer_content(case_number: str | None, public: bool = False) -> Markup:
+    """The CSS content of the page footer: 第 x 页 共 y 页 · 案件编号 … (· 公开版, or · 草稿)."""
     label = _("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
     if case_number:
         label += " · " + _("Case number %(number)s", number=case_number)
     else:
         label += " · " + _("Draft")
+    if public:
+        label += " · " + _("Public edition")
     pieces = _COUNTER.split(label)  # odd positions name a counter
     css = [f"counter({p})" if i % 2 else css_string(p) for i, p in enumerate(pieces) if p]
     return Markup(" ".join(css))
@@ -167,53 +171,9 @@ def _penalty(penalty: dict) -> dict:
     return {**penalty, "law": law, "decision_date": _date(penalty["decision_date"])}
 
 
-def _photos(inspection: Inspection, entries: list[dict]) -> list[dict]:
-    """The annex: print copies (≤ 1000 px, metadata-free JPEG) of every photo, numbered."""
-    query = select(Photo).where(Photo.evidence_of(inspection.id))
-    rows = {p.sha256: p for p in db.session.scalars(query)}
-    return [
-        {
-            **entry,
-            "number": number,
-            "captured_at": _datetime(entry["captured_at"]),
-            "src": _data_uri("image/jpeg", _print_copy(_display_key(rows, entry))),
-        }
-        for number, entry in enumerate(entries, 1)
-    ]
-
-
-def _display_key(rows: dict[str, Photo], entry: dict) -> str | None:
-    row = rows.get(entry["sha256"])
-    return row.display_key if row else None
-
-
-def _print_copy(key: str | None) -> bytes:
-    try:
-        return _cached_print_copy(str(storage().root), key or "")
-    except (OSError, StorageError) as error:
-        raise RecordFileMissing() from error
-
-
-@lru_cache(maxsize=PRINT_CACHE_SIZE)
-def _cached_print_copy(root: str, key: str) -> bytes:
-    """Print copies by storage key: a key names its content, so a cached copy never goes stale."""
-    if not key:
-        raise StorageError(key)
-    return print_jpeg(Storage(root).read(key))
-
-
-def _read(key: str | None) -> bytes:
-    """The bytes of a stored photo copy or signature image; RecordFileMissing if gone."""
-    if not key:
-        raise RecordFileMissing()
-    try:
-        return storage().read(key)
-    except (OSError, StorageError) as error:
-        raise RecordFileMissing() from error
-
-
-def _signature_slots(inspection: Inspection, record: dict) -> list[dict]:
-    """Every inspector, then the representative, with what they gave (drafts may lack some)."""
+def _signature_slots(inspection: Inspection, record: dict, redactor: Redactor | None) -> list:
+    """Every inspector, then the representative, with what they gave (drafts may lack some).
+    With a redactor (public edition): names masked and no signature image."""
     query = select(Signature).where(Signature.inspection_id == inspection.id)
     rows = list(db.session.scalars(query))
     required = [("inspector", i["name"], i["cert_no"], "") for i in record["inspectors"]]
@@ -226,24 +186,40 @@ def _signature_slots(inspection: Inspection, record: dict) -> list[dict]:
         if entry is not None:
             given.remove(entry)
         slots.append(_slot(role, name, cert_no, position, entry, rows))
-    return slots + [_slot(e["role"], e["name"], "", "", e, rows) for e in given]
+    slots += [_slot(e["role"], e["name"], "", "", e, rows) for e in given]
+    if redactor is None:
+        return [_full_slot(s) for s in slots]
+    return [_public_slot(s, redactor) for s in slots]
 
 
 def _slot(role, name, cert_no, position, entry: dict | None, rows: list[Signature]) -> dict:
     row = entry and next((r for r in rows if _same_signature(r, entry)), None)
-    image = None
-    if entry is not None and not entry["refused"]:
-        data = _verified(_read(row and row.image_key), entry["image_sha256"])
-        image = _data_uri("image/png", data)
     return {
         "role": role,
         "name": name,
         "cert_no": cert_no,
         "position": position,
         "entry": entry,
-        "image": image,
+        "image": (row and row.image_key, entry["image_sha256"]) if _signed(entry) else None,
         "signed_at": row.signed_at if row else None,
     }
+
+
+def _signed(entry: dict | None) -> bool:
+    return entry is not None and not entry["refused"]
+
+
+def _full_slot(slot: dict) -> dict:
+    return {**slot, "image": signature_image(*slot["image"]) if slot["image"] else None}
+
+
+def _public_slot(slot: dict, redactor: Redactor) -> dict:
+    entry = slot["entry"] and {
+        **slot["entry"],
+        "name": mask_name(slot["entry"]["name"]),
+        "refusal_reason": redactor.text(slot["entry"]["refusal_reason"]),
+    }
+    return {**slot, "name": mask_name(slot["name"]), "entry": entry, "image": None}
 
 
 def _same_signature(row: Signature, entry: dict) -> bool:
@@ -253,17 +229,6 @@ def _same_signature(row: Signature, entry: dict) -> bool:
         and row.refused == entry["refused"]
         and row.image_sha256 == entry["image_sha256"]
     )
-
-
-def _verified(data: bytes, sha256: str | None) -> bytes:
-    """The stored signature image, only if it still has the hash the record froze."""
-    if hashlib.sha256(data).hexdigest() != sha256:
-        raise RecordFileMissing()
-    return data
-
-
-def _data_uri(mimetype: str, data: bytes) -> str:
-    return f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def record_date(value: date | None) -> str:

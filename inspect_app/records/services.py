@@ -2,7 +2,8 @@
 
 The record is always Chinese (the paper copy the inspector and the enterprise keep), whatever
 language the user reads the app in. It shows no ID numbers, phone numbers or GPS; certificate
-spot checks show masked names and certificate numbers.
+spot checks show masked names and certificate numbers. Each revision is stored in two editions:
+the full one the inspector prints, and the public one behind the QR code (records.editions).
 """
 
 from flask import render_template
@@ -15,7 +16,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.records.context import record_context
-from inspect_app.records.models import RecordFile
+from inspect_app.records.models import Edition, RecordFile
 from inspect_app.records.pdf import (
     STATIC_ROOT,
     LockedFetcher,
@@ -42,13 +43,19 @@ class RecordNotPrintable(CaseError):
         )
 
 
-def store_record_pdf(inspection: Inspection, revision: Revision) -> RecordFile:
-    """Render a revision once and keep the PDF with its SHA-256 (in the caller's transaction)."""
-    rendered = render_record_document(inspection, revision)
+def store_record_pdfs(inspection: Inspection, revision: Revision) -> list[RecordFile]:
+    """Render both editions of a revision once and keep each PDF with its SHA-256 (in the
+    caller's transaction)."""
+    return [_store_edition(inspection, revision, edition) for edition in Edition]
+
+
+def _store_edition(inspection: Inspection, revision: Revision, edition: Edition) -> RecordFile:
+    rendered = render_record_document(inspection, revision, edition=edition)
     key, digest = storage().put(rendered.data, "records", ".pdf")
     record = RecordFile(
         inspection_id=inspection.id,
         revision=revision.number,
+        edition=edition.value,
         storage_key=key,
         sha256=digest,
         size_bytes=len(rendered.data),
@@ -58,43 +65,70 @@ def store_record_pdf(inspection: Inspection, revision: Revision) -> RecordFile:
     return record
 
 
+def store_missing_editions() -> int:
+    """Render and store every edition an issued revision lacks (revisions issued before the
+    public edition existed); returns how many were stored. The caller commits."""
+    stored = {
+        (f.inspection_id, f.revision, f.edition) for f in db.session.scalars(select(RecordFile))
+    }
+    made = 0
+    for revision in db.session.scalars(select(Revision).order_by(Revision.id)):
+        for edition in Edition:
+            if (revision.inspection_id, revision.number, edition.value) not in stored:
+                _store_edition(revision.inspection, revision, edition)
+                made += 1
+    return made
+
+
 def render_record(
     inspection: Inspection,
     revision: Revision | None = None,
     draft: bool = False,
     fetcher: LockedFetcher | None = None,
+    edition: str = Edition.FULL,
 ) -> bytes:
     """PDF bytes of a revision (default: the latest), or of the live draft marked 草稿."""
     if not draft and revision is None:
         if not inspection.revisions:
             raise ValueError("a draft has no issued revision; pass draft=True")
         revision = inspection.revisions[-1]
-    return render_record_document(inspection, None if draft else revision, fetcher).data
+    revision = None if draft else revision
+    return render_record_document(inspection, revision, fetcher, edition).data
 
 
 def render_record_document(
-    inspection: Inspection, revision: Revision | None, fetcher: LockedFetcher | None = None
+    inspection: Inspection,
+    revision: Revision | None,
+    fetcher: LockedFetcher | None = None,
+    edition: str = Edition.FULL,
 ) -> RenderedPdf:
     """Render the record of a revision, or of the live case when revision is None (a draft)."""
     with force_locale(RECORD_LOCALE):
-        html = render_template("records/record.html", **record_context(inspection, revision))
+        context = record_context(inspection, revision, edition)
+        html = render_template("records/record.html", **context)
     try:
         return render_document(html, STYLESHEET, fetcher)
     except MissingGlyphs as error:
         raise RecordNotPrintable(error.characters) from error
 
 
-def record_files(inspection: Inspection) -> list[RecordFile]:
-    """The stored PDFs of a case, one per revision, oldest first."""
-    query = select(RecordFile).where(RecordFile.inspection_id == inspection.id)
+def record_files(inspection: Inspection, edition: str = Edition.FULL) -> list[RecordFile]:
+    """The stored PDFs of a case in one edition, one per revision, oldest first."""
+    query = select(RecordFile).where(
+        RecordFile.inspection_id == inspection.id, RecordFile.edition == edition
+    )
     return list(db.session.scalars(query.order_by(RecordFile.revision)))
 
 
-def record_file(inspection: Inspection, number: int | None = None) -> RecordFile | None:
-    """The stored PDF of one revision (default: the latest), or None."""
+def record_file(
+    inspection: Inspection, number: int | None = None, edition: str = Edition.FULL
+) -> RecordFile | None:
+    """The stored PDF of one revision (default: the latest) in one edition, or None."""
     number = inspection.revision if number is None else number
     query = select(RecordFile).where(
-        RecordFile.inspection_id == inspection.id, RecordFile.revision == number
+        RecordFile.inspection_id == inspection.id,
+        RecordFile.revision == number,
+        RecordFile.edition == edition,
     )
     return db.session.scalar(query)
 

@@ -22,6 +22,7 @@ from inspect_app.inspections.services import (
     prepare_change,
 )
 from inspect_app.labels import CERTIFICATE_KIND_LABELS, POSITION_LABELS
+from inspect_app.redaction import mask_name
 from inspect_app.spotchecks.models import (
     PROBLEM_LABELS,
     CertificateCheck,
@@ -246,7 +247,8 @@ def proposed_findings(inspection: Inspection) -> list[tuple[CertificateCheck, st
 
 
 def finding_text(check: CertificateCheck) -> str:
-    """A finding's description for a failed check, in the user's language."""
+    """A finding's description for a failed check, in the user's language, the name masked
+    (findings reach the public page and the public edition of the record)."""
     person = check.person
     labels = [str(PROBLEM_LABELS[p]) for p in check.problems]
     problems = _join(labels) if labels else _("the spot check was not passed")
@@ -255,14 +257,14 @@ def finding_text(check: CertificateCheck) -> str:
         return _(
             "Special operator %(name)s (%(kind)s) was working without a valid certificate: "
             "%(problems)s.",
-            name=person.name,
+            name=mask_name(person.name),
             kind=kind,
             problems=problems,
         )
     if person.position == Position.SPECIAL_OPERATOR:
         return _(
             "Special operator %(name)s was working without a valid certificate: %(problems)s.",
-            name=person.name,
+            name=mask_name(person.name),
             problems=problems,
         )
     position = str(POSITION_LABELS.get(person.position, person.position))
@@ -271,13 +273,13 @@ def finding_text(check: CertificateCheck) -> str:
             "%(position)s %(name)s of a high-risk unit holds no valid safety knowledge and "
             "management assessment certificate: %(problems)s.",
             position=position,
-            name=person.name,
+            name=mask_name(person.name),
             problems=problems,
         )
     return _(
         "%(position)s %(name)s did not pass the certificate spot check: %(problems)s.",
         position=position,
-        name=person.name,
+        name=mask_name(person.name),
         problems=problems,
     )
 

@@ -131,18 +131,23 @@ def test_unit_answers_without_javascript_and_the_inspector_closes_the_case(
         form = order.locator("form.public-answer-form")
         form.locator("input[name$='-code']").fill("WRONG999")
         form.locator("textarea[name$='-note']").fill(NOTE)
+        photo = {"name": "rectified.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
+        form.locator("input[type=file]").set_input_files([photo])
         page_watch.allow_status(422)
         form.locator("button[type=submit]").click()
         error = page.locator(f"#order-{case.order_id} .field-error .error")
         expect(error).to_be_visible()
         expect(page.locator(f"#order-{case.order_id} textarea[name$='-note']")).to_have_value(NOTE)
+        # The photo chosen is kept: the unit need not choose it again (no script needed).
+        expect(page.locator(f"#order-{case.order_id} .public-held")).to_contain_text(
+            "rectified.jpg"
+        )
         screenshot(page, "public-02-wrong-code")
+        _fits_a_phone(page)
         assert _responses(browser_app, case) == []
 
         form = page.locator(f"#order-{case.order_id} form.public-answer-form")
         form.locator("input[name$='-code']").fill(case.code.lower())
-        photo = {"name": "rectified.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
-        form.locator("input[type=file]").set_input_files([photo])
         screenshot(page, "public-03-answer-filled")
         form.locator("button[type=submit]").click()
         page.wait_for_url(f"{live_server_url}{case.path}#order-{case.order_id}")
@@ -153,6 +158,12 @@ def test_unit_answers_without_javascript_and_the_inspector_closes_the_case(
         screenshot(page, "public-04-answered")
         _fits_a_phone(page)
         assert _responses(browser_app, case) == [(NOTE, 1)]
+        # The page links the public edition; the code opens the full one.
+        expect(page.locator("#record a.public-full-link")).to_have_count(0)
+        page.locator("#check input[name=code]").fill(case.code)
+        page.locator("#check button[type=submit]").click()
+        expect(page.locator(".public-check-result a.public-full-link")).to_be_visible()
+        screenshot(page, "public-04b-full-edition-open")
 
         inspector = open_phone(user=INSPECTOR)
         inspector.goto(f"{live_server_url}/inspections/{case.id}/findings#order-{case.order_id}")

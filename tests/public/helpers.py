@@ -10,6 +10,7 @@ from PIL import Image
 from PIL.TiffImagePlugin import IFDRational
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.demo_media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
@@ -38,14 +39,16 @@ class IssuedCase:
         return f"{self.url}/orders/{order.id}/answer"
 
 
-def order_deadline() -> date:
-    """The deadline of the orders issued_case gives: two weeks after the inspection day."""
-    return factories.inspection_day() + timedelta(days=15)
+def future_deadline() -> date:
+    """A deadline a month after the app's today, so that the orders are open, not overdue."""
+    return clock.today() + timedelta(days=30)
 
 
 def issued_case(world, orders: int = 1) -> IssuedCase:
-    """A case of town A issued with `orders` rectification orders, one finding each."""
+    """A case of town A issued with `orders` rectification orders, one finding each, due a
+    month from the app's today."""
     case = factories.make_inspection(world)
+    deadline = future_deadline()
     user = world.inspector_a
     made = []
     answer_all(case, user)  # first: each finding then makes PU-4 non-compliant
@@ -53,9 +56,7 @@ def issued_case(world, orders: int = 1) -> IssuedCase:
         text = f"签到表与培训照片人数不符 {n}"
         finding = record_finding(case, user, text, "PU-4", client_key=f"f{case.id}-{n}")
         requirement = f"补齐第 {n} 项培训档案"
-        made.append(
-            issue_order(case, user, [finding.id], requirement, order_deadline(), f"o{case.id}-{n}")
-        )
+        made.append(issue_order(case, user, [finding.id], requirement, deadline, f"o{case.id}-{n}"))
     for key, name in required_signers(case):
         record_signature(case, user, key, signature(name))
     issue_record(case, user)

@@ -55,6 +55,7 @@ def test_answer_with_photos_is_stored_and_shown(client, case):
 
 
 def test_wrong_code_is_refused_and_nothing_is_stored(app, client, case):
+    """Nothing but the chosen photo, held for the next attempt (see test_held_photos)."""
     before = _files(app)
     response = post_answer(client, case, case.orders[0], code="WRONG123", photos=[jpeg(3)])
     assert response.status_code == 422
@@ -64,8 +65,9 @@ def test_wrong_code_is_refused_and_nothing_is_stored(app, client, case):
     note = page.find(id=f"order-{case.orders[0].id}-note").get_text()
     assert "已补齐培训档案" in note  # what was typed is kept
     assert page.select_one("details.public-answer-box")["open"] is not None
-    assert count(OrderResponse) == 0 and count(Photo, response_id=None) == count(Photo)
-    assert _files(app) == before
+    assert count(OrderResponse) == 0 and count(Photo) == 0
+    added = _files(app) - before
+    assert [p.relative_to(app.config["STORAGE_DIR"]).parts[0] for p in added] == ["held"]
     assert count(RateEvent) == 2  # counted per address and per case
 
 

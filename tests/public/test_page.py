@@ -2,13 +2,13 @@
 
 import re
 import string
+from datetime import date
 
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.records.models import RecordFile
-from tests import factories
-from tests.public.helpers import count, issued_case, order_deadline, soup
+from tests.public.helpers import count, issued_case, soup
 
 
 def test_page_shows_the_case_without_sign_in(client, case):
@@ -21,7 +21,7 @@ def test_page_shows_the_case_without_sign_in(client, case):
         basis_code="TR-29",
         fine_yuan=20000,
         decision_no="（如东）应急罚〔2026〕7号",
-        decision_date=factories.inspection_day(),
+        decision_date=date(2026, 11, 20),
         measures=[],
         client_key="p1",
         reason="补录处罚决定",
@@ -30,11 +30,12 @@ def test_page_shows_the_case_without_sign_in(client, case):
     page = soup(client.get(case.url))
     summary = page.select_one(".public-summary").get_text(" ", strip=True)
     assert case.inspection.case_number in summary
-    assert factories.inspection_day().isoformat() in summary
+    assert "2026-11-20" in summary
     assert page.h1.get_text(strip=True) == "Unit in A"
     assert page.select_one(".public-summary .status-rectifying")
     order = page.select_one(f"#order-{case.orders[0].id}")
-    assert order_deadline().isoformat() in order.get_text() and order.select_one(".badge-open")
+    deadline = case.orders[0].deadline.isoformat()
+    assert deadline in order.get_text() and order.select_one(".badge-open")
     assert "签到表与培训照片人数不符 1" in page.select_one("#findings").get_text()
     fines = page.select_one(f"#penalty-{penalty.id}").get_text(" ", strip=True)
     assert "20,000" in fines and "（如东）应急罚〔2026〕7号" in fines
@@ -48,12 +49,13 @@ def test_record_hash_history_and_pdf(client, case):
     assert latest.sha256 in [el.get_text(strip=True) for el in record.select(".hash")]
     history = record.select(".public-revisions li")
     assert len(history) == len(case.inspection.revisions)
-    stored = db.session.query(RecordFile).filter_by(revision=latest.number).one()
+    stored = db.session.query(RecordFile).filter_by(revision=latest.number, edition="public")
     link = record.select_one("a.button-primary")["href"]
     response = client.get(link)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert response.data[:5] == b"%PDF-" and len(response.data) == stored.size_bytes
+    assert response.data[:5] == b"%PDF-" and len(response.data) == stored.one().size_bytes
+    assert not record.select(".public-full-link")  # the full edition needs the code
 
 
 def test_headers_keep_the_page_private_and_script_free(client, case):

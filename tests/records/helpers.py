@@ -1,11 +1,13 @@
 """A complete case built with the real services, and ways to read the PDFs it produces."""
 
+import hashlib
 import itertools
 import random
 from datetime import timedelta
 from io import BytesIO
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -152,3 +154,24 @@ def flat(text: str) -> str:
 def qr_codes(pdf: bytes, page: int = 0) -> list[str]:
     image = pdfium.PdfDocument(pdf)[page].render(scale=200 / 72).to_pil()
     return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def pdf_images(pdf: bytes) -> list[tuple[str, bytes]]:
+    """Every image the PDF embeds, as (filter, stream bytes): JPEG photos stay DCTDecode, the
+    PNG signatures become FlateDecode; the vector QR code is no image at all."""
+    document = pdfium.PdfDocument(pdf)
+    found = []
+    for page in document:
+        for image in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=15):
+            found.append(
+                (",".join(image.get_filters()), bytes(image.get_data(decode_simple=False)))
+            )
+    return found
+
+
+def print_copy_hashes(photos) -> set[str]:
+    """The SHA-256 of the print copy each photo gets in a record (see records.images)."""
+    from inspect_app.records.pdf import print_jpeg
+    from inspect_app.storage import storage
+
+    return {hashlib.sha256(print_jpeg(storage().read(p.display_key))).hexdigest() for p in photos}

@@ -192,7 +192,7 @@ def test_proposed_findings_list_failed_checks_without_a_finding(world, case):
     proposed = services.proposed_findings(case.inspection)
     assert [check.person.name for check, _text in proposed] == ["赵建华"]
     assert proposed[0][1] == (
-        "Special operator 赵建华 (Welding and thermal cutting) was working without a valid "
+        "Special operator 赵*华 (Welding and thermal cutting) was working without a valid "
         "certificate: certificate expired."
     )
     db.session.add(
@@ -211,7 +211,7 @@ def test_proposed_findings_list_failed_checks_without_a_finding(world, case):
 def test_finding_text_for_special_operator_without_certificate(world, case):
     check = _record(case, world, case.welder, None, shown=False)
     assert services.finding_text(check) == (
-        "Special operator 赵建华 was working without a valid certificate: no certificate."
+        "Special operator 赵*华 was working without a valid certificate: no certificate."
     )
 
 

@@ -106,8 +106,7 @@ def make_world() -> World:
 
 
 def _inspection_in_town_b(world: World):
-    from datetime import UTC, datetime
-
+    """A draft in town B, started at 10:00 the day before make_inspection's cases."""
     from inspect_app.inspections.services import open_inspection
 
     second = make_user(world.town_b, "inspector")
@@ -115,7 +114,7 @@ def _inspection_in_town_b(world: World):
         world.subject_b,
         world.inspector_b,
         [world.inspector_b, second],
-        started_at=datetime(2026, 11, 19, 2, 0, tzinfo=UTC),
+        started_at=inspection_start() - timedelta(hours=23, minutes=30),
         place="B",
         representative_name="B rep",
         representative_position="B",

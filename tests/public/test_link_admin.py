@@ -1,10 +1,10 @@
 """Supervisors withdraw and reopen the public link; the case list on the command line."""
 
-from datetime import UTC, datetime
+from datetime import timedelta
 
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
-from tests.factories import make_inspection, make_region, make_subject
+from tests.factories import inspection_start, make_inspection, make_region, make_subject
 from tests.public.helpers import issued_case, soup
 
 
@@ -56,7 +56,7 @@ def test_cases_list_prints_tab_separated_lines_by_start_time(app, world):
     make_inspection(world)
     issued = issued_case(world)
     town_c = make_region("TC", "Town C")
-    early = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
+    early = inspection_start() - timedelta(days=2)
     make_inspection(world, subject=make_subject(town_c, name="Unit\tin  C"), started_at=early)
     db.session.commit()
     runner = app.test_cli_runner()
@@ -65,8 +65,8 @@ def test_cases_list_prints_tab_separated_lines_by_start_time(app, world):
 
     lines = runner.invoke(args=["cases", "list"]).output.splitlines()
     assert lines == [
-        "\tUnit in C\tdraft\t",  # 18 November, first; the tab in the name cannot split it
-        "\tUnit in B\tdraft\t",  # 19 November
+        "\tUnit in C\tdraft\t",  # two days before, first; the tab in the name cannot split it
+        "\tUnit in B\tdraft\t",  # the day before
         "\tUnit in A\tdraft\t",
         rectifying,
     ]

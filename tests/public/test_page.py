@@ -2,12 +2,12 @@
 
 import re
 import string
-from datetime import date
 
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.records.models import RecordFile
+from tests import factories
 from tests.public.helpers import count, issued_case, soup
 
 
@@ -21,7 +21,7 @@ def test_page_shows_the_case_without_sign_in(client, case):
         basis_code="TR-29",
         fine_yuan=20000,
         decision_no="（如东）应急罚〔2026〕7号",
-        decision_date=date(2026, 11, 20),
+        decision_date=factories.inspection_day(),
         measures=[],
         client_key="p1",
         reason="补录处罚决定",
@@ -30,7 +30,7 @@ def test_page_shows_the_case_without_sign_in(client, case):
     page = soup(client.get(case.url))
     summary = page.select_one(".public-summary").get_text(" ", strip=True)
     assert case.inspection.case_number in summary
-    assert "2026-11-20" in summary
+    assert factories.inspection_day().isoformat() in summary
     assert page.h1.get_text(strip=True) == "Unit in A"
     assert page.select_one(".public-summary .status-rectifying")
     order = page.select_one(f"#order-{case.orders[0].id}")

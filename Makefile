@@ -30,13 +30,7 @@ test-instants: test-setup
 	done
 
 setup: system $(VENV)/.runtime instance/config.py translations
-test-test-instants: test-setup
-	@for instant in $(INSTANTS); do \
-	  echo "== the suite without browser tests at $$instant"; \
-	  TEST_NOW=$$instant $(BIN)/pytest -q -m "not browser" || exit 1; \
-	done
-
-setup: system-test $(VENV)/.dev translations
+test-setup: system-test $(VENV)/.dev translations
 
 system:
 	@scripts/system-deps.sh run

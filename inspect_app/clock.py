@@ -7,6 +7,9 @@ ZoneInfo, so freezing this module's clock freezes the whole app.
 
 import calendar
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -16,11 +19,25 @@ from flask import current_app, has_app_context
 
 DEFAULT_ZONE = "Asia/Shanghai"
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_pinned: ContextVar[datetime | None] = ContextVar("pinned_now", default=None)
 
 
 def utcnow() -> datetime:
-    """The current moment, timezone-aware, in UTC."""
-    return datetime.now(UTC)
+    """The current moment, timezone-aware, in UTC (or the pinned one, see `pinned`)."""
+    return _pinned.get() or datetime.now(UTC)
+
+
+@contextmanager
+def pinned(moment: datetime) -> Iterator[None]:
+    """Let the app's clock read `moment` in this context: demo data is built on the days it
+    tells of, so everything it stamps (issue times, revisions, audit rows) agrees."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: pin an aware moment")
+    token = _pinned.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def zone() -> ZoneInfo:

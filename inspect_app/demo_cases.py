@@ -1,5 +1,7 @@
 """Demo cases in every state, built through the same services the pages use."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -22,6 +24,13 @@ from inspect_app.spotchecks.services import record_certificate_check
 from inspect_app.subjects.models import Subject
 
 YANGKOU_GPS = (32.5583, 121.0375)
+
+
+# When things happened after the inspection began (at 09:30 on its day).
+ISSUED_AFTER = timedelta(hours=3)
+DECIDED_AFTER = timedelta(days=7)
+ANSWERED_AFTER = timedelta(days=10, hours=6)  # the enterprise's photo is from that morning
+REINSPECTED_AFTER = timedelta(days=18, hours=1)
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,27 @@ def _build(plan: Plan) -> Inspection:
     lead, second = demo_user(plan.inspectors[0]), demo_user(plan.inspectors[1])
     started = _started_at(plan.days_ago)
     principal = next((p for p in subject.people if p.position == "principal"), None)
+    with on_the_day(started):
+        case = _open(plan, subject, lead, second, started, principal)
+        if plan.outcome == "draft":
+            return case
+        _evidence_and_findings(case, lead, plan)
+        _sign(case, lead, plan)
+    with on_the_day(started + ISSUED_AFTER):
+        cases.issue_record(case, lead)
+    if plan.fine:  # decided a week later, after the record was issued: a revision
+        with on_the_day(started + DECIDED_AFTER):
+            _penalty(case, lead, plan, clock.today())
+    if plan.outcome in ("answered", "closed"):
+        with on_the_day(started + ANSWERED_AFTER):
+            _answer_orders(case, started)
+    if plan.outcome == "closed":
+        with on_the_day(started + REINSPECTED_AFTER):
+            close_case(case, second)
+    return case
+
+
+def _open(plan: Plan, subject: Subject, lead: User, second: User, started, principal):
     case = cases.open_inspection(
         subject,
         lead,
@@ -117,23 +147,23 @@ def _build(plan: Plan) -> Inspection:
     db.session.flush()
     _walk_checklist(case, lead, plan)
     seed_case_quizzes(case, lead)
-    if plan.outcome == "draft":
-        return case
-    _evidence_and_findings(case, lead, plan)
-    _sign(case, lead, plan)
-    cases.issue_record(case, lead)
-    backdate_case(case, started)
-    if plan.outcome in ("answered", "closed"):
-        _answer_orders(case, started)
-    if plan.outcome == "closed":
-        close_case(case, second, started)
     return case
 
 
 def _started_at(days_ago: int) -> datetime:
-    """9:30 local time, `days_ago` calendar days before today on the clock."""
+    """9:30 local time `days_ago` days before today on the clock (today: at most an hour ago)."""
     day = clock.today() - timedelta(days=days_ago)
-    return clock.from_local(datetime.combine(day, time(9, 30)))
+    started = clock.from_local(datetime.combine(day, time(9, 30)))
+    return min(started, clock.utcnow() - timedelta(hours=1))
+
+
+@contextmanager
+def on_the_day(moment: datetime) -> Iterator[None]:
+    """Build this part of the demo at `moment` (never later than an hour ago): whatever it
+    stamps, on flush too, says so."""
+    with clock.pinned(min(moment, clock.utcnow() - timedelta(hours=1))):
+        yield
+        db.session.flush()
 
 
 def _walk_checklist(case: Inspection, user: User, plan: Plan) -> None:
@@ -171,8 +201,6 @@ def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
             clock.local_day(day) + timedelta(days=plan.order_days),
             client_key=f"demo-o-{case.id}",
         )
-    if plan.fine:
-        _penalty(case, user, plan, clock.local_day(day))
 
 
 def _quiz_findings(case: Inspection, user: User) -> list:
@@ -263,9 +291,10 @@ def _penalty(case: Inspection, user: User, plan: Plan, day: date) -> None:
         basis_code=basis,
         fine_yuan=fine,
         decision_no=f"（如东）应急罚〔{day.year}〕{case.id:03d}号",
-        decision_date=day + timedelta(days=7),
+        decision_date=day,
         measures=["order_correction"],
         client_key=f"demo-p-{case.id}",
+        reason="作出行政处罚决定",
     )
 
 
@@ -275,14 +304,6 @@ def _sign(case: Inspection, user: User, plan: Plan) -> None:
             record_refusal(case, user, "负责人称需请示总公司，拒绝在记录上签字")
         else:
             record_signature(case, user, key, signature(name))
-
-
-def backdate_case(case: Inspection, started: datetime) -> None:
-    """Demo cases were issued on the day they were inspected, not when the demo was loaded."""
-    issued = started + timedelta(hours=3)
-    case.issued_at = issued
-    for revision in case.revisions:
-        revision.created_at = issued
 
 
 def _answer_orders(case: Inspection, started: datetime) -> None:
@@ -299,14 +320,12 @@ def _answer_orders(case: Inspection, started: datetime) -> None:
         )
 
 
-def close_case(case: Inspection, user: User, started: datetime) -> None:
+def close_case(case: Inspection, user: User) -> None:
     """The inspector re-inspects and confirms every order rectified; the case closes."""
     for order in _orders(case):
         reinspect_order(
             order, user, "rectified", "复查：培训计划和档案已补齐，整改到位", order.version
         )
-    for order in _orders(case):
-        order.reinspected_at = started + timedelta(days=18)
 
 
 def _orders(case: Inspection):

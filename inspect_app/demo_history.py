@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from inspect_app import clock
-from inspect_app.demo_cases import backdate_case, close_case, demo_subject, demo_user
+from inspect_app.demo_cases import close_case, demo_subject, demo_user, on_the_day
 from inspect_app.demo_media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding
@@ -151,22 +151,26 @@ def _build(plan: Past, today: date) -> Inspection:
     subject = demo_subject(plan.subject)
     lead, second = demo_user(plan.inspectors[0]), demo_user(plan.inspectors[1])
     started = started_at(today, plan.months_ago, plan.day)
-    case = cases.open_inspection(
-        subject,
-        lead,
-        [lead, second],
-        started_at=started,
-        place=subject.address,
-        representative_name=subject.contact_name,
-        representative_position="主要负责人",
-    )
-    db.session.flush()
-    _walk_and_find(case, lead, plan)
-    penalty = _penalty(case, lead, plan) if plan.fine else None
-    for key, name in cases.required_signers(case):
-        record_signature(case, lead, key, signature(name))
-    cases.issue_record(case, lead)
-    backdate_case(case, started)
+    with on_the_day(started):
+        case = cases.open_inspection(
+            subject,
+            lead,
+            [lead, second],
+            started_at=started,
+            place=subject.address,
+            representative_name=subject.contact_name,
+            representative_position="主要负责人",
+        )
+        db.session.flush()
+        _walk_and_find(case, lead, plan)
+        for key, name in cases.required_signers(case):
+            record_signature(case, lead, key, signature(name))
+    with on_the_day(started + timedelta(hours=3)):
+        cases.issue_record(case, lead)
+    penalty = None
+    if plan.fine:  # decided five days later, after the record was issued: a revision
+        with on_the_day(started + timedelta(days=5)):
+            penalty = _penalty(case, lead, plan)
     _aftermath(case, second, plan, started, penalty)
     return case
 
@@ -188,7 +192,7 @@ def _walk_and_find(case: Inspection, user, plan: Past) -> None:
 
 def _penalty(case: Inspection, user, plan: Past) -> Penalty:
     basis, yuan, measures = plan.fine
-    day = clock.local_day(case.started_at) + timedelta(days=5)
+    day = clock.today()
     return impose_penalty(
         case,
         user,
@@ -201,16 +205,18 @@ def _penalty(case: Inspection, user, plan: Past) -> Penalty:
         decision_date=day,
         measures=list(measures),
         client_key=f"demo-h-p-{case.id}",
+        reason="作出行政处罚决定",
     )
 
 
 def _aftermath(case: Inspection, user, plan: Past, started: datetime, penalty) -> None:
     """Re-inspection, a revoked penalty, the typical-case mark: whatever followed the issue."""
     if plan.rectified:
-        close_case(case, user, started)
+        with on_the_day(started + timedelta(days=(plan.order_days or 15) - 1, hours=5)):
+            close_case(case, user)
     if plan.revoked and penalty is not None:
-        revoke_penalty(penalty, user, version=penalty.version, reason=plan.revoked)
-        penalty.revoked_at = started + timedelta(days=30)
-        case.revisions[-1].created_at = penalty.revoked_at
+        with on_the_day(started + timedelta(days=30)):
+            revoke_penalty(penalty, user, version=penalty.version, reason=plan.revoked)
     if plan.typical:
-        cases.mark_typical(case, demo_user("chen.jie"), True)
+        with on_the_day(started + timedelta(days=31)):
+            cases.mark_typical(case, demo_user("chen.jie"), True)

@@ -199,7 +199,7 @@ def issue_record(inspection: Inspection, user: User) -> Inspection:
         inspection.public_token = new_public_token()
         inspection.verification_code = new_verification_code()
         inspection.status = Status.RECTIFYING if _has_orders(inspection) else Status.ISSUED
-        revision = _add_revision(inspection, user, "")
+        revision = _add_revision(inspection, user, "", at=now)
         claim_case_seq(inspection.region_id, year, seq)  # before the number is flushed
     record_audit(
         user,
@@ -270,7 +270,9 @@ def _has_orders(inspection: Inspection) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
-def _add_revision(inspection: Inspection, user: User, reason: str) -> Revision:
+def _add_revision(
+    inspection: Inspection, user: User, reason: str, at: datetime | None = None
+) -> Revision:
     snapshot = build_snapshot(inspection)
     digest = snapshot_hash(snapshot)
     inspection.revision += 1
@@ -282,6 +284,7 @@ def _add_revision(inspection: Inspection, user: User, reason: str) -> Revision:
         snapshot=snapshot,
         sha256=digest,
         created_by=user,
+        created_at=at or utcnow(),  # set now: the record prints it before anything is flushed
     )
     db.session.add(revision)
     store_record_pdfs(inspection, revision)

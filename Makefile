@@ -21,12 +21,14 @@ run: setup migrate seed
 test: test-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
+# On SQLite only: what differs between backends is covered by the ordinary run.
 test-instants: test-setup
 	@for instant in $(INSTANTS); do \
 	  echo "== the suite without browser tests at $$instant"; \
-	  TEST_NOW=$$instant $(BIN)/pytest -q -m "not browser" || exit 1; \
+	  TEST_NOW=$$instant TEST_DATABASE_URL= $(BIN)/pytest -q -n auto --dist loadfile \
+	    -m "not browser" || exit 1; \
 	done
 
 setup: system $(VENV)/.runtime instance/config.py translations

@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import tempfile
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from inspect_app import create_app
 from inspect_app.extensions import db
@@ -86,11 +87,27 @@ def make_config(uri: str, **overrides) -> dict:
     return config
 
 
+@pytest.fixture(scope="session")
+def postgres_url(worker_id) -> str:
+    """TEST_DATABASE_URL, or under pytest-xdist a database of this worker's own beside it."""
+    if worker_id == "master":
+        return PG_URL
+    url = make_url(PG_URL)
+    name = f"{url.database}_{worker_id}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        query = text("SELECT 1 FROM pg_database WHERE datname = :name")
+        if connection.execute(query, {"name": name}).scalar() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=BACKENDS)
 def database_uri(request, tmp_path):
     if request.param == "sqlite":
         return "sqlite:///" + str(tmp_path / "test.sqlite3")
-    return PG_URL
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture
@@ -114,6 +131,42 @@ def app(database_uri, app_config):
 def _reset_postgres() -> None:
     db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo data seeded once per session (SQLite file and storage), at FROZEN_AT."""
+    from inspect_app.demo import seed_demo
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    config = make_config(f"sqlite:///{folder}/demo.sqlite3", STORAGE_DIR=str(folder / "storage"))
+    with time_machine.travel(FROZEN_AT, tick=False), create_app(config).app_context():
+        db.create_all()
+        seed_demo()
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return folder
+
+
+@pytest.fixture
+def demo_app(demo_template, tmp_path, app_config):
+    """An app on a fresh copy of the seeded demo data; reading it costs no seeding."""
+    folder = shutil.copytree(demo_template, tmp_path / "demo")
+    config = make_config(
+        f"sqlite:///{folder}/demo.sqlite3", STORAGE_DIR=str(folder / "storage"), **app_config
+    )
+    app = create_app(config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_client(demo_app):
+    demo_app.test_client_class = FreshContextClient
+    return demo_app.test_client()
 
 
 class FreshContextClient(FlaskClient):

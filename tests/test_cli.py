@@ -101,10 +101,9 @@ def test_seed_demo_covers_every_status_and_role(app):
     assert any(p.assessment_overdue_on(today) for p in db.session.scalars(select(Person)))
 
 
-def test_seed_demo_data_passes_the_form_validators(app):
+def test_seed_demo_data_passes_the_form_validators(demo_app):
     from stdnum.cn import ric, uscc
 
-    app.test_cli_runner().invoke(args=["seed-demo"])
     assert all(uscc.is_valid(s.uscc) for s in db.session.scalars(select(Subject)))
     ids = [p.id_number for p in db.session.scalars(select(Person)) if p.id_number]
     assert ids and all(ric.is_valid(normalise_code(i)) for i in ids)
@@ -121,13 +120,12 @@ def test_seed_demo_twice_loads_nothing_more(app):
     assert db.session.scalar(select(func.count()).select_from(Subject)) == count
 
 
-def test_seed_demo_has_cases_in_every_state_with_their_parts(app):
+def test_seed_demo_has_cases_in_every_state_with_their_parts(demo_app):
     from inspect_app.evidence.models import Photo
     from inspect_app.findings.models import Finding, RectificationOrder
     from inspect_app.inspections.models import Inspection
     from inspect_app.penalties.models import Penalty
 
-    app.test_cli_runner().invoke(args=["seed-demo"])
     cases = db.session.scalars(select(Inspection)).all()
     assert {c.status for c in cases} == {"draft", "issued", "rectifying", "closed"}
     issued = [c for c in cases if c.status != "draft"]
@@ -150,11 +148,10 @@ def test_seed_demo_has_cases_in_every_state_with_their_parts(app):
     assert answered == {"rectifying", "closed"}  # one awaiting re-inspection, one closed
 
 
-def test_seed_demo_takes_the_flagged_quiz_gap_as_a_finding(app):
+def test_seed_demo_takes_the_flagged_quiz_gap_as_a_finding(demo_app):
     from inspect_app.findings.models import Finding
     from inspect_app.quizzes.models import QuizAttempt
 
-    app.test_cli_runner().invoke(args=["seed-demo"])
     flagged = [a for a in db.session.scalars(select(QuizAttempt)) if a.gap_flagged]
     findings = db.session.scalars(select(Finding).where(Finding.quiz_attempt_id.is_not(None)))
     assert [(f.quiz_attempt_id, f.item_code) for f in findings] == [(a.id, "PU-8") for a in flagged]
@@ -167,10 +164,9 @@ def _contradictions(snapshot: dict) -> set[str]:
     return compliant & {f["item"] for f in snapshot["findings"]}
 
 
-def test_no_issued_demo_record_contradicts_itself(app):
+def test_no_issued_demo_record_contradicts_itself(demo_app):
     from inspect_app.inspections.models import Inspection
 
-    app.test_cli_runner().invoke(args=["seed-demo"])
     issued = [c for c in db.session.scalars(select(Inspection)) if c.status != "draft"]
     snapshots = [(c.subject.name, r.number, r.snapshot) for c in issued for r in c.revisions]
     assert len(issued) >= 5 and len(snapshots) >= len(issued)

@@ -4,15 +4,12 @@ from sqlalchemy import select
 
 from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
-from inspect_app.demo import seed_demo
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
 
 
-def test_every_demo_moment_is_past_and_in_order(app):
-    seed_demo()
-    db.session.commit()
+def test_every_demo_moment_is_past_and_in_order(demo_app):
     now = clock.utcnow()
     issued = list(db.session.scalars(select(Inspection).where(Inspection.issued_at.is_not(None))))
     assert len(issued) >= 10
@@ -28,9 +25,7 @@ def test_every_demo_moment_is_past_and_in_order(app):
     assert max(db.session.scalars(select(AuditEntry.at))) <= now
 
 
-def test_a_penalty_decided_after_the_visit_is_a_revision_of_the_record(app):
-    seed_demo()
-    db.session.commit()
+def test_a_penalty_decided_after_the_visit_is_a_revision_of_the_record(demo_app):
     for penalty in db.session.scalars(select(Penalty)):
         case = penalty.inspection
         decided_in = next(r for r in case.revisions if penalty.decision_no in _numbers(r.snapshot))

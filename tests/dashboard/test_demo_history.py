@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from inspect_app import clock
 from inspect_app.dashboard import queries
-from inspect_app.demo import DEMO_PASSWORD, seed_demo
+from inspect_app.demo import DEMO_PASSWORD
 from inspect_app.demo_history import HISTORY
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
@@ -14,9 +14,8 @@ from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids
 
 
-def test_demo_seeds_a_history_every_chart_can_show(app, client):
-    seed_demo()
-    db.session.commit()
+def test_demo_seeds_a_history_every_chart_can_show(demo_app, demo_client):
+    client = demo_client
     county = db.session.scalar(select(Region).where(Region.parent_id.is_(None)))
     ids, today = subtree_ids(county.id), clock.today()
     period = queries.default_period(today)

@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import select
 
 from inspect_app import clock
-from inspect_app.demo import seed_demo
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.records.services import render_record
@@ -70,10 +69,8 @@ def test_the_configured_zone_reads_and_shows_times(app, client, world, login, up
     assert "2022-05-10 09:30" in taken and received.startswith(f"{today} 07:50")
 
 
-def test_demo_photos_were_taken_in_working_hours_on_their_inspection_day(app):
+def test_demo_photos_were_taken_in_working_hours_on_their_inspection_day(demo_app):
     """The demo's EXIF times are local wall-clock times: 01:30 would be UTC shown as local."""
-    seed_demo()
-    db.session.commit()
     photos = list(db.session.scalars(select(Photo).where(Photo.captured_at.is_not(None))))
     assert photos
     for photo in photos:

@@ -5,7 +5,6 @@ import hashlib
 
 from sqlalchemy import select
 
-from inspect_app.demo import seed_demo
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
@@ -25,9 +24,7 @@ def _editions(case) -> dict[tuple[int, str], bytes]:
     return found
 
 
-def test_demo_cases_have_both_editions_and_public_ones_hold_nothing_personal(app):
-    seed_demo()
-    db.session.commit()
+def test_demo_cases_have_both_editions_and_public_ones_hold_nothing_personal(demo_app):
     issued = [c for c in db.session.scalars(select(Inspection)) if c.public_token]
     assert len(issued) >= 5
     withheld_seen = 0

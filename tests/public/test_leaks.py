@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
-from inspect_app.demo import seed_demo
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
@@ -23,9 +22,7 @@ from tests.public.helpers import gps_exif, jpeg, post_answer, soup
 
 
 @pytest.fixture
-def demo(app):
-    seed_demo()
-    db.session.commit()
+def demo(demo_app):
     return [c for c in db.session.scalars(select(Inspection)) if c.public_token]
 
 
@@ -79,7 +76,8 @@ def _text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_public_pages_and_everything_they_link_leak_nothing(client, demo):
+def test_public_pages_and_everything_they_link_leak_nothing(demo_client, demo):
+    client = demo_client
     assert len(demo) >= 5
     _answer_every_case(client, demo)
     private = _private_values()

@@ -12,6 +12,7 @@ import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
 
+from inspect_app import clock as app_clock
 from inspect_app import create_app
 from inspect_app.extensions import db
 from tests import factories
@@ -32,7 +33,7 @@ class Clock:
         self._traveller = traveller
 
     def now(self) -> datetime:
-        return datetime.now(TEST_ZONE)
+        return app_clock.utcnow().astimezone(TEST_ZONE)
 
     def today(self) -> date:
         return self.now().date()

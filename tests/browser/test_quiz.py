@@ -8,15 +8,12 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from inspect_app.auth.models import User
-from inspect_app.clock import utcnow
 from inspect_app.extensions import db
-from inspect_app.inspections.services import open_inspection
 from inspect_app.quizzes import services
-from inspect_app.quizzes.models import Question, QuizAttempt
-from inspect_app.subjects.models import Subject
+from inspect_app.quizzes.models import QuizAttempt
+from tests.browser.quiz_cases import open_quiz_case
 from tests.browser.support import (
     SHORT_TAP_TARGETS_JS,
     SIDEWAYS_JS,
@@ -25,7 +22,6 @@ from tests.browser.support import (
     TEXT_MIN,
     screenshot,
 )
-from tests.quizzes.test_onsite_support import make_bank
 
 SUBJECT = "南通洋口港储运有限公司"
 WORKER = "施小军"
@@ -44,20 +40,7 @@ class QuizCase:
 def quiz_case(browser_app) -> QuizCase:
     """A fresh draft case of zhang.wei and li.na; a bank made in code if the demo has none."""
     with browser_app.app_context():
-        if not db.session.scalar(select(func.count()).select_from(Question)):
-            make_bank()
-        users = {u.username: u for u in db.session.scalars(select(User))}
-        subject = db.session.scalar(select(Subject).where(Subject.name == SUBJECT))
-        case = open_inspection(
-            subject,
-            users["zhang.wei"],
-            [users["zhang.wei"], users["li.na"]],
-            started_at=utcnow(),
-            place=subject.address,
-            representative_name="陆海峰",
-            representative_position="主要负责人",
-        )
-        db.session.commit()
+        case = open_quiz_case(SUBJECT, "陆海峰")
         return QuizCase(case.id)
 
 

@@ -8,14 +8,8 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import func, select
 
-from inspect_app.auth.models import User
-from inspect_app.clock import utcnow
-from inspect_app.extensions import db
-from inspect_app.inspections.services import open_inspection
-from inspect_app.quizzes.models import Question
-from inspect_app.subjects.models import Subject
+from tests.browser.quiz_cases import open_quiz_case
 from tests.browser.support import (
     SHORT_TAP_TARGETS_JS,
     SIDEWAYS_JS,
@@ -24,7 +18,6 @@ from tests.browser.support import (
     TEXT_MIN,
     screenshot,
 )
-from tests.quizzes.test_onsite_support import make_bank
 
 SUBJECT = "如东洋口化工有限公司"  # its people have phone numbers on the subject page
 WORKER = "缪建华"
@@ -36,20 +29,8 @@ STEPS = ("hand-over", "question", "bounced", "take-back", "wrong-pin", "result",
 def case(browser_app) -> dict:
     """A fresh draft case of zhang.wei and li.na at the chemical works."""
     with browser_app.app_context():
-        if not db.session.scalar(select(func.count()).select_from(Question)):
-            make_bank()
-        users = {u.username: u for u in db.session.scalars(select(User))}
-        subject = db.session.scalar(select(Subject).where(Subject.name == SUBJECT))
-        inspection = open_inspection(
-            subject,
-            users["zhang.wei"],
-            [users["zhang.wei"], users["li.na"]],
-            started_at=utcnow(),
-            place=subject.address,
-            representative_name="缪红梅",
-            representative_position="主要负责人",
-        )
-        db.session.commit()
+        inspection = open_quiz_case(SUBJECT, "缪红梅")
+        subject = inspection.subject
         phones = [p.phone for p in subject.people if p.phone]
         return {"id": inspection.id, "subject": subject.id, "phones": phones}
 

@@ -104,6 +104,7 @@ def data(world) -> Cases:
     a3 = _case(world, world.subject_a, utc(10, 31, 16, 10), utc(10, 31, 16, 30), "TA-2026-0003")
     a4 = _case(world, world.subject_a, utc(11, 5, 2), typical=True)
     b1 = _case(world, world.subject_b, utc(10, 10, 2), utc(10, 10, 5), "TB-2026-0001", True)
+    world.inspection_b.started_at = utc(11, 19, 2)  # the world's draft in B, a November case
     for case, codes in ((a1, ["PU-4", "PU-6"]), (a2, ["TI-2"]), (a3, ["PU-4", None]),
                         (a4, ["PU-4"]), (b1, ["PU-4"] * 3)):  # fmt: skip
         for code in codes:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from inspect_app.auth.models import User
 from inspect_app.clock import utcnow
-from inspect_app.demo_media import signature
+from inspect_app.demo.media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
 from inspect_app.findings.services import issue_order, record_finding

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from inspect_app import clock
 from inspect_app.dashboard import queries
 from inspect_app.demo import DEMO_PASSWORD
-from inspect_app.demo_history import HISTORY
+from inspect_app.demo.history import HISTORY
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty

@@ -1,15 +1,12 @@
 """Helpers for the evidence tests: photos made with Pillow, uploads through the real views."""
 
 import hashlib
-import random
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from flask_babel import gettext
-from PIL import Image
-from PIL.TiffImagePlugin import IFDRational
 from sqlalchemy import func, select
 
 from inspect_app.evidence import services
@@ -19,32 +16,6 @@ from tests.browser.conftest import browser_app, live_server_url  # noqa: F401  (
 from tests.factories import make_inspection
 
 JSON = {"Accept": "application/json"}
-
-
-def jpeg(size=(64, 48), color=(200, 30, 30), exif: Image.Exif | None = None) -> bytes:
-    """A small JPEG; noisy so each seed gives different bytes."""
-    im = Image.new("RGB", size, color)
-    buffer = BytesIO()
-    im.save(buffer, "JPEG", quality=90, **({"exif": exif} if exif is not None else {}))
-    return buffer.getvalue()
-
-
-def noisy_jpeg(seed: int, size=(64, 48)) -> bytes:
-    im = Image.frombytes("RGB", size, random.Random(seed).randbytes(size[0] * size[1] * 3))
-    buffer = BytesIO()
-    im.save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
-def gps_exif() -> Image.Exif:
-    """EXIF with a maker, GPS 31°13'48.6"N 121°28'30"E and DateTimeOriginal 2022-05-10 09:30."""
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    gps = exif.get_ifd(0x8825)
-    gps.update({1: "N", 2: (IFDRational(31), IFDRational(13), IFDRational(486, 10))})
-    gps.update({3: "E", 4: (IFDRational(121), IFDRational(28), IFDRational(30))})
-    exif.get_ifd(0x8769)[0x9003] = "2022:05:10 09:30:00"
-    return exif
 
 
 def translated(app, message: str, **variables) -> str:

@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from inspect_app import clock
+from inspect_app.demo.media import gps_exif, jpeg
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.records.services import render_record
-from tests.evidence.conftest import gps_exif, jpeg, only_photo, soup
+from tests.evidence.conftest import only_photo, soup
 
 
 def _photo_times(client, photo) -> tuple[str, str]:

@@ -5,20 +5,12 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select, update
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.demo.media import jpeg
 from inspect_app.evidence import services
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import StaleEdit
-from tests.evidence.conftest import (
-    jpeg,
-    noisy_jpeg,
-    only_photo,
-    photo_count,
-    served,
-    soup,
-    store,
-    stored_files,
-)
+from tests.evidence.conftest import only_photo, photo_count, served, soup, store, stored_files
 
 
 def test_inspector_of_another_town_gets_404_on_every_photo_url(app, client, world, login, case):
@@ -44,16 +36,16 @@ def test_supervisor_views_photos_but_cannot_upload_or_edit(app, client, world, l
     assert page.select_one(f"#photo-{photo.id} a[href$='/edit']") is None
     assert served(client, photo, "display").status_code == 200
     before = stored_files(app)
-    assert upload(noisy_jpeg(6)).status_code == 403
+    assert upload(jpeg(6)).status_code == 403
     assert client.get(f"/inspections/{case.id}/photos/{photo.id}/edit").status_code == 403
     assert photo_count() == 1 and stored_files(app) == before
 
 
 def test_sign_in_sheet_headcounts_are_saved_and_the_gap_shown(client, world, login, upload, case):
     login(world.inspector_a)
-    upload(noisy_jpeg(7), kind="sign_in_sheet", headcount_on_sheet="30", headcount_in_photos="18")
-    upload(noisy_jpeg(8), kind="sign_in_sheet", headcount_on_sheet="10", headcount_in_photos="12")
-    upload(noisy_jpeg(9), kind="site", headcount_on_sheet="5", headcount_in_photos="1")
+    upload(jpeg(7), kind="sign_in_sheet", headcount_on_sheet="30", headcount_in_photos="18")
+    upload(jpeg(8), kind="sign_in_sheet", headcount_on_sheet="10", headcount_in_photos="12")
+    upload(jpeg(9), kind="site", headcount_on_sheet="5", headcount_in_photos="1")
     sheet, honest, site = db.session.scalars(select(Photo).order_by(Photo.id)).all()
     assert (sheet.headcount_on_sheet, sheet.headcount_in_photos) == (30, 18)
     assert (site.headcount_on_sheet, site.headcount_in_photos) == (None, None)

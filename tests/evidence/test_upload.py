@@ -13,13 +13,11 @@ from PIL import Image, ImageFile
 from sqlalchemy import func, select
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.demo.media import gps_exif, jpeg
 from inspect_app.evidence import services
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Revision
 from tests.evidence.conftest import (
-    gps_exif,
-    jpeg,
-    noisy_jpeg,
     only_photo,
     photo_count,
     served,
@@ -99,7 +97,7 @@ def test_files_are_served_with_private_caching_and_the_right_disposition(
             NOT_AN_IMAGE,
         ),
         (lambda bomb: SVG, "sheet.svg", NOT_AN_IMAGE),
-        (lambda bomb: noisy_jpeg(1, (256, 256))[:3000], "sheet.jpg", TRUNCATED),
+        (lambda bomb: jpeg(1, (256, 256))[:3000], "sheet.jpg", TRUNCATED),
     ],
     ids=["png-bomb", "text-named-jpg", "svg", "truncated-jpeg"],
 )
@@ -170,7 +168,7 @@ def test_unknown_item_or_kind_is_refused(app, client, world, login, upload):
 
 def test_retry_with_the_same_key_creates_one_photo(client, world, login, upload):
     login(world.inspector_a)
-    data = noisy_jpeg(2)
+    data = jpeg(2)
     first = upload(data, idempotency_key="3f2c1b7e-retry-key")
     again = upload(data, idempotency_key="3f2c1b7e-retry-key")
     assert (first.status_code, again.status_code) == (201, 200)
@@ -183,7 +181,7 @@ def test_retry_with_the_same_key_creates_one_photo(client, world, login, upload)
 
 def test_same_bytes_under_another_key_make_no_duplicate(client, world, login, upload):
     login(world.inspector_a)
-    data = noisy_jpeg(3)
+    data = jpeg(3)
     first = upload(data, idempotency_key="first-key-000001")
     second = upload(data, idempotency_key="other-key-000002")
     assert second.status_code == 200 and second.get_json()["id"] == first.get_json()["id"]
@@ -192,8 +190,8 @@ def test_same_bytes_under_another_key_make_no_duplicate(client, world, login, up
 
 def test_a_reused_key_with_another_photo_is_refused_not_dropped(client, world, login, upload):
     login(world.inspector_a)
-    upload(noisy_jpeg(4), idempotency_key="form-key-0000001")
-    response = upload(noisy_jpeg(5), idempotency_key="form-key-0000001")
+    upload(jpeg(4), idempotency_key="form-key-0000001")
+    response = upload(jpeg(5), idempotency_key="form-key-0000001")
     assert response.status_code == 422 and response.get_json()["ok"] is False
     assert photo_count() == 1
 
@@ -245,10 +243,10 @@ def test_issued_record_needs_a_reason_and_gets_a_revision(app, client, world, lo
 
 
 def test_concurrent_upload_of_the_same_key_returns_the_winner(app, world, case, monkeypatch):
-    winner = store(case, world.inspector_a, noisy_jpeg(10), idempotency_key="race-key-0000001")
+    winner = store(case, world.inspector_a, jpeg(10), idempotency_key="race-key-0000001")
     monkeypatch.setattr(services, "_already_received", lambda *args: None)  # lose the race
     photo, created = services.store_photo(
-        case, world.inspector_a, noisy_jpeg(10), kind="site", idempotency_key="race-key-0000001"
+        case, world.inspector_a, jpeg(10), kind="site", idempotency_key="race-key-0000001"
     )
     assert photo.id == winner.id and created is False
     assert photo_count() == 1
@@ -273,7 +271,7 @@ def test_truncated_jpeg_is_refused_even_after_weasyprint_is_imported(
 
     ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it, whatever the import order
     login(world.inspector_a)
-    response = upload(noisy_jpeg(11, (256, 256))[:3000])
+    response = upload(jpeg(11, (256, 256))[:3000])
     assert response.status_code == 422
     assert response.get_json()["error"] == translated(app, TRUNCATED)
     assert photo_count() == 0

@@ -15,6 +15,7 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
+from inspect_app.demo.media import gps_exif
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.inspections.services import open_inspection
@@ -30,7 +31,6 @@ from tests.browser.support import (
     screenshot,
     sign_in,
 )
-from tests.evidence.conftest import gps_exif
 
 pytestmark = pytest.mark.browser
 INSPECTOR = "wang.qiang"  # the demo inspector of 栟茶镇, whose cases no other browser test uses

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
 from inspect_app.findings.services import record_finding
@@ -13,7 +14,7 @@ from inspect_app.inspections.services import answer_item, issue_record
 from tests import factories
 from tests.findings.helpers import count, soup
 from tests.findings.test_quiz_findings import _quizzed
-from tests.inspections.helpers import answer_all, make_ready
+from tests.inspections.helpers import make_ready
 from tests.quizzes.test_onsite_support import make_quiz_case
 
 PU8_ZH = "如实记录安全生产教育和培训情况，培训档案真实完整，无档案造假"
@@ -49,7 +50,8 @@ def _result(case, code: str):
 def gap_case(world):
     """A draft case with every item answered compliant and a quiz far below the unit's score."""
     qcase = make_quiz_case(world)
-    answer_all(qcase.inspection, world.inspector_a)
+    answer_every_item(qcase.inspection, world.inspector_a)
+    db.session.commit()
     attempt = _quizzed(qcase, world, right=3, recorded=95)
     return qcase.inspection, attempt
 
@@ -116,7 +118,8 @@ def test_refusal_to_issue_speaks_the_users_language(client, world, login, gap_ca
 
 def test_a_compliant_item_chosen_by_hand_shows_the_proposal_first(client, world, login):
     case = factories.make_inspection(world)
-    answer_all(case, world.inspector_a)
+    answer_every_item(case, world.inspector_a)
+    db.session.commit()
     login(world.inspector_a)
     data = {"description": "三级教育卡学时均记为同一天", "item_code": "PU-3", "client_key": "h1"}
     first = client.post(_url(case, "findings/new"), data=data)

@@ -1,18 +1,11 @@
 """Helpers to bring a case to the point of issue."""
 
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
-from inspect_app.inspections.services import answer_item, checklist_items, required_signers
+from inspect_app.inspections.services import required_signers
 from inspect_app.signatures.models import Signature
 from inspect_app.storage import storage
 from tests.signatures.drawing import signature_png
-
-
-def answer_all(inspection, user, result="compliant"):
-    for item in checklist_items(inspection):
-        answer_item(
-            inspection, item.code, result, "note" if result == "non_compliant" else "", user
-        )
-    db.session.commit()
 
 
 def sign_all(inspection, user):
@@ -34,5 +27,5 @@ def sign_all(inspection, user):
 
 
 def make_ready(inspection, user):
-    answer_all(inspection, user)
+    answer_every_item(inspection, user)
     sign_all(inspection, user)

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from inspect_app import clock, create_app
 from inspect_app.clock import utcnow
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import NumberTaken
 from inspect_app.inspections.models import Inspection
@@ -20,7 +21,7 @@ from inspect_app.inspections.snapshot import build_snapshot, snapshot_hash
 from inspect_app.records.services import record_files
 from tests import factories
 from tests.conftest import make_config
-from tests.inspections.helpers import answer_all, make_ready, sign_all
+from tests.inspections.helpers import make_ready, sign_all
 
 
 def _flashes(response) -> list[str]:
@@ -38,7 +39,8 @@ def test_issuing_blocked_until_complete(client, world, login):
     db.session.expire_all()
     assert case.status == "draft" and case.case_number is None
 
-    answer_all(case, world.inspector_a)
+    answer_every_item(case, world.inspector_a)
+    db.session.commit()
     assert [b for b in issue_blockers(case) if "尚缺签名或拒签记录" in b]
     sign_all(case, world.inspector_a)
     assert issue_blockers(case) == []

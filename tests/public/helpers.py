@@ -1,17 +1,15 @@
 """Helpers for the public page tests: an issued case with orders, photos, page parsing."""
 
-import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from io import BytesIO
 
 from bs4 import BeautifulSoup
-from PIL import Image
-from PIL.TiffImagePlugin import IFDRational
 from sqlalchemy import func, select
 
 from inspect_app import clock
-from inspect_app.demo_media import signature
+from inspect_app.demo.builders import answer_every_item
+from inspect_app.demo.media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
 from inspect_app.findings.services import issue_order, record_finding
@@ -19,7 +17,6 @@ from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.services import issue_record, required_signers
 from inspect_app.signatures.services import record_signature
 from tests import factories
-from tests.inspections.helpers import answer_all
 
 
 @dataclass
@@ -51,7 +48,8 @@ def issued_case(world, orders: int = 1) -> IssuedCase:
     deadline = future_deadline()
     user = world.inspector_a
     made = []
-    answer_all(case, user)  # first: each finding then makes PU-4 non-compliant
+    answer_every_item(case, user)  # first: each finding then makes PU-4 non-compliant
+    db.session.commit()
     for n in range(1, orders + 1):
         text = f"签到表与培训照片人数不符 {n}"
         finding = record_finding(case, user, text, "PU-4", client_key=f"f{case.id}-{n}")
@@ -73,27 +71,6 @@ def count(model, **where) -> int:
     for name, value in where.items():
         query = query.where(getattr(model, name) == value)
     return db.session.scalar(query)
-
-
-def jpeg(seed: int = 1, size=(96, 72), exif: Image.Exif | None = None) -> bytes:
-    """A small noisy JPEG (different bytes per seed), optionally with EXIF."""
-    data = random.Random(seed).randbytes(size[0] * size[1] * 3)
-    buffer = BytesIO()
-    extra = {"exif": exif} if exif is not None else {}
-    Image.frombytes("RGB", size, data).save(buffer, "JPEG", quality=85, **extra)
-    return buffer.getvalue()
-
-
-GPS = (31.230167, 121.475)  # what gps_exif() below encodes, in decimal degrees
-
-
-def gps_exif() -> Image.Exif:
-    """31°13'48.6"N 121°28'30"E."""
-    exif = Image.Exif()
-    gps = exif.get_ifd(0x8825)
-    gps.update({1: "N", 2: (IFDRational(31), IFDRational(13), IFDRational(486, 10))})
-    gps.update({3: "E", 4: (IFDRational(121), IFDRational(28), IFDRational(30))})
-    return exif
 
 
 def answer_form(order, code: str, note: str = "已补齐培训档案并重新组织培训", photos=(), key="k1"):

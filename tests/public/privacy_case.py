@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from inspect_app import clock
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding, suggested_findings
@@ -20,7 +21,6 @@ from inspect_app.quizzes import services as quizzes
 from inspect_app.quizzes.services import ensure_default_templates
 from inspect_app.spotchecks.services import record_certificate_check
 from tests import factories
-from tests.inspections.helpers import answer_all
 from tests.quizzes.test_onsite_support import make_bank, right_answer, wrong_answer
 from tests.records.helpers import photo_bytes
 
@@ -74,7 +74,8 @@ def private_case(world) -> PrivateCase:
         )
     }
     case = factories.make_inspection(world, representative_name=REPRESENTATIVE)
-    answer_all(case, user)
+    answer_every_item(case, user)
+    db.session.commit()
     _photos(case, user)
     _quiz_gap(case, user, people[WORKER])
     _failed_check(case, user, people[HOLDER])
@@ -149,7 +150,7 @@ def _fine(case, user) -> None:
 
 
 def _sign(case, user) -> None:
-    from inspect_app.demo_media import signature
+    from inspect_app.demo.media import signature
     from inspect_app.inspections.services import required_signers
     from inspect_app.signatures.services import record_signature
 

@@ -9,12 +9,13 @@ import pytest
 from PIL import Image
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.demo.media import GPS, gps_exif, jpeg
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
 from inspect_app.public import services
 from inspect_app.ratelimit import RateEvent
-from tests.public.helpers import GPS, count, gps_exif, jpeg, post_answer, soup
+from tests.public.helpers import count, post_answer, soup
 
 
 def _files(app) -> set[Path]:

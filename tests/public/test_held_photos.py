@@ -8,12 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from inspect_app.clock import utcnow
+from inspect_app.demo.media import jpeg
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
 from inspect_app.public import services, uploads
 from inspect_app.public.models import HeldPhoto
-from tests.public.helpers import answer_form, count, jpeg, post_answer, soup
+from tests.public.helpers import answer_form, count, post_answer, soup
 
 
 def _held_files(app) -> set[Path]:

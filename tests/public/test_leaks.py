@@ -13,12 +13,13 @@ import pytest
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
+from inspect_app.demo.media import gps_exif, jpeg
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
 from inspect_app.inspections.models import Inspection
 from inspect_app.subjects.models import Person, Subject
-from tests.public.helpers import gps_exif, jpeg, post_answer, soup
+from tests.public.helpers import post_answer, soup
 
 
 @pytest.fixture

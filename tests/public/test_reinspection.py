@@ -3,9 +3,10 @@
 from bs4 import BeautifulSoup
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.demo.media import jpeg
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
-from tests.public.helpers import jpeg, post_answer, soup
+from tests.public.helpers import post_answer, soup
 
 
 def _url(case, order) -> str:

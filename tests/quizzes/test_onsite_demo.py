@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
+from inspect_app.demo.quizzes import seed_case_quizzes, seed_demo_quizzes
 from inspect_app.extensions import db
 from inspect_app.quizzes import results
-from inspect_app.quizzes.demo import seed_case_quizzes, seed_demo_quizzes
 from inspect_app.quizzes.models import OralQuestion, QuizAttempt
 from tests import factories
 from tests.quizzes.test_onsite_support import make_bank

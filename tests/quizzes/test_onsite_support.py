@@ -80,12 +80,12 @@ def backdate(attempt: QuizAttempt, minutes: int) -> None:
 
 def issue(inspection, user) -> None:
     """Answer the checklist, sign and issue the case (a real record, revision 1)."""
-    from inspect_app.demo_media import signature
+    from inspect_app.demo.builders import answer_every_item
+    from inspect_app.demo.media import signature
     from inspect_app.inspections.services import issue_record, required_signers
     from inspect_app.signatures.services import record_signature
-    from tests.inspections.helpers import answer_all
 
-    answer_all(inspection, user)
+    answer_every_item(inspection, user)
     for key, name in required_signers(inspection):
         record_signature(inspection, user, key, signature(name))
     issue_record(inspection, user)

@@ -11,10 +11,11 @@ import pypdfium2.raw as pdfium_raw
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFilter
 
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding
-from inspect_app.inspections.services import answer_item, checklist_items, required_signers
+from inspect_app.inspections.services import required_signers
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.signatures.services import record_refusal, record_signature
 from inspect_app.spotchecks.services import record_certificate_check
@@ -72,15 +73,6 @@ def add_photos(case, user, count: int, size=(1600, 1200)) -> list:
     return photos
 
 
-def answer_checklist(case, user) -> None:
-    for item in checklist_items(case):
-        bad = item.code in ("PU-4", "PU-3")
-        answer_item(
-            case, item.code, "non_compliant" if bad else "compliant", "见问题" if bad else "", user
-        )
-    db.session.commit()
-
-
 def spot_check(case, user):
     """A special operator whose certificate number is his ID number (as is common)."""
     person = factories.make_person(
@@ -108,7 +100,7 @@ def complete_case(world, photos: int = 3, refuse: bool = False, **fields):
     a penalty and signatures (or the representative's refusal)."""
     user = world.inspector_a
     case = factories.make_inspection(world, **fields)
-    answer_checklist(case, user)
+    answer_every_item(case, user, {"PU-4": "见问题", "PU-3": "见问题"})
     stored = add_photos(case, user, photos)
     spot_check(case, user)
     first = record_finding(case, user, FINDINGS[0], "PU-4", photo_ids=[p.id for p in stored[:2]])

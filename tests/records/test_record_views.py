@@ -6,13 +6,13 @@ import pytest
 from bs4 import BeautifulSoup
 from flask_babel import force_locale, gettext
 
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
 from inspect_app.inspections.services import issue_record
 from inspect_app.records import services
 from inspect_app.records.qr import qr_data_uri
 from inspect_app.storage import storage
-from tests.inspections.helpers import answer_all
 from tests.records import helpers
 from tests.records.helpers import pdf_pages
 
@@ -75,7 +75,8 @@ def test_each_revision_keeps_its_own_file(client, login, world, issued):
 
 def test_another_regions_case_is_not_found(client, login, world):
     case = world.inspection_b
-    answer_all(case, world.inspector_b)
+    answer_every_item(case, world.inspector_b)
+    db.session.commit()
     helpers.sign(case, world.inspector_b)
     issue_record(case, world.inspector_b)
     db.session.commit()

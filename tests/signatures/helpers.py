@@ -1,19 +1,13 @@
-"""Shared steps for the signature tests: answer the checklist, sign for everyone."""
+"""Shared steps for the signature tests: sign for everyone."""
 
 from inspect_app.extensions import db
-from inspect_app.inspections.services import answer_item, checklist_items, required_signers
+from inspect_app.inspections.services import required_signers
 from inspect_app.signatures.services import record_signature
 from tests.signatures.drawing import signature_png
 
 
 def inspector_keys(inspection) -> list[str]:
     return [key for key, _name in required_signers(inspection) if key.startswith("inspector:")]
-
-
-def answer_everything(inspection, user) -> None:
-    for item in checklist_items(inspection):
-        answer_item(inspection, item.code, "compliant", "", user)
-    db.session.commit()
 
 
 def sign_everyone(inspection, user, skip: tuple[str, ...] = ()) -> None:

@@ -9,6 +9,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.services import issue_blockers, issue_record
@@ -17,7 +18,7 @@ from inspect_app.signatures.models import Signature
 from inspect_app.storage import storage
 from tests.factories import make_inspection
 from tests.signatures import drawing
-from tests.signatures.helpers import answer_everything, inspector_keys, sign_everyone
+from tests.signatures.helpers import inspector_keys, sign_everyone
 
 
 @pytest.fixture
@@ -144,7 +145,8 @@ def test_a_save_from_a_stale_page_is_refused(case, world):
 
 
 def test_clearing_removes_the_entry_and_blocks_issuing_again(case, world):
-    answer_everything(case, world.inspector_a)
+    answer_every_item(case, world.inspector_a)
+    db.session.commit()
     sign_everyone(case, world.inspector_a)
     assert issue_blockers(case) == []
     services.clear_signature(case, world.inspector_a, "representative")
@@ -154,7 +156,8 @@ def test_clearing_removes_the_entry_and_blocks_issuing_again(case, world):
 
 
 def test_signatures_are_frozen_once_the_record_is_issued(case, world):
-    answer_everything(case, world.inspector_a)
+    answer_every_item(case, world.inspector_a)
+    db.session.commit()
     sign_everyone(case, world.inspector_a)
     issue_record(case, world.inspector_a)
     db.session.commit()

@@ -6,13 +6,14 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.signatures.models import Signature
 from inspect_app.storage import storage
 from tests.factories import make_inspection
 from tests.signatures import drawing
-from tests.signatures.helpers import answer_everything, inspector_keys, sign_everyone
+from tests.signatures.helpers import inspector_keys, sign_everyone
 
 
 @pytest.fixture
@@ -191,7 +192,8 @@ def _issue(client, case):
 
 
 def test_issuing_waits_for_every_signature_then_succeeds(client, world, login, case):
-    answer_everything(case, world.inspector_a)
+    answer_every_item(case, world.inspector_a)
+    db.session.commit()
     sign_everyone(case, world.inspector_a, skip=("representative",))
     login(world.inspector_a)
     page = soup_of(_issue(client, case))
@@ -208,7 +210,8 @@ def test_issuing_waits_for_every_signature_then_succeeds(client, world, login, c
 
 
 def test_signatures_cannot_change_after_issue(client, world, login, case):
-    answer_everything(case, world.inspector_a)
+    answer_every_item(case, world.inspector_a)
+    db.session.commit()
     sign_everyone(case, world.inspector_a)
     login(world.inspector_a)
     _issue(client, case)

@@ -2,14 +2,23 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from inspect_app import clock
 from inspect_app.auth.models import User
-from inspect_app.demo_media import sign_in_sheet, signature, training_photo
+from inspect_app.demo.builders import answer_every_item
+from inspect_app.demo.media import sign_in_sheet, signature, training_photo
+from inspect_app.demo.plans import (
+    ANSWERED_AFTER,
+    DECIDED_AFTER,
+    ISSUED_AFTER,
+    PLANS,
+    REINSPECTED_AFTER,
+    Plan,
+)
+from inspect_app.demo.quizzes import seed_case_quizzes
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.reinspection import reinspect_order
@@ -18,82 +27,11 @@ from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.public.services import answer_order
-from inspect_app.quizzes.demo import seed_case_quizzes
 from inspect_app.signatures.services import record_refusal, record_signature
 from inspect_app.spotchecks.services import record_certificate_check
 from inspect_app.subjects.models import Subject
 
 YANGKOU_GPS = (32.5583, 121.0375)
-
-
-# When things happened after the inspection began (at 09:30 on its day).
-ISSUED_AFTER = timedelta(hours=3)
-DECIDED_AFTER = timedelta(days=7)
-ANSWERED_AFTER = timedelta(days=10, hours=6)  # the enterprise's photo is from that morning
-REINSPECTED_AFTER = timedelta(days=18, hours=1)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """One demo case: who, when (days ago), what goes wrong, and how far it gets."""
-
-    subject: str
-    inspectors: tuple[str, str]
-    days_ago: int
-    problems: tuple[tuple[str, str], ...] = ()  # (item code, note)
-    order_days: int | None = None  # deadline, days after the inspection
-    fine: tuple[str, int] | None = None  # (basis code, yuan)
-    outcome: str = "issued"  # draft | issued | answered (by the enterprise) | closed
-    refuses: bool = False
-
-
-PLANS = (
-    Plan("南通洋口港储运有限公司", ("zhang.wei", "li.na"), 0, outcome="draft"),
-    Plan("洋口冷链物流有限公司", ("zhang.wei", "li.na"), 95),
-    Plan(
-        "如东洋口化工有限公司",
-        ("zhang.wei", "li.na"),
-        12,
-        problems=(
-            ("PU-4", "签到表 13 人，培训照片仅见 6 人，多处签名笔迹相同"),
-            ("PU-6", "一名焊工特种作业操作证已过期仍在岗作业"),
-        ),
-        order_days=30,
-        fine=("TR-29", 20000),
-    ),
-    Plan(
-        "如东县洋口建筑安装工程有限公司",
-        ("li.na", "zhang.wei"),
-        70,
-        problems=(("PU-3", "新进场 27 名工人三级安全教育卡 72 学时均记录为同一天"),),
-        order_days=15,
-        refuses=True,
-        outcome="answered",
-    ),
-    Plan(
-        "洋口镇鑫源金属制品厂",
-        ("zhang.wei", "li.na"),
-        130,
-        problems=(("PU-1", "未制定年度安全生产教育培训计划"),),
-        order_days=20,
-        outcome="closed",
-    ),
-    Plan(
-        "如东县安达安全技术培训学校",
-        ("li.na", "zhang.wei"),
-        55,
-        problems=(("TI-2", "理论课时压缩，以模拟题代替授课"),),
-        order_days=30,
-        fine=("TM-34", 8000),
-    ),
-    Plan(
-        "栟茶镇烟花爆竹批发部",
-        ("wang.qiang", "zhao.lei"),
-        25,
-        problems=(("PU-5", "员工考试试卷答案完全相同"),),
-        order_days=20,
-    ),
-)
 
 
 def seed_demo_cases() -> list[Inspection]:
@@ -145,7 +83,7 @@ def _open(plan: Plan, subject: Subject, lead: User, second: User, started, princ
         representative_position="主要负责人",
     )
     db.session.flush()
-    _walk_checklist(case, lead, plan)
+    answer_every_item(case, lead, dict(plan.problems), limit=3 if plan.outcome == "draft" else None)
     seed_case_quizzes(case, lead)
     return case
 
@@ -164,16 +102,6 @@ def on_the_day(moment: datetime) -> Iterator[None]:
     with clock.pinned(min(moment, clock.utcnow() - timedelta(hours=1))):
         yield
         db.session.flush()
-
-
-def _walk_checklist(case: Inspection, user: User, plan: Plan) -> None:
-    notes = dict(plan.problems)
-    items = cases.checklist_items(case)
-    if plan.outcome == "draft":
-        items = items[:3]
-    for item in items:
-        result = "non_compliant" if item.code in notes else "compliant"
-        cases.answer_item(case, item.code, result, notes.get(item.code, ""), user)
 
 
 def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:

@@ -1,6 +1,8 @@
-"""Pictures for the demo data: a sign-in sheet, training photos and hand-drawn signatures."""
+"""Pictures for the demo data and the tests: phone JPEGs with EXIF, a sign-in sheet, training
+photos and hand-drawn signatures."""
 
 import math
+import random
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
@@ -22,16 +24,47 @@ def _font(size: int):
     return ImageFont.load_default(size)
 
 
-def _jpeg(image: Image.Image, taken: datetime, gps: tuple[float, float] | None) -> bytes:
+GPS = (31.230167, 121.475)  # 31°13'48.6"N 121°28'30"E, what gps_exif() writes by default
+
+
+def jpeg(seed: int | None = None, size=(64, 48), color=(200, 30, 30), exif=None) -> bytes:
+    """A small JPEG: plain `color`, or noise (different bytes per seed) when `seed` is given."""
+    if seed is None:
+        image = Image.new("RGB", size, color)
+    else:
+        image = Image.frombytes("RGB", size, random.Random(seed).randbytes(size[0] * size[1] * 3))
+    out = BytesIO()
+    image.save(out, "JPEG", quality=90, **({"exif": exif} if exif is not None else {}))
+    return out.getvalue()
+
+
+def gps_exif(
+    gps: tuple[float, float] | None = GPS,
+    *,
+    taken: str | None = "2022:05:10 09:30:00",
+    offset: str | None = None,
+    maker: str | None = "PhoneMaker",
+) -> Image.Exif:
+    """EXIF as a phone writes it: a maker, the capture time on the local wall clock (with its
+    offset when given) and the position in degrees, minutes and seconds."""
+    exif = Image.Exif()
+    if maker:
+        exif[0x010F] = maker
+    if taken:
+        exif.get_ifd(0x8769)[0x9003] = taken  # DateTimeOriginal
+    if offset:
+        exif.get_ifd(0x8769)[0x9011] = offset  # OffsetTimeOriginal
+    if gps:
+        exif.get_ifd(0x8825).update(_gps(*gps))
+    return exif
+
+
+def _phone_jpeg(image: Image.Image, taken: datetime, gps: tuple[float, float] | None) -> bytes:
     """A phone's JPEG: EXIF times on the local wall clock, with their offset, as phones write."""
     local = clock.to_local(taken)
     stamp, offset = local.strftime("%Y:%m:%d %H:%M:%S"), local.strftime("%z")
-    exif = Image.Exif()
+    exif = gps_exif(gps, taken=stamp, offset=f"{offset[:3]}:{offset[3:]}", maker=None)
     exif[0x0132] = stamp
-    exif.get_ifd(0x8769)[0x9003] = stamp
-    exif.get_ifd(0x8769)[0x9011] = f"{offset[:3]}:{offset[3:]}"  # OffsetTimeOriginal
-    if gps:
-        exif.get_ifd(0x8825).update(_gps(*gps))
     out = BytesIO()
     image.save(out, "JPEG", quality=85, exif=exif)
     return out.getvalue()
@@ -58,7 +91,7 @@ def sign_in_sheet(title: str, names: list[str], taken: datetime, gps=None) -> by
         draw.rectangle((120, top, 1480, top + 64), outline=(60, 60, 60), width=2)
         draw.text((140, top + 10), f"{row + 1:>2}", fill=(40, 40, 40), font=_font(34))
         draw.text((260, top + 8), name, fill=(25, 35, 120), font=_font(38))
-    return _jpeg(image, taken, gps)
+    return _phone_jpeg(image, taken, gps)
 
 
 def training_photo(people: int, taken: datetime, gps=None) -> bytes:
@@ -71,7 +104,7 @@ def training_photo(people: int, taken: datetime, gps=None) -> bytes:
         x, y = 220 + (n % 6) * 210, 760 + (n // 6) * 210
         draw.ellipse((x, y, x + 120, y + 140), fill=(40, 32, 28))
         draw.rectangle((x - 30, y + 130, x + 150, y + 330), fill=(70, 90, 130))
-    return _jpeg(image, taken, gps)
+    return _phone_jpeg(image, taken, gps)
 
 
 def signature(name: str) -> bytes:

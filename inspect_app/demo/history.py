@@ -3,15 +3,16 @@ charts and the monthly statistics (附件3) show real figures on first run.
 
 Built through the same services the pages use (checklist, findings, orders, penalties,
 signatures, issuing), each case opened on its past date; only the issue time, re-inspection time
-and revocation time are set back afterwards, as in `demo_cases`.
+and revocation time are set back afterwards, as in `demo.cases`.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from inspect_app import clock
-from inspect_app.demo_cases import close_case, demo_subject, demo_user, on_the_day
-from inspect_app.demo_media import signature
+from inspect_app.demo.builders import answer_every_item
+from inspect_app.demo.cases import close_case, demo_subject, demo_user, on_the_day
+from inspect_app.demo.media import signature
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding
 from inspect_app.inspections import services as cases
@@ -176,10 +177,7 @@ def _build(plan: Past, today: date) -> Inspection:
 
 
 def _walk_and_find(case: Inspection, user, plan: Past) -> None:
-    notes = dict(plan.problems)
-    for item in cases.checklist_items(case):
-        result = "non_compliant" if item.code in notes else "compliant"
-        cases.answer_item(case, item.code, result, notes.get(item.code, ""), user)
+    answer_every_item(case, user, dict(plan.problems))
     findings = [
         record_finding(case, user, note, item_code=code, client_key=f"demo-h-f-{case.id}-{code}")
         for code, note in plan.problems

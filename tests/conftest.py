@@ -16,6 +16,7 @@ from inspect_app import clock as app_clock
 from inspect_app import create_app
 from inspect_app.extensions import db
 from tests import factories
+from tests.pages import PageClient
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
@@ -184,6 +185,12 @@ class FreshContextClient(FlaskClient):
 def client(app):
     app.test_client_class = FreshContextClient
     return app.test_client()
+
+
+@pytest.fixture
+def client_request(client) -> PageClient:
+    """GET or POST a page, assert its status and get it back parsed."""
+    return PageClient(client)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Sign-in by default, an explicit public list, and region scope on every URL."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from inspect_app.security import is_public_endpoint
 
@@ -87,9 +86,9 @@ def test_county_supervisor_reads_every_town_but_cannot_edit(client, world, login
     assert client.get("/subjects/new").status_code == 403
 
 
-def test_subject_list_shows_only_scope(client, world, login):
+def test_subject_list_shows_only_scope(client_request, world, login):
     login(world.inspector_a)
-    soup = BeautifulSoup(client.get("/subjects/").data, "html.parser")
+    soup = client_request.get("/subjects/")
     names = [s.get_text() for s in soup.select(".list-item strong")]
     assert names == ["Unit in A"]
 

@@ -1,11 +1,11 @@
 """Admin pages: accounts and regions."""
 
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
+from tests.pages import parse
 
 
 def _user_form(world, **overrides) -> dict:
@@ -23,7 +23,7 @@ def _user_form(world, **overrides) -> dict:
 
 
 def _errors(response) -> str:
-    return BeautifulSoup(response.data, "html.parser").select_one(".error-summary").get_text()
+    return parse(response).select_one(".error-summary").get_text()
 
 
 def test_admin_creates_an_inspector_who_can_sign_in(client, world, login):
@@ -78,13 +78,13 @@ def test_deactivating_an_account(client, world, login):
     assert world.inspector_a.active is False
 
 
-def test_admin_adds_and_moves_regions(client, world, login):
+def test_admin_adds_and_moves_regions(client, client_request, world, login):
     login(world.admin)
     data = {"code": "TC", "name": "Town C", "parent_id": str(world.county.id)}
     assert client.post("/admin/regions/new", data=data).status_code == 302
     town_c = db.session.scalar(select(Region).where(Region.code == "TC"))
     assert town_c.parent_id == world.county.id
-    listing = BeautifulSoup(client.get("/admin/regions").data, "html.parser").get_text()
+    listing = client_request.get("/admin/regions").get_text()
     assert "Town C" in listing
 
 

@@ -2,12 +2,12 @@
 
 import itsdangerous.timed
 import pytest
-from bs4 import BeautifulSoup
 
 from inspect_app import create_app
 from inspect_app.extensions import db
 from tests.conftest import make_config
 from tests.factories import PASSWORD
+from tests.pages import parse
 
 
 def _post_login(client, username, password, address="10.0.0.1"):
@@ -19,7 +19,7 @@ def _post_login(client, username, password, address="10.0.0.1"):
 
 
 def _form_error(response) -> str:
-    return BeautifulSoup(response.data, "html.parser").select_one(".error-summary").get_text()
+    return parse(response).select_one(".error-summary").get_text()
 
 
 def test_sign_in_and_out(client, world):
@@ -147,7 +147,7 @@ def test_session_cookie_is_secure_over_https(client, world):
 def test_post_without_csrf_token_is_refused(client, world, app_config):
     response = _post_login(client, "insp_a", PASSWORD)
     assert response.status_code == 400
-    assert "表单已过期" in BeautifulSoup(response.data, "html.parser").get_text()
+    assert "表单已过期" in parse(response).get_text()
     assert client.get("/").status_code == 302
 
 

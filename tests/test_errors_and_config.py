@@ -1,20 +1,16 @@
 """Error pages in the app's style, security headers, and configuration rules."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from inspect_app import create_app
 from inspect_app.config import _psycopg3
 from inspect_app.security import public
-
-
-def _soup(response):
-    return BeautifulSoup(response.data, "html.parser")
+from tests.pages import parse
 
 
 def test_404_page(client):
     response = client.get("/no/such/page")
-    soup = _soup(response)
+    soup = parse(response)
     assert response.status_code == 404
     assert soup.select_one(".error-code").get_text() == "404"
     assert soup.h1.get_text() == "页面不存在"
@@ -25,14 +21,14 @@ def test_403_page(client, world, login):
     login(world.inspector_a)
     response = client.get("/admin/users")
     assert response.status_code == 403
-    assert _soup(response).h1.get_text() == "无权操作"
+    assert parse(response).h1.get_text() == "无权操作"
 
 
 @pytest.mark.parametrize("app_config", [{"MAX_CONTENT_LENGTH": 1024}])
 def test_413_page(client, app_config):
     response = client.post("/login", data={"username": "x" * 4096, "password": "y"})
     assert response.status_code == 413
-    assert _soup(response).h1.get_text() == "内容过大"
+    assert parse(response).h1.get_text() == "内容过大"
 
 
 def test_500_page_shows_no_stack_trace(app, client):
@@ -43,7 +39,7 @@ def test_500_page_shows_no_stack_trace(app, client):
     response = client.get("/explode")
     page = response.data.decode()
     assert response.status_code == 500
-    assert _soup(response).h1.get_text() == "出错了"
+    assert parse(response).h1.get_text() == "出错了"
     assert "secret internals" not in page
     assert "Traceback" not in page
 
@@ -56,9 +52,9 @@ def test_security_headers(client, world, login):
     assert client.get("/").headers["Cache-Control"] == "no-store"
 
 
-def test_pages_load_nothing_from_other_hosts(client, world, login):
+def test_pages_load_nothing_from_other_hosts(client_request, world, login):
     login(world.inspector_a)
-    soup = _soup(client.get(f"/subjects/{world.subject_a.id}"))
+    soup = client_request.get(f"/subjects/{world.subject_a.id}")
     urls = [t.get("src") or t.get("href") for t in soup.select("script[src], link[href], img")]
     assert urls and all(u.startswith("/") for u in urls)
 

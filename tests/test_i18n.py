@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
 
 from inspect_app.i18n import format_local_datetime
+from tests.pages import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "inspect_app" / "translations"
@@ -71,7 +71,7 @@ def test_catalogs_compile(tmp_path, locale):
 
 
 def _page(client, path="/login"):
-    return BeautifulSoup(client.get(path).data, "html.parser")
+    return parse(client.get(path))
 
 
 def test_chinese_by_default(client):

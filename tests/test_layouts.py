@@ -1,12 +1,11 @@
 """Layouts load app.css everywhere and a feature's own stylesheet only on its pages."""
 
-from bs4 import BeautifulSoup
-
+from tests.pages import parse
 from tests.selfchecks.helpers import sent
 
 
 def _sheets(response) -> list[str]:
-    page = BeautifulSoup(response.data, "html.parser")
+    page = parse(response)
     return [link["href"].split("?")[0] for link in page.select('link[rel="stylesheet"]')]
 
 

@@ -2,16 +2,12 @@
 
 from datetime import date
 
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app.extensions import db
 from inspect_app.subjects.models import Certificate, Person, Subject
 from tests import factories
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
+from tests.pages import parse
 
 
 def _field_error(soup, field_id: str) -> str:
@@ -53,7 +49,7 @@ def test_bad_uscc_shows_error_next_to_field_and_saves_nothing(client, world, log
     before = _count(Subject)
     response = client.post("/subjects/new", data=_subject_form(world, uscc="91350100M000100Y44"))
     assert response.status_code == 422
-    soup = _soup(response)
+    soup = parse(response)
     assert "校验码" in _field_error(soup, "uscc")
     assert soup.select_one(".error-summary a[href='#uscc']") is not None
     assert soup.find(id="uscc")["aria-invalid"] == "true"
@@ -64,7 +60,7 @@ def test_bad_uscc_shows_error_next_to_field_and_saves_nothing(client, world, log
 def test_duplicate_uscc_refused(client, world, login):
     login(world.inspector_a)
     response = client.post("/subjects/new", data=_subject_form(world, uscc=world.subject_b.uscc))
-    assert "已有检查对象" in _field_error(_soup(response), "uscc")
+    assert "已有检查对象" in _field_error(parse(response), "uscc")
 
 
 def test_inspector_cannot_file_a_subject_in_another_town(client, world, login):
@@ -72,7 +68,7 @@ def test_inspector_cannot_file_a_subject_in_another_town(client, world, login):
     before = _count(Subject)
     response = client.post("/subjects/new", data=_subject_form(world, region_id=world.town_b.id))
     assert response.status_code == 422
-    assert _field_error(_soup(response), "region_id")
+    assert _field_error(parse(response), "region_id")
     assert _count(Subject) == before
 
 
@@ -90,13 +86,13 @@ def test_edit_subject(client, world, login):
     assert world.subject_a.name == "Renamed"
 
 
-def test_search_by_name_and_uscc_and_filter_by_kind(client, world, login):
+def test_search_by_name_and_uscc_and_filter_by_kind(client_request, world, login):
     factories.make_subject(world.town_a, name="洋口培训学校", kind="training_institution")
     db.session.commit()
     login(world.inspector_a)
 
     def names(query: str) -> list[str]:
-        soup = _soup(client.get("/subjects/?" + query))
+        soup = client_request.get("/subjects/?" + query)
         return [s.get_text() for s in soup.select(".list-item strong")]
 
     assert names("q=培训") == ["洋口培训学校"]
@@ -106,14 +102,16 @@ def test_search_by_name_and_uscc_and_filter_by_kind(client, world, login):
     assert names("q=%25") == []  # a lone wildcard matches nothing rather than everything
 
 
-def test_person_id_number_masked_on_detail_but_shown_in_edit_form(client, world, login):
+def test_person_id_number_masked_on_detail_but_shown_in_edit_form(
+    client, client_request, world, login
+):
     person = factories.make_person(world.subject_a, id_number="11010519491231002X")
     db.session.commit()
     login(world.inspector_a)
     detail = client.get(f"/subjects/{world.subject_a.id}").data.decode()
     assert "11010519491231002X" not in detail
     assert "1101**********002X" in detail
-    form = _soup(client.get(f"/subjects/{world.subject_a.id}/people/{person.id}/edit"))
+    form = client_request.get(f"/subjects/{world.subject_a.id}/people/{person.id}/edit")
     assert form.find(id="id_number")["value"] == "11010519491231002X"
 
 
@@ -124,7 +122,7 @@ def test_bad_id_number_refused(client, world, login):
         f"/subjects/{world.subject_a.id}/people/new",
         data={"name": "赵", "position": "worker", "id_number": "110105194912310021"},
     )
-    assert "校验码" in _field_error(_soup(response), "id_number")
+    assert "校验码" in _field_error(parse(response), "id_number")
     assert _count(Person) == before
 
 
@@ -156,18 +154,18 @@ def test_certificate_expiry_before_issue_refused(client, world, login):
         },
     )
     assert response.status_code == 422
-    assert "不能早于发证日期" in _field_error(_soup(response), "expires_on")
+    assert "不能早于发证日期" in _field_error(parse(response), "expires_on")
     assert _count(Certificate) == before
 
 
-def test_problem_certificates_stand_out_on_detail_page(client, world, login):
+def test_problem_certificates_stand_out_on_detail_page(client_request, world, login):
     person = factories.make_person(world.subject_a, name="过期者")
     factories.make_certificate(person, issued_on=date(2015, 1, 1), expires_on=date(2021, 1, 1))
     fine = factories.make_person(world.subject_a, name="合格者")
     factories.make_certificate(fine, issued_on=date(2025, 6, 1), reviewed_on=None)
     db.session.commit()
     login(world.inspector_a)
-    soup = _soup(client.get(f"/subjects/{world.subject_a.id}"))
+    soup = client_request.get(f"/subjects/{world.subject_a.id}")
     bad = soup.find(id=f"person-{person.id}")
     good = soup.find(id=f"person-{fine.id}")
     assert "person-problem" in bad["class"]
@@ -175,9 +173,9 @@ def test_problem_certificates_stand_out_on_detail_page(client, world, login):
     assert "person-problem" not in good["class"]
 
 
-def test_supervisor_sees_no_edit_buttons(client, world, login):
+def test_supervisor_sees_no_edit_buttons(client_request, world, login):
     login(world.county_supervisor)
-    soup = _soup(client.get(f"/subjects/{world.subject_b.id}"))
+    soup = client_request.get(f"/subjects/{world.subject_b.id}")
     assert soup.find("a", string="修改检查对象") is None
     assert soup.find(string="添加证书") is None
 
@@ -191,13 +189,13 @@ def test_wrong_person_for_subject_is_404(client, world, login):
     assert client.get(url).status_code == 404
 
 
-def test_home_lists_problem_people_with_their_problems(client, world, login):
+def test_home_lists_problem_people_with_their_problems(client_request, world, login):
     person = factories.make_person(world.subject_a, name="过期者")
     factories.make_certificate(person, issued_on=date(2015, 1, 1), expires_on=date(2021, 1, 1))
     factories.make_person(world.subject_b, name="别镇的人")
     db.session.commit()
     login(world.inspector_a)
-    soup = _soup(client.get("/"))
+    soup = client_request.get("/")
     items = soup.select("#problems + .list .list-item")
     assert [i.strong.get_text() for i in items] == ["过期者"]
     assert [b.get_text() for b in items[0].select(".badge")] == ["已过期"]

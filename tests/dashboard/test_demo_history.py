@@ -1,6 +1,5 @@
 """The demo's history fills every section of the dashboard and the monthly statistics."""
 
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app import clock
@@ -12,6 +11,7 @@ from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids
+from tests.pages import parse
 
 
 def test_demo_seeds_a_history_every_chart_can_show(demo_app, demo_client):
@@ -39,6 +39,6 @@ def test_demo_seeds_a_history_every_chart_can_show(demo_app, demo_client):
     assert len(towns) == 2 and len(HISTORY) >= 6
 
     client.post("/login", data={"username": "chen.jie", "password": DEMO_PASSWORD})
-    page = BeautifulSoup(client.get("/dashboard").get_data(as_text=True), "html.parser")
+    page = parse(client.get("/dashboard"))
     assert len(page.select("svg.chart[role=img]")) == 5  # cases, findings, fines, 2 × quizzes
     assert page.select(".chart-empty") == []

@@ -3,11 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.pages import parse
+
 PERIOD = {"start": "2026-09", "end": "2026-11"}
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def table(page: BeautifulSoup, table_id: str) -> list[list[str]]:
@@ -20,7 +18,7 @@ def town_a_page(data, world, login, english, fixed_today):
     login(world.supervisor_a)
     response = english.get("/dashboard", query_string=PERIOD)
     assert response.status_code == 200
-    return soup(response)
+    return parse(response)
 
 
 def test_inspectors_may_not_see_it(client, world, login):
@@ -97,11 +95,11 @@ def test_tiles_and_no_quiz_section_without_quizzes(town_a_page):
 
 def test_county_picks_a_town(data, world, login, english, fixed_today):
     login(world.county_supervisor)
-    whole = soup(english.get("/dashboard", query_string=PERIOD))
+    whole = parse(english.get("/dashboard", query_string=PERIOD))
     assert table(whole, "fines-table")[-1] == ["Total", "5", "3", "87,000"]
     options = [o.get_text(strip=True) for o in whole.select("#region option")]
     assert options == ["County", "Town A", "Town B"]
-    town_b = soup(english.get("/dashboard", query_string={**PERIOD, "region": world.town_b.id}))
+    town_b = parse(english.get("/dashboard", query_string={**PERIOD, "region": world.town_b.id}))
     assert table(town_b, "fines-table")[-1] == ["Total", "1", "1", "50,000"]
     assert town_b.select_one("#region option[selected]").get_text(strip=True) == "Town B"
     assert [r[0] for r in table(town_b, "cases-table")[1:-1]] == ["2026-09", "2026-10", "2026-11"]
@@ -109,7 +107,7 @@ def test_county_picks_a_town(data, world, login, english, fixed_today):
 
 def test_default_period_is_the_last_twelve_months(data, world, login, english, fixed_today):
     login(world.admin)
-    page = soup(english.get("/dashboard"))
+    page = parse(english.get("/dashboard"))
     months = [r[0] for r in table(page, "cases-table")[1:-1]]
     assert months[0] == "2025-12" and months[-1] == "2026-11" and len(months) == 12
     assert page.select_one("#start")["value"] == "2025-12"
@@ -128,18 +126,18 @@ def test_bad_periods_are_explained(data, world, login, english, fixed_today, que
     login(world.supervisor_a)
     response = english.get("/dashboard", query_string=query)
     assert response.status_code == 422
-    page = soup(response)
+    page = parse(response)
     assert message in page.select_one(".error-summary").get_text(" ", strip=True)
     assert page.find("script") is None
     assert len(table(page, "cases-table")) == 14  # the default twelve months are shown
 
 
-def test_home_links_supervisors_to_the_dashboard(world, client, login):
+def test_home_links_supervisors_to_the_dashboard(world, client_request, login):
     login(world.supervisor_a)
-    page = soup(client.get("/"))
+    page = client_request.get("/")
     assert page.select_one("a.tile-dashboard")["href"] == "/dashboard"
 
 
-def test_home_of_an_inspector_has_no_dashboard_link(world, client, login):
+def test_home_of_an_inspector_has_no_dashboard_link(world, client_request, login):
     login(world.inspector_a)
-    assert soup(client.get("/")).select_one("a.tile-dashboard") is None
+    assert client_request.get("/").select_one("a.tile-dashboard") is None

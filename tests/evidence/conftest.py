@@ -5,7 +5,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from flask_babel import gettext
 from sqlalchemy import func, select
 
@@ -34,10 +33,6 @@ def photo_count() -> int:
 
 def only_photo() -> Photo:
     return db.session.scalars(select(Photo)).one()
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 def served(client, photo: Photo, variant: str):

@@ -11,14 +11,15 @@ from inspect_app.demo.media import gps_exif, jpeg
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.records.services import render_record
-from tests.evidence.conftest import only_photo, soup
+from tests.evidence.conftest import only_photo
+from tests.pages import parse
 
 
 def _photo_times(client, photo) -> tuple[str, str]:
     """(the gallery's capture line, the photo page's 'received' line)."""
-    gallery = soup(client.get(f"/inspections/{photo.inspection_id}/photos"))
+    gallery = parse(client.get(f"/inspections/{photo.inspection_id}/photos"))
     taken = gallery.select_one(".photo-time").get_text(" ", strip=True)
-    edit = soup(client.get(f"/inspections/{photo.inspection_id}/photos/{photo.id}/edit"))
+    edit = parse(client.get(f"/inspections/{photo.inspection_id}/photos/{photo.id}/edit"))
     terms = {dt.get_text(strip=True): dt.find_next("dd") for dt in edit.select("dt")}
     return taken, terms["接收时间"].get_text(" ", strip=True)
 

@@ -10,7 +10,8 @@ from inspect_app.evidence import services
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import StaleEdit
-from tests.evidence.conftest import only_photo, photo_count, served, soup, store, stored_files
+from tests.evidence.conftest import only_photo, photo_count, served, store, stored_files
+from tests.pages import parse
 
 
 def test_inspector_of_another_town_gets_404_on_every_photo_url(app, client, world, login, case):
@@ -27,10 +28,12 @@ def test_inspector_of_another_town_gets_404_on_every_photo_url(app, client, worl
     assert client.get(f"{own}/edit").status_code == 404
 
 
-def test_supervisor_views_photos_but_cannot_upload_or_edit(app, client, world, login, case, upload):
+def test_supervisor_views_photos_but_cannot_upload_or_edit(
+    app, client, client_request, world, login, case, upload
+):
     photo = store(case, world.inspector_a, jpeg(), caption="Gate")
     login(world.supervisor_a)
-    page = soup(client.get(f"/inspections/{case.id}/photos"))
+    page = client_request.get(f"/inspections/{case.id}/photos")
     assert [c.get_text(strip=True) for c in page.select(".photo-caption")] == ["Gate"]
     assert page.select_one("form.upload-form") is None
     assert page.select_one(f"#photo-{photo.id} a[href$='/edit']") is None
@@ -41,7 +44,9 @@ def test_supervisor_views_photos_but_cannot_upload_or_edit(app, client, world, l
     assert photo_count() == 1 and stored_files(app) == before
 
 
-def test_sign_in_sheet_headcounts_are_saved_and_the_gap_shown(client, world, login, upload, case):
+def test_sign_in_sheet_headcounts_are_saved_and_the_gap_shown(
+    client_request, world, login, upload, case
+):
     login(world.inspector_a)
     upload(jpeg(7), kind="sign_in_sheet", headcount_on_sheet="30", headcount_in_photos="18")
     upload(jpeg(8), kind="sign_in_sheet", headcount_on_sheet="10", headcount_in_photos="12")
@@ -49,7 +54,7 @@ def test_sign_in_sheet_headcounts_are_saved_and_the_gap_shown(client, world, log
     sheet, honest, site = db.session.scalars(select(Photo).order_by(Photo.id)).all()
     assert (sheet.headcount_on_sheet, sheet.headcount_in_photos) == (30, 18)
     assert (site.headcount_on_sheet, site.headcount_in_photos) == (None, None)
-    page = soup(client.get(f"/inspections/{case.id}/photos"))
+    page = client_request.get(f"/inspections/{case.id}/photos")
     gap = page.select_one(f"#photo-{sheet.id} .headcount-gap")
     assert gap is not None and "12" in gap.get_text()
     assert "photo-card-gap" in page.select_one(f"#photo-{sheet.id}")["class"]
@@ -57,17 +62,19 @@ def test_sign_in_sheet_headcounts_are_saved_and_the_gap_shown(client, world, log
     assert page.select_one(f"#photo-{site.id} .headcounts") is None
 
 
-def test_stale_edit_is_refused_and_nothing_overwritten(app, client, world, login, case):
+def test_stale_edit_is_refused_and_nothing_overwritten(
+    app, client, client_request, world, login, case
+):
     photo = store(case, world.inspector_a, jpeg(), kind="sign_in_sheet")
     login(world.inspector_a)
     url = f"/inspections/{case.id}/photos/{photo.id}/edit"
-    form = soup(client.get(url))
+    form = client_request.get(url)
     version = form.select_one("input[name=version]")["value"]
     fields = {"kind": "sign_in_sheet", "headcount_on_sheet": "25", "version": version}
     assert client.post(url, data={**fields, "caption": "First"}).status_code == 302
     stale = client.post(url, data={**fields, "caption": "Second"})
     assert stale.status_code == 409
-    page = soup(stale)
+    page = parse(stale)
     with app.test_request_context():
         message = str(StaleEdit().message)
     assert message in page.select_one(".error-summary").get_text()
@@ -90,14 +97,14 @@ def test_audit_log_records_uploads_and_edits(client, world, login, upload, case)
 
 
 def test_upload_without_javascript_redirects_back_with_the_item_chosen(
-    client, world, login, upload
+    client_request, world, login, upload
 ):
     login(world.inspector_a)
     response = upload(jpeg(), as_json=False, item_code="PU-3", caption="Three-level plan")
     photo = only_photo()
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/photos?item=PU-3#photo-{photo.id}")
-    page = soup(client.get(response.headers["Location"]))
+    page = client_request.get(response.headers["Location"])
     assert page.select_one("select[name=item_code] option[selected]")["value"] == "PU-3"
     group = page.select_one("section.photo-group[data-group='PU-3']")
     assert group is not None and group.select_one(f"#photo-{photo.id}") is not None

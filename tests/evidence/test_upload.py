@@ -17,15 +17,8 @@ from inspect_app.demo.media import gps_exif, jpeg
 from inspect_app.evidence import services
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Revision
-from tests.evidence.conftest import (
-    only_photo,
-    photo_count,
-    served,
-    soup,
-    store,
-    stored_files,
-    translated,
-)
+from tests.evidence.conftest import only_photo, photo_count, served, store, stored_files, translated
+from tests.pages import parse
 
 NOT_AN_IMAGE = "This file is not a photo the app can read. Send a JPEG, PNG, WebP or HEIC picture."
 TOO_MANY_PIXELS = "The picture has too many pixels (over %(limit)s megapixels)."
@@ -140,7 +133,7 @@ def test_refusal_without_javascript_shows_the_message_and_keeps_the_caption(
     login(world.inspector_a)
     response = upload(b"plain text", filename="x.jpg", as_json=False, caption="Sheet page 2")
     assert response.status_code == 422
-    page = soup(response)
+    page = parse(response)
     summary = page.select_one(".error-summary")
     assert summary is not None and translated(app, NOT_AN_IMAGE) in summary.get_text()
     assert page.select_one("input[name=caption]")["value"] == "Sheet page 2"

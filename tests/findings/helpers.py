@@ -15,10 +15,6 @@ from tests import factories
 _seq = itertools.count(1)
 
 
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
-
-
 def textarea(page: BeautifulSoup, field_id: str) -> str:
     """A textarea's value as the browser sees it (the first newline is markup)."""
     return page.find(id=field_id).get_text().removeprefix("\r\n").removeprefix("\n")

@@ -12,9 +12,10 @@ from inspect_app.findings.services import record_finding
 from inspect_app.inspections.errors import CaseError, NotReady
 from inspect_app.inspections.services import answer_item, issue_record
 from tests import factories
-from tests.findings.helpers import count, soup
+from tests.findings.helpers import count
 from tests.findings.test_quiz_findings import _quizzed
 from tests.inspections.helpers import make_ready
+from tests.pages import parse
 from tests.quizzes.test_onsite_support import make_quiz_case
 
 PU8_ZH = "如实记录安全生产教育和培训情况，培训档案真实完整，无档案造假"
@@ -56,10 +57,12 @@ def gap_case(world):
     return qcase.inspection, attempt
 
 
-def test_quiz_gap_suggestion_proposes_non_compliant_and_changes_it(client, world, login, gap_case):
+def test_quiz_gap_suggestion_proposes_non_compliant_and_changes_it(
+    client, client_request, world, login, gap_case
+):
     case, attempt = gap_case
     login(world.inspector_a)
-    page = soup(client.get(_url(case)))
+    page = client_request.get(_url(case))
     suggestion = page.select_one(f"#suggestion-quiz-{attempt.id}")
     notice = suggestion.select_one(".answer-notice")
     assert "PU-8" in notice.get_text() and PU8_ZH in notice.get_text()
@@ -72,9 +75,9 @@ def test_quiz_gap_suggestion_proposes_non_compliant_and_changes_it(client, world
     assert response.status_code == 200
     description = data["description"][0]
     assert _result(case, "PU-8") == ("non_compliant", description)
-    flashes = [n.get_text() for n in soup(response).select(".flashes .notice")]
+    flashes = [n.get_text() for n in parse(response).select(".flashes .notice")]
     assert any("PU-8" in text and "不符合" in text for text in flashes), flashes
-    assert soup(client.get(_url(case))).select(".suggestion") == []  # not offered twice
+    assert client_request.get(_url(case)).select(".suggestion") == []  # not offered twice
     query = select(AuditEntry).where(
         AuditEntry.inspection_id == case.id, AuditEntry.action == "answer_item"
     )
@@ -82,10 +85,12 @@ def test_quiz_gap_suggestion_proposes_non_compliant_and_changes_it(client, world
     assert (last.details["item"], last.details["result"]) == ("PU-8", "non_compliant")
 
 
-def test_keeping_the_answer_is_said_and_blocks_issuing(client, world, login, gap_case):
+def test_keeping_the_answer_is_said_and_blocks_issuing(
+    client, client_request, world, login, gap_case
+):
     case, attempt = gap_case
     login(world.inspector_a)
-    page = soup(client.get(_url(case, f"findings/new?from=quiz-{attempt.id}")))
+    page = client_request.get(_url(case, f"findings/new?from=quiz-{attempt.id}"))
     notice = page.select_one(".finding-form .answer-notice")
     assert notice.select_one("#answer_non_compliant").has_attr("checked")
     data = _form_data(page.select_one("form.finding-form"))
@@ -93,12 +98,12 @@ def test_keeping_the_answer_is_said_and_blocks_issuing(client, world, login, gap
     kept = client.post(_url(case, "findings/new"), data=data, follow_redirects=True)
     assert count(Finding, inspection_id=case.id, item_code="PU-8") == 1
     assert _result(case, "PU-8")[0] == "compliant"
-    errors = [n.get_text() for n in soup(kept).select(".flashes .notice-error")]
+    errors = [n.get_text() for n in parse(kept).select(".flashes .notice-error")]
     assert len(errors) == 1 and "PU-8" in errors[0]
 
     make_ready(case, world.inspector_a)  # signatures in; PU-8 still answered compliant
     response = client.post(_url(case, "issue"), follow_redirects=True)
-    blockers = [n.get_text() for n in soup(response).select(".flashes .notice-error")]
+    blockers = [n.get_text() for n in parse(response).select(".flashes .notice-error")]
     assert [b for b in blockers if "PU-8" in b and PU8_ZH in b], blockers
     db.session.expire_all()
     assert case.status == "draft" and case.case_number is None
@@ -112,7 +117,7 @@ def test_refusal_to_issue_speaks_the_users_language(client, world, login, gap_ca
     login(world.inspector_a)
     client.post("/language", data={"lang": "en", "next": "/"})
     response = client.post(_url(case, "issue"), follow_redirects=True)
-    blockers = [n.get_text() for n in soup(response).select(".flashes .notice-error")]
+    blockers = [n.get_text() for n in parse(response).select(".flashes .notice-error")]
     assert [b for b in blockers if "PU-8" in b and PU8_EN in b and "compliant" in b], blockers
 
 
@@ -124,7 +129,7 @@ def test_a_compliant_item_chosen_by_hand_shows_the_proposal_first(client, world,
     data = {"description": "三级教育卡学时均记为同一天", "item_code": "PU-3", "client_key": "h1"}
     first = client.post(_url(case, "findings/new"), data=data)
     assert first.status_code == 422 and count(Finding, inspection_id=case.id) == 0
-    page = soup(first)
+    page = parse(first)
     assert page.select_one(".error-summary a[href='#item_code']") is not None
     notice = page.select_one(".answer-notice")
     assert notice.select_one("input[name=answer_seen]")["value"] == "PU-3"
@@ -146,7 +151,7 @@ def test_issued_record_cannot_keep_both(client, world, login):
     data |= {"client_key": "i1", "reason": "现场遗漏"}
     refused = client.post(_url(case, "findings/new"), data=data)
     assert refused.status_code == 422
-    error = soup(refused).select_one(".answer-notice .error").get_text()
+    error = parse(refused).select_one(".answer-notice .error").get_text()
     assert "PU-8" in error and PU8_ZH in error
     assert count(Finding, inspection_id=case.id) == 0 and case.revision == 1
 

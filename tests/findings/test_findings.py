@@ -15,9 +15,9 @@ from tests.findings.helpers import (
     count,
     failed_check,
     non_compliant,
-    soup,
     textarea,
 )
+from tests.pages import parse
 
 
 def day(offset: int) -> date:
@@ -48,14 +48,16 @@ def _finding_form(**overrides) -> dict:
     return data
 
 
-def test_suggestions_come_from_non_compliant_items_and_go_once_recorded(client, world, login):
+def test_suggestions_come_from_non_compliant_items_and_go_once_recorded(
+    client, client_request, world, login
+):
     case = factories.make_inspection(world)
     non_compliant(case, world.inspector_a, "PU-4")
     non_compliant(case, world.inspector_a, "PU-5", "试卷千人一面")
     photo = add_photo(case, world.inspector_a, item_code="PU-4")
     login(world.inspector_a)
 
-    page = soup(client.get(_url(case)))
+    page = client_request.get(_url(case))
     assert _suggestion_keys(page) == ["PU-4", "PU-5"]
     data = _one_tap_data(page, "PU-4")
     assert data["description"][0].startswith("PU-4")
@@ -67,14 +69,16 @@ def test_suggestions_come_from_non_compliant_items_and_go_once_recorded(client, 
     finding = db.session.scalar(select(Finding).where(Finding.inspection_id == case.id))
     assert finding.item_code == "PU-4" and [p.id for p in finding.photos] == [photo.id]
     assert response.headers["Location"].endswith(f"#finding-{finding.id}")
-    assert _suggestion_keys(soup(client.get(_url(case)))) == ["PU-5"]
+    assert _suggestion_keys(client_request.get(_url(case))) == ["PU-5"]
 
 
-def test_failed_certificate_check_is_suggested_until_a_finding_rests_on_it(client, world, login):
+def test_failed_certificate_check_is_suggested_until_a_finding_rests_on_it(
+    client, client_request, world, login
+):
     case = factories.make_inspection(world)
     check = failed_check(case, world.inspector_a)
     login(world.inspector_a)
-    page = soup(client.get(_url(case)))
+    page = client_request.get(_url(case))
     key = f"check-{check.id}"
     assert _suggestion_keys(page) == [key]
     data = _one_tap_data(page, key)
@@ -83,17 +87,17 @@ def test_failed_certificate_check_is_suggested_until_a_finding_rests_on_it(clien
     assert client.post(_url(case, "findings/new"), data=data).status_code == 302
     finding = db.session.scalar(select(Finding).where(Finding.inspection_id == case.id))
     assert finding.certificate_check_id == check.id and finding.item_code is None
-    assert _suggestion_keys(soup(client.get(_url(case)))) == []
+    assert _suggestion_keys(client_request.get(_url(case))) == []
 
 
-def test_edit_before_adding_opens_the_form_prefilled(client, world, login):
+def test_edit_before_adding_opens_the_form_prefilled(client_request, world, login):
     case = factories.make_inspection(world)
     non_compliant(case, world.inspector_a, "PU-4")
     photo = add_photo(case, world.inspector_a, item_code="PU-4")
     login(world.inspector_a)
-    page = soup(client.get(_url(case)))
+    page = client_request.get(_url(case))
     edit_link = page.select_one("#suggestion-PU-4 a.button")["href"]
-    form = soup(client.get(edit_link))
+    form = client_request.get(edit_link)
     assert "签到表 32 人" in textarea(form, "description")
     assert form.select_one("#item_code option[selected]")["value"] == "PU-4"
     assert form.select_one(f"input[name=photo_ids][value='{photo.id}']").has_attr("checked")
@@ -131,13 +135,13 @@ def test_photo_of_another_case_or_unknown_item_refused(client, world, login):
         _url(case, "findings/new"), data=_finding_form(photo_ids=[str(foreign.id)])
     )
     assert response.status_code == 422
-    page = soup(response)
+    page = parse(response)
     assert page.find(id="photo_ids-error").get_text(strip=True)
     assert textarea(page, "description") == "培训档案缺 2025 年记录"  # typing kept
 
     response = client.post(_url(case, "findings/new"), data=_finding_form(item_code="EX-1"))
     assert response.status_code == 422
-    assert soup(response).find(id="item_code-error").get_text(strip=True)
+    assert parse(response).find(id="item_code-error").get_text(strip=True)
     assert count(Finding, inspection_id=case.id) == 0
 
 
@@ -146,11 +150,11 @@ def test_description_required(client, world, login):
     login(world.inspector_a)
     response = client.post(_url(case, "findings/new"), data=_finding_form(description="  "))
     assert response.status_code == 422
-    assert soup(response).select_one(".error-summary a[href='#description']") is not None
+    assert parse(response).select_one(".error-summary a[href='#description']") is not None
     assert count(Finding, inspection_id=case.id) == 0
 
 
-def test_findings_list_shows_item_evidence_and_orders(client, world, login):
+def test_findings_list_shows_item_evidence_and_orders(client, client_request, world, login):
     case = factories.make_inspection(world)
     photo = add_photo(case, world.inspector_a, item_code="PU-4")
     login(world.inspector_a)
@@ -159,7 +163,7 @@ def test_findings_list_shows_item_evidence_and_orders(client, world, login):
     order = {"finding_ids": [str(finding.id)], "requirement": "补齐档案", "client_key": "k-o"}
     client.post(_url(case, "orders/new"), data={**order, "deadline": day(15).isoformat()})
 
-    item = soup(client.get(_url(case))).find(id=f"finding-{finding.id}")
+    item = client_request.get(_url(case)).find(id=f"finding-{finding.id}")
     assert item.select_one(".finding-text").get_text() == "培训档案缺 2025 年记录"
     assert item.select_one(".tag").get_text() == "PU-8"
     src = item.select_one(".finding-photos img")["src"]
@@ -167,14 +171,14 @@ def test_findings_list_shows_item_evidence_and_orders(client, world, login):
     assert item.select_one(".finding-orders a")["href"].startswith("#order-")
 
 
-def test_edit_finding_and_stale_edit_refused(client, world, login):
+def test_edit_finding_and_stale_edit_refused(client, client_request, world, login):
     case = factories.make_inspection(world)
     photo = add_photo(case, world.inspector_a)
     login(world.inspector_a)
     client.post(_url(case, "findings/new"), data=_finding_form())
     finding = db.session.scalar(select(Finding).where(Finding.inspection_id == case.id))
     edit = _url(case, f"findings/{finding.id}/edit")
-    opened = soup(client.get(edit)).find(id="version")["value"]
+    opened = client_request.get(edit).find(id="version")["value"]
 
     data = {"description": "改写的描述", "item_code": "PU-8", "version": opened}
     assert client.post(edit, data={**data, "photo_ids": [str(photo.id)]}).status_code == 302
@@ -183,7 +187,7 @@ def test_edit_finding_and_stale_edit_refused(client, world, login):
 
     response = client.post(edit, data={**data, "description": "第二部手机的旧版本"})
     assert response.status_code == 409
-    assert textarea(soup(response), "description") == "第二部手机的旧版本"
+    assert textarea(parse(response), "description") == "第二部手机的旧版本"
     db.session.expire_all()
     assert finding.description == "改写的描述"
 
@@ -199,7 +203,7 @@ def test_changing_only_the_photos_still_makes_older_forms_stale(world, app):
     assert finding.version == old + 1
 
 
-def test_delete_finding_needs_no_covering_order(client, world, login):
+def test_delete_finding_needs_no_covering_order(client, client_request, world, login):
     case = factories.make_inspection(world)
     login(world.inspector_a)
     client.post(_url(case, "findings/new"), data=_finding_form(client_key="a"))
@@ -210,13 +214,13 @@ def test_delete_finding_needs_no_covering_order(client, world, login):
     order = {"finding_ids": [str(kept.id)], "requirement": "补齐", "deadline": day(11).isoformat()}
     client.post(_url(case, "orders/new"), data={**order, "client_key": "o"})
 
-    confirm = soup(client.get(_url(case, f"findings/{kept.id}/delete")))
+    confirm = client_request.get(_url(case, f"findings/{kept.id}/delete"))
     assert confirm.select_one("button[type=submit].button-danger") is None
     refused = client.post(_url(case, f"findings/{kept.id}/delete"), data={"version": "1"})
     assert refused.status_code == 422
     assert db.session.get(Finding, kept.id) is not None
 
-    confirm = soup(client.get(_url(case, f"findings/{loose.id}/delete")))
+    confirm = client_request.get(_url(case, f"findings/{loose.id}/delete"))
     version = confirm.find(id="version")["value"]
     loose_id, text = loose.id, loose.description
     deleted = client.post(_url(case, f"findings/{loose_id}/delete"), data={"version": version})

@@ -11,8 +11,9 @@ from inspect_app.findings.models import Finding, RectificationOrder
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.services import issue_record
 from tests import factories
-from tests.findings.helpers import audit_entry, count, non_compliant, soup, textarea
+from tests.findings.helpers import audit_entry, count, non_compliant, textarea
 from tests.inspections.helpers import make_ready
+from tests.pages import parse
 
 
 def day(offset: int) -> date:
@@ -42,15 +43,15 @@ def _order_form(*findings, **overrides) -> dict:
 
 
 def _badge(client, case, order) -> str:
-    page = soup(client.get(_url(case)))
+    page = parse(client.get(_url(case)))
     return page.select_one(f"#order-{order.id} .badge")["class"][1]
 
 
-def test_order_form_defaults_and_issue(client, world, login):
+def test_order_form_defaults_and_issue(client, client_request, world, login):
     case = factories.make_inspection(world)
     first, second = _finding(case, world.inspector_a, "a"), _finding(case, world.inspector_a, "b")
     login(world.inspector_a)
-    form = soup(client.get(_url(case, "orders/new")))
+    form = client_request.get(_url(case, "orders/new"))
     assert form.find(id="deadline")["value"] == day(15).isoformat()  # inspection date + 15 days
     assert day(0).isoformat() in form.find(id="deadline-hint").get_text()
     ticked = [i["value"] for i in form.select("input[name=finding_ids][checked]")]
@@ -84,11 +85,11 @@ def test_order_needs_a_finding_of_the_same_case(client, world, login):
 
     response = client.post(_url(case, "orders/new"), data=_order_form())
     assert response.status_code == 422
-    assert soup(response).find(id="finding_ids-error").get_text(strip=True)
+    assert parse(response).find(id="finding_ids-error").get_text(strip=True)
 
     response = client.post(_url(case, "orders/new"), data=_order_form(own, foreign))
     assert response.status_code == 422
-    page = soup(response)
+    page = parse(response)
     assert page.find(id="finding_ids-error").get_text(strip=True)
     assert textarea(page, "requirement") == "7 日内补齐签到表和培训照片"
     assert count(RectificationOrder) == 0
@@ -102,7 +103,7 @@ def test_deadline_before_inspection_date_refused(client, world, login):
         _url(case, "orders/new"), data=_order_form(finding, deadline=day(-1).isoformat())
     )
     assert response.status_code == 422
-    page = soup(response)
+    page = parse(response)
     assert day(0).isoformat() in page.find(id="deadline-error").get_text()
     assert page.find(id="deadline")["aria-invalid"] == "true"
     assert count(RectificationOrder) == 0
@@ -126,7 +127,7 @@ def test_requirement_required(client, world, login):
     login(world.inspector_a)
     response = client.post(_url(case, "orders/new"), data=_order_form(finding, requirement=" "))
     assert response.status_code == 422
-    assert soup(response).find(id="requirement-error") is not None
+    assert parse(response).find(id="requirement-error") is not None
     assert count(RectificationOrder) == 0
 
 
@@ -147,14 +148,14 @@ def test_overdue_is_an_open_order_past_its_deadline_day(client, world, login, cl
     assert _badge(client, case, order) == "badge-rectified"
 
 
-def test_stale_order_edit_refused(client, world, login):
+def test_stale_order_edit_refused(client, client_request, world, login):
     case = factories.make_inspection(world)
     first, second = _finding(case, world.inspector_a, "a"), _finding(case, world.inspector_a, "b")
     login(world.inspector_a)
     client.post(_url(case, "orders/new"), data=_order_form(first))
     order = db.session.scalar(select(RectificationOrder))
     edit = _url(case, f"orders/{order.id}/edit")
-    version = soup(client.get(edit)).find(id="version")["value"]
+    version = client_request.get(edit).find(id="version")["value"]
 
     changed = _order_form(first, second, version=version)
     assert client.post(edit, data=changed).status_code == 302
@@ -193,7 +194,7 @@ def test_changes_to_an_issued_record_need_a_reason_and_make_a_revision(client, w
 
     refused = client.post(_url(case, "findings/new"), data=data)
     assert refused.status_code == 422
-    assert soup(refused).select_one(".reason-field input[name=reason]") is not None
+    assert parse(refused).select_one(".reason-field input[name=reason]") is not None
     assert count(Finding, inspection_id=case.id) == 0
     assert case.revision == 1
 
@@ -221,12 +222,12 @@ def test_first_order_on_an_issued_record_starts_rectifying(world, app):
     assert case.revisions[-1].snapshot["orders"][0]["deadline"] == day(11).isoformat()
 
 
-def test_supervisor_reads_but_cannot_change(client, world, login):
+def test_supervisor_reads_but_cannot_change(client, client_request, world, login):
     case = factories.make_inspection(world)
     non_compliant(case, world.inspector_a, "PU-4")
     finding = _finding(case, world.inspector_a, "a", "PU-5")
     login(world.supervisor_a)
-    page = soup(client.get(_url(case)))
+    page = client_request.get(_url(case))
     assert page.find(id=f"finding-{finding.id}") is not None
     assert page.select(".suggestion") == [] and page.select("#findings .actions") == []
     assert client.get(_url(case, "findings/new")).status_code == 403

@@ -6,7 +6,7 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
 from inspect_app.quizzes import services as quizzes
 from tests import factories
-from tests.findings.helpers import non_compliant, soup
+from tests.findings.helpers import non_compliant
 from tests.quizzes.test_onsite_support import make_quiz_case, right_answer, wrong_answer
 
 
@@ -38,13 +38,13 @@ def _quizzed(qcase, world, right: int, recorded: int, **who):
     return attempt
 
 
-def test_quiz_gap_is_suggested_under_pu8_and_goes_once_used(client, world, login):
+def test_quiz_gap_is_suggested_under_pu8_and_goes_once_used(client, client_request, world, login):
     qcase = make_quiz_case(world)
     flagged = _quizzed(qcase, world, right=4, recorded=95)  # 95 − 40 = 55
     _quizzed(qcase, world, right=7, recorded=99, person=None, worker_name="王五")  # gap 29
     login(world.inspector_a)
 
-    page = soup(client.get(_url(qcase.inspection)))
+    page = client_request.get(_url(qcase.inspection))
     key = f"quiz-{flagged.id}"
     assert _keys(page) == [key]
     data = _hidden(page, key)
@@ -58,24 +58,24 @@ def test_quiz_gap_is_suggested_under_pu8_and_goes_once_used(client, world, login
     assert client.post(_url(qcase.inspection, "findings/new"), data=data).status_code == 302
     finding = db.session.scalar(select(Finding).where(Finding.inspection_id == qcase.inspection.id))
     assert (finding.quiz_attempt_id, finding.item_code) == (flagged.id, "PU-8")
-    assert _keys(soup(client.get(_url(qcase.inspection)))) == []
+    assert _keys(client_request.get(_url(qcase.inspection))) == []
 
 
-def test_quiz_finding_does_not_hide_a_non_compliant_pu8(client, world, login):
+def test_quiz_finding_does_not_hide_a_non_compliant_pu8(client, client_request, world, login):
     qcase = make_quiz_case(world)
     flagged = _quizzed(qcase, world, right=3, recorded=100)
     login(world.inspector_a)
-    data = _hidden(soup(client.get(_url(qcase.inspection))), f"quiz-{flagged.id}")
+    data = _hidden(client_request.get(_url(qcase.inspection)), f"quiz-{flagged.id}")
     client.post(_url(qcase.inspection, "findings/new"), data=data)
     non_compliant(qcase.inspection, world.inspector_a, "PU-8", "档案缺失")
-    assert _keys(soup(client.get(_url(qcase.inspection)))) == ["PU-8"]
+    assert _keys(client_request.get(_url(qcase.inspection))) == ["PU-8"]
 
 
-def test_edit_before_adding_keeps_the_quiz_link(client, world, login):
+def test_edit_before_adding_keeps_the_quiz_link(client_request, world, login):
     qcase = make_quiz_case(world)
     flagged = _quizzed(qcase, world, right=2, recorded=90)
     login(world.inspector_a)
-    page = soup(client.get(_url(qcase.inspection, f"findings/new?from=quiz-{flagged.id}")))
+    page = client_request.get(_url(qcase.inspection, f"findings/new?from=quiz-{flagged.id}"))
     assert page.select_one("#quiz_attempt_id")["value"] == str(flagged.id)
     assert page.select_one(".finding-form .notice") is not None
 

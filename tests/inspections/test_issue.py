@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-from bs4 import BeautifulSoup
 
 from inspect_app import clock, create_app
 from inspect_app.clock import utcnow
@@ -22,10 +21,11 @@ from inspect_app.records.services import record_files
 from tests import factories
 from tests.conftest import make_config
 from tests.inspections.helpers import make_ready, sign_all
+from tests.pages import parse
 
 
 def _flashes(response) -> list[str]:
-    soup = BeautifulSoup(response.data, "html.parser")
+    soup = parse(response)
     return [n.get_text() for n in soup.select(".notice")]
 
 
@@ -88,7 +88,9 @@ def test_numbers_are_per_region_and_year_without_gaps(world):
     assert numbers == ["0001", "0002", "0001"]
 
 
-def test_change_after_issue_needs_a_reason_and_makes_a_revision(client, world, login):
+def test_change_after_issue_needs_a_reason_and_makes_a_revision(
+    client, client_request, world, login
+):
     case = factories.make_inspection(world)
     make_ready(case, world.inspector_a)
     issue_record(case, world.inspector_a)
@@ -117,7 +119,7 @@ def test_change_after_issue_needs_a_reason_and_makes_a_revision(client, world, l
     assert first.snapshot["checklist"][0]["result"] == "compliant"  # the old one is unchanged
     assert second.snapshot["checklist"][0]["result"] == "non_compliant"
     assert case.record_sha256 == second.sha256 != first.sha256
-    old = BeautifulSoup(client.get(f"/inspections/{case.id}/revisions/1").data, "html.parser")
+    old = client_request.get(f"/inspections/{case.id}/revisions/1")
     assert "计划未执行" not in old.get_text()
 
 
@@ -194,13 +196,13 @@ def test_typical_case_marked_by_supervisor_only(client, world, login):
     assert case.typical is True
 
 
-def test_audit_log_readable_by_supervisors(client, world, login):
+def test_audit_log_readable_by_supervisors(client, client_request, world, login):
     case = factories.make_inspection(world)
     login(world.inspector_a)
     assert client.get(f"/inspections/{case.id}/audit").status_code == 403
     client.post("/logout")
     login(world.county_supervisor)
-    page = BeautifulSoup(client.get(f"/inspections/{case.id}/audit").data, "html.parser")
+    page = client_request.get(f"/inspections/{case.id}/audit")
     assert [n.get_text() for n in page.select(".audit strong")] == ["open_inspection"]
 
 

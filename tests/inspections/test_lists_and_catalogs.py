@@ -2,17 +2,16 @@
 
 from datetime import UTC, date, datetime
 
-from bs4 import BeautifulSoup
-
 from inspect_app import catalogs
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
 from inspect_app.inspections.services import checklist_items
 from tests import factories
+from tests.pages import parse
 
 
 def _names(client, query: str) -> list[str]:
-    soup = BeautifulSoup(client.get("/inspections/?" + query).data, "html.parser")
+    soup = parse(client.get("/inspections/?" + query))
     return [n.get_text() for n in soup.select(".list-item strong")]
 
 
@@ -49,11 +48,11 @@ def test_filters_by_status_kind_month_and_overdue(client, world, login, clock):
     assert sorted(_names(client, "status=bogus&month=2026-13")) == ["Unit in A", "培训学校"]
 
 
-def test_home_shows_my_open_cases(client, world, login):
+def test_home_shows_my_open_cases(client_request, world, login):
     mine = factories.make_inspection(world)
     _case(world, world.subject_a, datetime(2026, 9, 1, tzinfo=UTC), status="closed")
     login(world.inspector_a)
-    soup = BeautifulSoup(client.get("/").data, "html.parser")
+    soup = client_request.get("/")
     links = [a["href"] for a in soup.select(".list-item a") if "/inspections/" in a["href"]]
     assert links == [f"/inspections/{mine.id}"]
 

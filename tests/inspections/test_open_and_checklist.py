@@ -2,17 +2,13 @@
 
 from datetime import UTC, datetime
 
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, ItemAnswer
 from inspect_app.inspections.services import checklist_items
 from tests import factories
-
-
-def _soup(response):
-    return BeautifulSoup(response.data, "html.parser")
+from tests.pages import parse
 
 
 def _open_form(world, second, **overrides):
@@ -52,7 +48,7 @@ def test_one_inspector_is_not_enough(client, world, login):
     data = _open_form(world, world.inspector_a, inspector_ids=[world.inspector_a.id])
     response = client.post(f"/subjects/{world.subject_a.id}/inspections/new", data=data)
     assert response.status_code == 422
-    assert "执法人员不得少于两人" in _soup(response).find(id="inspector_ids-error").get_text()
+    assert "执法人员不得少于两人" in parse(response).find(id="inspector_ids-error").get_text()
     assert _count() == before
 
 
@@ -128,7 +124,7 @@ def test_save_from_a_stale_version_is_refused(client, world, login):
     assert (answer.result, answer.note) == ("non_compliant", "缺计划")
 
 
-def test_form_post_works_without_javascript(client, world, login):
+def test_form_post_works_without_javascript(client, client_request, world, login):
     case = factories.make_inspection(world)
     login(world.inspector_a)
     response = client.post(
@@ -137,7 +133,7 @@ def test_form_post_works_without_javascript(client, world, login):
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/inspections/{case.id}/checklist#PU-3")
-    page = _soup(client.get(f"/inspections/{case.id}/checklist"))
+    page = client_request.get(f"/inspections/{case.id}/checklist")
     assert page.select_one("#PU-3 input[value=compliant]").has_attr("checked")
     assert page.select_one("#PU-3 textarea").get_text() == "三级教育卡齐全"
 

@@ -1,7 +1,6 @@
 """The penalty pages: list, form, errors kept next to fields, double taps, stale edits, revoking."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app import clock
@@ -11,6 +10,7 @@ from inspect_app.findings.models import Finding
 from inspect_app.inspections.models import Revision
 from inspect_app.penalties.models import Penalty
 from tests import factories
+from tests.pages import parse
 
 FORM = {
     "party": "unit",
@@ -27,10 +27,6 @@ FORM = {
 
 def _url(case, tail: str = "") -> str:
     return f"/inspections/{case.id}/penalties{tail}"
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 def _penalties() -> list[Penalty]:
@@ -55,7 +51,7 @@ def _create(client, case, **changes):
 def test_out_of_range_fine_shown_next_to_the_field_and_nothing_saved(inspector, case):
     response = _create(inspector, case, fine_yuan="9999", violation="我写的违法事实")
     assert response.status_code == 422
-    soup = _soup(response)
+    soup = parse(response)
     error = soup.select_one("#fine_yuan-error").get_text()
     assert "10,000" in error and "30,000" in error and "第二十九条" in error
     assert soup.select_one("#fine_yuan")["value"] == "9999"
@@ -72,14 +68,14 @@ def test_out_of_range_fine_shown_next_to_the_field_and_nothing_saved(inspector, 
 def test_fine_that_is_not_whole_yuan_refused_with_a_message(inspector, case, typed, words):
     response = _create(inspector, case, fine_yuan=typed)
     assert response.status_code == 422
-    assert words in _soup(response).select_one("#fine_yuan-error").get_text()
+    assert words in parse(response).select_one("#fine_yuan-error").get_text()
     assert _penalties() == []
 
 
 def test_person_without_a_name_refused(inspector, case):
     response = _create(inspector, case, party="person", basis_code="SAFL-94", fine_yuan="20000")
     assert response.status_code == 422
-    assert "name" in _soup(response).select_one("#party-error").get_text()
+    assert "name" in parse(response).select_one("#party-error").get_text()
     assert _penalties() == []
 
 
@@ -88,7 +84,7 @@ def test_on_the_spot_limit_shown_on_the_form(inspector, case):
     data |= {"decision_no": "当场 01", "decision_date": clock.today().isoformat()}
     response = _create(inspector, case, **data)
     assert response.status_code == 422
-    assert "3,000" in _soup(response).select_one("#fine_yuan-error").get_text()
+    assert "3,000" in parse(response).select_one("#fine_yuan-error").get_text()
     assert _create(inspector, case, **{**data, "fine_yuan": "3000"}).status_code == 302
     assert [p.procedure for p in _penalties()] == ["simple"]
 
@@ -101,7 +97,7 @@ def test_exam_measure_refused_for_a_production_unit(inspector, case):
     }
     response = _create(inspector, case, **data)
     assert response.status_code == 422
-    assert "exam" in _soup(response).select_one("#measures-error").get_text()
+    assert "exam" in parse(response).select_one("#measures-error").get_text()
     assert _penalties() == []
 
 
@@ -115,7 +111,7 @@ def test_saved_penalty_is_listed_with_basis_fine_and_measures(inspector, case):
     data = {"decision_no": "如应急罚〔2026〕7号", "decision_date": clock.today().isoformat()}
     response = _create(inspector, case, fine_yuan="12345", **data)
     assert response.headers["Location"].endswith(f"#penalty-{_penalties()[0].id}")
-    item = _soup(inspector.get(_url(case))).select_one(".penalty")
+    item = parse(inspector.get(_url(case))).select_one(".penalty")
     text = item.get_text(" ", strip=True)
     assert "12,345" in text and "第二十九条" in text and "Order to correct" in text
     assert "如应急罚〔2026〕7号" in text and clock.today().isoformat() in text
@@ -125,14 +121,14 @@ def test_saved_penalty_is_listed_with_basis_fine_and_measures(inspector, case):
 def test_unlisted_measure_saved_with_a_note(inspector, case):
     response = _create(inspector, case, measures=["police_referral"])
     assert response.status_code == 302
-    notes = _soup(inspector.get(_url(case))).select(".notice-info")
+    notes = parse(inspector.get(_url(case))).select(".notice-info")
     assert "Referral to the police" in notes[0].get_text()
 
 
 def test_show_basis_without_javascript_saves_nothing(inspector, case):
     response = _create(inspector, case, basis_code="SOR-41-1", show_basis="1", fine_yuan="")
     assert response.status_code == 200
-    soup = _soup(response)
+    soup = parse(response)
     panel = soup.select_one("[data-basis-info=SOR-41-1]")
     assert panel.get("hidden") is None and "1,000" in panel.get_text()
     assert len(soup.select(".penalty-basis:not([hidden])")) == 1
@@ -149,7 +145,7 @@ def test_finding_fills_the_violation_and_suggests_its_primary_basis(inspector, c
     )
     db.session.add(finding)
     db.session.commit()
-    soup = _soup(inspector.get(_url(case, f"/new?finding={finding.id}")))
+    soup = parse(inspector.get(_url(case, f"/new?finding={finding.id}")))
     assert soup.select_one("#violation").get_text().strip() == "新员工未经三级安全教育即上岗"
     assert soup.select_one("#basis_code option[selected]")["value"] == "SAFL-97-3"
 
@@ -175,8 +171,8 @@ def test_stale_edit_refused_and_nothing_overwritten(inspector, case):
     stale = {**FORM, "fine_yuan": "30000", "version": "1"}
     response = inspector.post(edit, data=stale)
     assert response.status_code == 409
-    assert "changed this" in _soup(response).select_one(".error-summary").get_text()
-    assert _soup(response).select_one("#fine_yuan")["value"] == "30000"
+    assert "changed this" in parse(response).select_one(".error-summary").get_text()
+    assert parse(response).select_one("#fine_yuan")["value"] == "30000"
     assert _penalties()[0].fine_yuan == 25000
 
 
@@ -187,12 +183,12 @@ def test_revoke_keeps_the_row_and_marks_it(inspector, case):
     revoke = _url(case, f"/{penalty.id}/revoke")
     refused = inspector.post(revoke, data={"version": penalty.version, "reason": " "})
     assert refused.status_code == 422 and _penalties()[0].revoked_at is None
-    assert _soup(refused).select_one("#revoke-reason-error") is not None
+    assert parse(refused).select_one("#revoke-reason-error") is not None
     data = {"version": penalty.version, "reason": "当事人已在规定期限内改正，经集体讨论撤销"}
     assert inspector.post(revoke, data=data).status_code == 302
     kept = _penalties()[0]
     assert kept.revoked_at is not None and kept.revoke_reason.startswith("当事人")
-    soup = _soup(inspector.get(_url(case)))
+    soup = parse(inspector.get(_url(case)))
     revoked = soup.select_one(f"#penalty-{kept.id}")
     assert "penalty-revoked" in revoked["class"] and revoked.select_one(".badge-revoked")
     assert revoked.select_one("a.button") is None
@@ -220,7 +216,7 @@ def test_supervisor_reads_but_cannot_change(english, login, world, case, impose)
     penalty = impose(case)
     db.session.commit()
     login(world.supervisor_a)
-    soup = _soup(english.get(_url(case)))
+    soup = parse(english.get(_url(case)))
     assert soup.select_one(".penalty") is not None
     assert soup.select("a[href*='/new'], a[href*='/edit']") == []
     assert english.get(_url(case, "/new")).status_code == 403

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from io import BytesIO
 
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app import clock
@@ -60,10 +59,6 @@ def issued_case(world, orders: int = 1) -> IssuedCase:
     issue_record(case, user)
     db.session.commit()
     return IssuedCase(case, made)
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 def count(model, **where) -> int:

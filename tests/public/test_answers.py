@@ -15,7 +15,8 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
 from inspect_app.public import services
 from inspect_app.ratelimit import RateEvent
-from tests.public.helpers import count, post_answer, soup
+from tests.pages import parse
+from tests.public.helpers import count, post_answer
 
 
 def _files(app) -> set[Path]:
@@ -23,11 +24,11 @@ def _files(app) -> set[Path]:
 
 
 def _code_error(response) -> str:
-    page = soup(response)
+    page = parse(response)
     return page.select_one(".field-error .error").get_text(strip=True)
 
 
-def test_answer_with_photos_is_stored_and_shown(client, case):
+def test_answer_with_photos_is_stored_and_shown(client, client_request, case):
     order = case.orders[0]
     photos = [jpeg(1, exif=gps_exif()), jpeg(2)]
     response = post_answer(client, case, order, code=case.code, photos=photos)
@@ -44,7 +45,7 @@ def test_answer_with_photos_is_stored_and_shown(client, case):
     assert entry.user_id is None and entry.details["order"] == order.id
     assert case.inspection.revision == 1  # an answer is not a change of the record
 
-    page = soup(client.get(case.url))
+    page = client_request.get(case.url)
     card = page.select_one(f"#order-{order.id}")
     assert card.select_one(".public-awaiting")
     assert "已补齐培训档案并重新组织培训" in card.select_one(".public-answer-note").get_text()
@@ -62,7 +63,7 @@ def test_wrong_code_is_refused_and_nothing_is_stored(app, client, case):
     assert response.status_code == 422
     with app.test_request_context():
         assert _code_error(response) == str(services.WRONG_CODE)
-    page = soup(response)
+    page = parse(response)
     note = page.find(id=f"order-{case.orders[0].id}-note").get_text()
     assert "已补齐培训档案" in note  # what was typed is kept
     assert page.select_one("details.public-answer-box")["open"] is not None
@@ -129,7 +130,7 @@ def test_one_bad_photo_refuses_the_whole_answer(app, client, case):
     photos = [jpeg(4), b"this is not a photo at all"]
     response = post_answer(client, case, case.orders[0], code=case.code, photos=photos)
     assert response.status_code == 422
-    message = soup(response).select_one(".field-error .error").get_text()
+    message = parse(response).select_one(".field-error .error").get_text()
     assert "2" in message
     assert count(OrderResponse) == 0 and count(Photo) == 0
     assert _files(app) == before
@@ -191,11 +192,11 @@ def test_gps_never_reaches_the_public_copies(client, case):
         assert b"GPS" not in data and b"Exif" not in data
 
 
-def test_rectified_order_takes_no_answer(client, case, world):
+def test_rectified_order_takes_no_answer(client, client_request, case, world):
     order = case.orders[0]
     order.status = "rectified"
     db.session.commit()
-    page = soup(client.get(case.url))
+    page = client_request.get(case.url)
     assert not page.select("form.public-answer-form")
     response = post_answer(client, case, order, code=case.code)
     assert response.status_code == 422

@@ -7,7 +7,8 @@ from inspect_app.public import services, unlock
 from inspect_app.records import services as records
 from inspect_app.records.models import Edition
 from inspect_app.storage import storage
-from tests.public.helpers import issued_case, soup
+from tests.pages import parse
+from tests.public.helpers import issued_case
 from tests.records.helpers import pdf_text
 
 
@@ -41,7 +42,7 @@ def test_without_the_code_the_full_edition_is_refused_with_an_explanation(client
     response = client.get(_full(case))
     assert response.status_code == 403 and response.mimetype == "text/html"
     _private_headers(response)
-    page = soup(response)
+    page = parse(response)
     assert page.h1.get_text(strip=True) == "请先输入验证码"
     assert page.select_one("a.button-primary")["href"] == f"{case.url}#check"
     assert case.code not in response.get_data(as_text=True)
@@ -52,17 +53,17 @@ def test_a_wrong_code_is_refused_in_the_users_language(app, client, case):
     assert response.status_code == 422 and unlock.COOKIE not in _unlock_cookie(response)
     with app.test_request_context():
         expected = str(services.WRONG_CODE)
-    assert soup(response).select_one("#check .field-error .error").get_text(strip=True) == expected
+    assert parse(response).select_one("#check .field-error .error").get_text(strip=True) == expected
     assert expected == "验证码与本案件不符。"  # Chinese by default
     client.set_cookie("lang", "en")
     english = _check(client, case, "WRONG456")
     assert english.status_code == 422
-    message = soup(english).select_one("#check .field-error .error").get_text(strip=True)
+    message = parse(english).select_one("#check .field-error .error").get_text(strip=True)
     assert message == "The verification code does not match this case."
     assert client.get(_full(case)).status_code == 403
 
 
-def test_the_right_code_opens_the_full_edition_for_this_case_only(client, case):
+def test_the_right_code_opens_the_full_edition_for_this_case_only(client, client_request, case):
     response = _check(client, case, case.code.lower())
     assert response.status_code == 200
     _private_headers(response)
@@ -70,7 +71,7 @@ def test_the_right_code_opens_the_full_edition_for_this_case_only(client, case):
     assert morsel["path"] == case.url and morsel["httponly"] and morsel["samesite"] == "Strict"
     assert int(morsel["max-age"]) == 15 * 60
     assert case.code not in morsel.value and case.inspection.public_token not in morsel.value
-    link = soup(response).select_one(".public-check-result a.public-full-link")["href"]
+    link = parse(response).select_one(".public-check-result a.public-full-link")["href"]
     assert link == _full(case)
 
     full = client.get(link)
@@ -79,7 +80,7 @@ def test_the_right_code_opens_the_full_edition_for_this_case_only(client, case):
     stored = records.record_file(case.inspection, 1, Edition.FULL)
     assert full.data == storage().read(stored.storage_key)
     assert case.code in pdf_text(full.data)
-    page = soup(client.get(case.url))  # the page now offers the full edition too
+    page = client_request.get(case.url)  # the page now offers the full edition too
     assert [a["href"] for a in page.select("#record a.public-full-link")] == [link]
 
 

@@ -14,7 +14,8 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
 from inspect_app.public import services, uploads
 from inspect_app.public.models import HeldPhoto
-from tests.public.helpers import answer_form, count, post_answer, soup
+from tests.pages import parse
+from tests.public.helpers import answer_form, count, post_answer
 
 
 def _held_files(app) -> set[Path]:
@@ -22,7 +23,7 @@ def _held_files(app) -> set[Path]:
 
 
 def _kept(response, order) -> str:
-    return soup(response).find(id=f"order-{order.id}-kept")["value"]
+    return parse(response).find(id=f"order-{order.id}-kept")["value"]
 
 
 def _post(client, case, order, kept="", forget=False, **fields):
@@ -50,9 +51,9 @@ def test_wrong_code_keeps_the_photo_for_the_next_attempt(app, client, case):
         order.id,
         "photo0.jpg",
     )
-    listed = soup(refused).select_one(".public-held").get_text(" ", strip=True)
+    listed = parse(refused).select_one(".public-held").get_text(" ", strip=True)
     assert "photo0.jpg" in listed
-    assert held.ref not in soup(refused).select_one(".public-held").get_text()  # only in the field
+    assert held.ref not in parse(refused).select_one(".public-held").get_text()  # only in the field
 
     sha256 = held.sha256
     sent = _post(client, case, order, kept=kept, code=case.code, photos=[])
@@ -77,7 +78,7 @@ def test_missing_code_keeps_the_photo(client, case):
     order = case.orders[0]
     refused = post_answer(client, case, order, code="", photos=[jpeg(34)])
     assert refused.status_code == 422
-    assert soup(refused).select_one(f"#order-{order.id}-code[aria-invalid]")
+    assert parse(refused).select_one(f"#order-{order.id}-code[aria-invalid]")
     assert count(HeldPhoto) == 1 and _kept(refused, order)
 
 
@@ -99,7 +100,7 @@ def test_held_photos_are_bound_to_their_order_and_case(app, client, two_orders, 
         assert response.status_code == 422
         with app.test_request_context():
             gone = str(services.HELD_GONE)
-        assert soup(response).select_one(".field-error .error").get_text(strip=True) == gone
+        assert parse(response).select_one(".field-error .error").get_text(strip=True) == gone
     assert count(OrderResponse) == 0 and count(HeldPhoto) == 1
 
 

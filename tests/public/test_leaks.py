@@ -19,7 +19,8 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
 from inspect_app.inspections.models import Inspection
 from inspect_app.subjects.models import Person, Subject
-from tests.public.helpers import post_answer, soup
+from tests.pages import parse
+from tests.public.helpers import post_answer
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def test_public_pages_and_everything_they_link_leak_nothing(demo_client, demo):
         assert case.verification_code not in html
         assert "/inspections/" not in html
         texts = [html]
-        for url in _linked(soup(response)):
+        for url in _linked(parse(response)):
             linked = client.get(url)
             assert linked.status_code == 200, url
             if not url.startswith("/static/"):  # the same files for everyone, no case data

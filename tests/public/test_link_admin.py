@@ -5,7 +5,7 @@ from datetime import timedelta
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from tests.factories import inspection_start, make_inspection, make_region, make_subject
-from tests.public.helpers import issued_case, soup
+from tests.public.helpers import issued_case
 
 
 def _revoke(client, case, reason="记录有误，待更正后重新公开"):
@@ -13,9 +13,11 @@ def _revoke(client, case, reason="记录有误，待更正后重新公开"):
     return client.post(url, data={"reason": reason, "version": case.inspection.version})
 
 
-def test_supervisor_withdraws_the_link_and_reopens_the_same_one(client, case, world, login):
+def test_supervisor_withdraws_the_link_and_reopens_the_same_one(
+    client, client_request, case, world, login
+):
     login(world.supervisor_a)
-    box = soup(client.get(f"/inspections/{case.inspection.id}")).select_one("#public-link")
+    box = client_request.get(f"/inspections/{case.inspection.id}").select_one("#public-link")
     assert box.select_one("a.hash")["href"] == case.inspection.public_url
     assert box.select_one("form.public-revoke")
     assert _revoke(client, case).status_code == 302
@@ -43,9 +45,9 @@ def test_withdrawing_needs_a_reason(client, case, world, login):
     assert client.get(case.url).status_code == 200
 
 
-def test_inspectors_cannot_withdraw_and_see_no_form(client, case, world, login):
+def test_inspectors_cannot_withdraw_and_see_no_form(client, client_request, case, world, login):
     login(world.inspector_a)
-    box = soup(client.get(f"/inspections/{case.inspection.id}")).select_one("#public-link")
+    box = client_request.get(f"/inspections/{case.inspection.id}").select_one("#public-link")
     assert box is not None and not box.select("form")
     assert _revoke(client, case).status_code == 403
     db.session.refresh(case.inspection)

@@ -8,10 +8,11 @@ from inspect_app.findings.services import record_finding
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.records.models import RecordFile
 from tests import factories
-from tests.public.helpers import count, issued_case, soup
+from tests.pages import parse
+from tests.public.helpers import count, issued_case
 
 
-def test_page_shows_the_case_without_sign_in(client, case):
+def test_page_shows_the_case_without_sign_in(client_request, case):
     penalty = impose_penalty(
         case.inspection,
         case.inspection.created_by,
@@ -27,7 +28,7 @@ def test_page_shows_the_case_without_sign_in(client, case):
         reason="补录处罚决定",
     )
     db.session.commit()
-    page = soup(client.get(case.url))
+    page = client_request.get(case.url)
     summary = page.select_one(".public-summary").get_text(" ", strip=True)
     assert case.inspection.case_number in summary
     assert factories.inspection_day().isoformat() in summary
@@ -42,9 +43,9 @@ def test_page_shows_the_case_without_sign_in(client, case):
     assert "第二十九条" in fines
 
 
-def test_record_hash_history_and_pdf(client, case):
+def test_record_hash_history_and_pdf(client, client_request, case):
     latest = case.inspection.revisions[-1]
-    page = soup(client.get(case.url))
+    page = client_request.get(case.url)
     record = page.select_one("#record")
     assert latest.sha256 in [el.get_text(strip=True) for el in record.select(".hash")]
     history = record.select(".public-revisions li")
@@ -63,7 +64,7 @@ def test_headers_keep_the_page_private_and_script_free(client, case):
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["Cache-Control"] == "no-store"
-    page = soup(response)
+    page = parse(response)
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex,nofollow"
     assert page.find("script") is None
     assert not page.select(".site-nav") and not page.find(action="/logout")
@@ -72,9 +73,9 @@ def test_headers_keep_the_page_private_and_script_free(client, case):
     assert forms[0]["enctype"] == "multipart/form-data"
 
 
-def test_signed_in_inspector_sees_no_account_on_the_public_page(client, case, world, login):
+def test_signed_in_inspector_sees_no_account_on_the_public_page(client_request, case, world, login):
     login(world.inspector_a)
-    page = soup(client.get(case.url))
+    page = client_request.get(case.url)
     assert world.inspector_a.username not in page.get_text()
     assert not page.find(action="/logout")
 
@@ -103,7 +104,7 @@ def test_draft_cases_have_no_public_page(world):
     assert draft.public_token is None and draft.public_url is None
 
 
-def test_new_revision_keeps_the_same_link(client, case):
+def test_new_revision_keeps_the_same_link(client_request, case):
     url, token = case.inspection.public_url, case.inspection.public_token
     record_finding(
         case.inspection,
@@ -115,7 +116,7 @@ def test_new_revision_keeps_the_same_link(client, case):
     db.session.commit()
     assert case.inspection.revision == 2
     assert (case.inspection.public_token, case.inspection.public_url) == (token, url)
-    page = soup(client.get(case.url))
+    page = client_request.get(case.url)
     current = page.select_one("#revision-2")
     assert (
         current.select_one(".tag") and "漏记<b>x</b>" in current.get_text()
@@ -124,9 +125,9 @@ def test_new_revision_keeps_the_same_link(client, case):
     assert "补充问题" in page.select_one("#findings").get_text()
 
 
-def test_page_content_matches_the_latest_frozen_revision(client, case):
+def test_page_content_matches_the_latest_frozen_revision(client_request, case):
     snapshot = case.inspection.revisions[-1].snapshot
-    page = soup(client.get(case.url))
+    page = client_request.get(case.url)
     shown = [p.get_text(strip=True) for p in page.select("#findings .finding-text")]
     assert shown == [f["description"] for f in snapshot["findings"]]
     requirements = [p.get_text(strip=True) for p in page.select("#orders .order-requirement")]
@@ -139,7 +140,7 @@ def test_revoked_link_answers_410_everywhere(client, case, world):
     db.session.commit()
     response = client.get(case.url)
     assert response.status_code == 410
-    text = soup(response).get_text(" ", strip=True)
+    text = parse(response).get_text(" ", strip=True)
     assert "Town A" in text and "secret internal reason" not in text
     assert case.inspection.case_number not in text
     assert response.headers["Referrer-Policy"] == "no-referrer"
@@ -149,8 +150,8 @@ def test_revoked_link_answers_410_everywhere(client, case, world):
     assert count(RecordFile) >= 1
 
 
-def test_language_switch_returns_to_the_page(client, case):
-    page = soup(client.get(case.url))
+def test_language_switch_returns_to_the_page(client, client_request, case):
+    page = client_request.get(case.url)
     form = page.select_one("form.lang-switch")
     assert form.find("input", attrs={"name": "next"})["value"] == case.url
     response = client.post(form["action"], data={"lang": "en", "next": case.url})

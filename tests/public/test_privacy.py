@@ -13,7 +13,7 @@ import pytest
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.redaction import mask_name
-from tests.public.helpers import soup
+from tests.pages import parse
 from tests.public.privacy_case import (
     FINED,
     HOLDER,
@@ -55,7 +55,7 @@ def _leaks(text: str, private: dict[str, str]) -> list[str]:
 def test_the_page_and_everything_it_links_hold_no_personal_data(client, private):
     response = client.get(private.url)
     assert response.status_code == 200
-    page = soup(response)
+    page = parse(response)
     texts = {private.url: flat(page.get_text(" "))}
     links = _linked(page)
     assert any(u.endswith(".pdf") for u in links)
@@ -73,8 +73,8 @@ def test_the_page_and_everything_it_links_hold_no_personal_data(client, private)
     assert "1101**********" in findings  # the ID number typed into a finding, masked
 
 
-def test_the_page_links_the_public_edition_only(client, private):
-    page = soup(client.get(private.url))
+def test_the_page_links_the_public_edition_only(client, client_request, private):
+    page = client_request.get(private.url)
     pdfs = [u for u in _linked(page) if u.endswith(".pdf")]
     assert pdfs == [f"{private.url}/revisions/1.pdf"]
     assert client.get(f"{private.url}/revisions/1/full.pdf").status_code == 403

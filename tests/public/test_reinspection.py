@@ -1,12 +1,11 @@
 """Re-inspection (复查) by the inspector: outcomes, penalties offered, the case closing."""
 
-from bs4 import BeautifulSoup
-
 from inspect_app.audit.models import AuditEntry
 from inspect_app.demo.media import jpeg
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
-from tests.public.helpers import post_answer, soup
+from tests.pages import parse
+from tests.public.helpers import post_answer
 
 
 def _url(case, order) -> str:
@@ -23,14 +22,14 @@ def _actions(case) -> list[str]:
     return [a for (a,) in query.order_by(AuditEntry.id)]
 
 
-def test_inspector_sees_the_answer_and_its_photos(client, case, world, login):
+def test_inspector_sees_the_answer_and_its_photos(client, client_request, case, world, login):
     order = case.orders[0]
     post_answer(client, case, order, code=case.code, photos=[jpeg(1)])
     login(world.inspector_a)
-    listing = soup(client.get(f"/inspections/{case.inspection.id}/findings"))
+    listing = client_request.get(f"/inspections/{case.inspection.id}/findings")
     link = listing.select_one(f"#order-{order.id} .order-answered a")
     assert link["href"] == _url(case, order)
-    page = soup(client.get(link["href"]))
+    page = client_request.get(link["href"])
     answer = page.select_one(".reinspect-answer")
     assert "已补齐培训档案" in answer.get_text()
     thumb = answer.select_one("img")["src"]
@@ -39,7 +38,7 @@ def test_inspector_sees_the_answer_and_its_photos(client, case, world, login):
     assert page.select_one(".public-awaiting")
 
 
-def test_rectifying_the_last_order_closes_the_case(client, case, world, login):
+def test_rectifying_the_last_order_closes_the_case(client, client_request, case, world, login):
     order = case.orders[0]
     login(world.inspector_a)
     response = _reinspect(client, case, order)
@@ -51,18 +50,20 @@ def test_rectifying_the_last_order_closes_the_case(client, case, world, login):
     assert order.reinspection_note == "现场复查：已整改到位" and order.reinspected_at
     assert _actions(case)[-2:] == ["reinspect_order", "close_case"]
     assert case.inspection.revision == 1  # no new revision, no reason asked
-    public = soup(client.get(case.url))
+    public = client_request.get(case.url)
     assert public.select_one(".public-summary .status-closed")
     assert "现场复查：已整改到位" in public.select_one(".public-reinspection").get_text()
     assert not public.select("form.public-answer-form")
 
 
-def test_not_rectified_keeps_the_case_open_and_offers_a_penalty(client, two_orders, world, login):
+def test_not_rectified_keeps_the_case_open_and_offers_a_penalty(
+    client, client_request, two_orders, world, login
+):
     case, (first, second) = two_orders, two_orders.orders
     login(world.inspector_a)
     response = _reinspect(client, case, first, "not_rectified", "培训档案仍未补齐")
     assert response.headers["Location"] == _url(case, first)
-    page = soup(client.get(_url(case, first)))
+    page = client_request.get(_url(case, first))
     penalty = page.find("a", href=lambda h: h and "/penalties/new" in h)
     assert penalty["href"].startswith(f"/inspections/{case.inspection.id}/penalties/new")
     assert f"finding={first.findings[0].id}" in penalty["href"]
@@ -77,7 +78,7 @@ def test_not_rectified_keeps_the_case_open_and_offers_a_penalty(client, two_orde
     assert case.inspection.status == "closed"
 
 
-def test_closed_case_refuses_further_re_inspection(client, case, world, login):
+def test_closed_case_refuses_further_re_inspection(client, client_request, case, world, login):
     order = case.orders[0]
     login(world.inspector_a)
     _reinspect(client, case, order)
@@ -86,7 +87,7 @@ def test_closed_case_refuses_further_re_inspection(client, case, world, login):
     assert response.status_code == 422
     db.session.refresh(order)
     assert order.status == "rectified"
-    page = soup(client.get(_url(case, order)))
+    page = client_request.get(_url(case, order))
     assert not page.select("form.reinspect-form")
 
 
@@ -104,13 +105,13 @@ def test_outcome_and_note_are_required(client, case, world, login):
     login(world.inspector_a)
     response = client.post(_url(case, case.orders[0]), data={"note": ""})
     assert response.status_code == 422
-    page = BeautifulSoup(response.data, "html.parser")
+    page = parse(response)
     assert page.select_one("#outcome-error") and page.select_one("#note-error")
 
 
-def test_supervisors_read_but_cannot_re_inspect(client, case, world, login):
+def test_supervisors_read_but_cannot_re_inspect(client, client_request, case, world, login):
     login(world.supervisor_a)
-    page = soup(client.get(_url(case, case.orders[0])))
+    page = client_request.get(_url(case, case.orders[0]))
     assert page.h1 and not page.select("form.reinspect-form")
     assert _reinspect(client, case, case.orders[0]).status_code == 403
 

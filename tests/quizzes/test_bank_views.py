@@ -4,12 +4,12 @@ import io
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.quizzes import bank
+from tests.pages import parse
 from tests.quizzes.test_bank_support import (
     BAD_FILE_ERRORS,
     bad_file,
@@ -20,10 +20,6 @@ from tests.quizzes.test_bank_support import (
 )
 
 BASE = "/admin/questions"
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 @pytest.fixture
@@ -49,26 +45,26 @@ def test_only_admins_reach_the_bank(client, world, login, starter, user):
     assert bank.find_question("Q-001").active
 
 
-def test_admin_tabs_link_to_the_bank(client, world, login):
+def test_admin_tabs_link_to_the_bank(client_request, world, login):
     login(world.admin)
-    tabs = _soup(client.get("/admin/users")).select("nav.tabs a")
+    tabs = client_request.get("/admin/users").select("nav.tabs a")
     assert BASE in [a["href"] for a in tabs]
 
 
-def test_list_filters_by_topic_and_kind_and_searches(client, world, login, starter):
+def test_list_filters_by_topic_and_kind_and_searches(client_request, world, login, starter):
     login(world.admin)
-    soup = _soup(client.get(BASE, query_string={"topic": "fire", "kind": "true_false"}))
+    soup = client_request.get(BASE, query_string={"topic": "fire", "kind": "true_false"})
     codes = [a.strong.get_text() for a in soup.select(".list-item > a")]
     expected = [q.code for q in db.session.scalars(bank.question_query("fire", "true_false"))]
     assert codes == expected and 0 < len(codes) < 20
-    soup = _soup(client.get(BASE, query_string={"q": "119"}))
+    soup = client_request.get(BASE, query_string={"q": "119"})
     assert all("119" in a.get_text() for a in soup.select(".list-item > a"))
     assert soup.select(".list-item")
 
 
-def test_list_pages_through_the_bank(client, world, login, starter):
+def test_list_pages_through_the_bank(client_request, world, login, starter):
     login(world.admin)
-    soup = _soup(client.get(BASE, query_string={"page": 2}))
+    soup = client_request.get(BASE, query_string={"page": 2})
     assert soup.select(".list-item > a strong")[0].get_text() == "Q-021"
 
 
@@ -77,19 +73,19 @@ def test_bad_import_lists_problems_by_line_and_stores_nothing(client, world, log
     before = question_count()
     response = _upload(client, bad_file(), "bad.csv")
     assert response.status_code == 422
-    items = _soup(response).select(".bank-errors li")
+    items = parse(response).select(".bank-errors li")
     lines = [int(re.search(r"\d+", li.select_one(".bank-line").get_text()).group()) for li in items]
     assert lines == [line for line, _column in BAD_FILE_ERRORS]
     assert "astrology" in items[0].get_text()
     assert question_count() == before and bank.find_question("Q-NEW") is None
 
 
-def test_good_import_adds_and_updates_then_says_so(client, world, login, starter):
+def test_good_import_adds_and_updates_then_says_so(client, client_request, world, login, starter):
     login(world.admin)
     data = xlsx_bytes([row(code="Q-NEW"), row(code="Q-001", text="改过的题干")])
     response = _upload(client, data, "more.xlsx")
     assert response.status_code == 302
-    flash = _soup(client.get(response.headers["Location"])).select_one(".notice-success")
+    flash = client_request.get(response.headers["Location"]).select_one(".notice-success")
     assert "1" in flash.get_text()
     assert bank.find_question("Q-001").text == "改过的题干"
     assert bank.find_question("Q-NEW") is not None
@@ -124,30 +120,30 @@ def _form(question: bank.QuestionData, **changes) -> dict:
     return data
 
 
-def test_edit_saves_with_the_import_checks(client, world, login, starter):
+def test_edit_saves_with_the_import_checks(client, client_request, world, login, starter):
     login(world.admin)
     question = bank.find_question("Q-001")
     url = f"{BASE}/{question.id}"
-    page = _soup(client.get(url))
+    page = client_request.get(url)
     seen = page.select_one("input[name=fingerprint]")["value"]
     data = _form(bank.data_of(question), fingerprint=seen)
     bad = client.post(url, data=data | {"answer": "AB"})
     assert bad.status_code == 422
-    assert "exactly one" in _soup(bad).select_one("#answer-error").get_text()
+    assert "exactly one" in parse(bad).select_one("#answer-error").get_text()
     assert client.post(url, data=data | {"text": "新的题干"}).status_code == 302
     assert bank.find_question("Q-001").text == "新的题干"
 
 
-def test_stale_edit_is_refused(client, world, login, starter):
+def test_stale_edit_is_refused(client, client_request, world, login, starter):
     login(world.admin)
     question = bank.find_question("Q-002")
     url = f"{BASE}/{question.id}"
-    seen = _soup(client.get(url)).select_one("input[name=fingerprint]")["value"]
+    seen = client_request.get(url).select_one("input[name=fingerprint]")["value"]
     data = _form(bank.data_of(question), fingerprint=seen)
     assert client.post(url, data=data | {"text": "第一次修改"}).status_code == 302
     response = client.post(url, data=data | {"text": "第二次修改"})
     assert response.status_code == 409
-    assert _soup(response).select_one("textarea[name=text]").get_text().strip() == "第二次修改"
+    assert parse(response).select_one("textarea[name=text]").get_text().strip() == "第二次修改"
     assert bank.find_question("Q-002").text == "第一次修改"
 
 
@@ -161,12 +157,12 @@ def test_new_question_sent_twice_is_stored_once(client, world, login):
     assert other.status_code == 422 and question_count() == 1
 
 
-def test_deactivate_and_reactivate(client, world, login, starter):
+def test_deactivate_and_reactivate(client, client_request, world, login, starter):
     login(world.admin)
     question = bank.find_question("Q-003")
     client.post(f"{BASE}/{question.id}/active", data={"active": "0"})
     assert not bank.find_question("Q-003").active
-    soup = _soup(client.get(BASE, query_string={"status": "inactive"}))
+    soup = client_request.get(BASE, query_string={"status": "inactive"})
     assert [a.strong.get_text() for a in soup.select(".list-item > a")] == ["Q-003"]
     client.post(f"{BASE}/{question.id}/active", data={"active": "1"})
     assert bank.find_question("Q-003").active

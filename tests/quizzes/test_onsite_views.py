@@ -2,7 +2,6 @@
 scores, oral questions, and who may do what."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app.audit.models import AuditEntry
@@ -10,16 +9,13 @@ from inspect_app.extensions import db
 from inspect_app.quizzes import services
 from inspect_app.quizzes.models import OralQuestion, Question, QuizAttempt
 from tests.factories import PASSWORD
+from tests.pages import parse
 from tests.quizzes.test_onsite_support import make_quiz_case, right_answer, wrong_answer
 
 
 @pytest.fixture
 def qcase(world):
     return make_quiz_case(world)
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 def _base(qcase) -> str:
@@ -69,18 +65,18 @@ def test_start_needs_a_worker(client, world, login, qcase):
     login(world.inspector_a)
     response = _start(client, qcase, person_id="", worker_name=" ")
     assert response.status_code == 422
-    assert _soup(response).select_one(".error-summary a[href='#worker_name']") is not None
+    assert parse(response).select_one(".error-summary a[href='#worker_name']") is not None
     assert _count(QuizAttempt) == 0
 
 
-def test_runner_one_question_per_screen_to_the_score(client, world, login, qcase):
+def test_runner_one_question_per_screen_to_the_score(client, client_request, world, login, qcase):
     login(world.inspector_a)
     _start(client, qcase, person_id="", worker_name="临时工老王")
     attempt = _only_attempt()
     _hand_over(client, qcase, attempt)
     questions = services.paper_questions(attempt)
     base = f"{_base(qcase)}/{attempt.id}/q"
-    page = _soup(client.get(f"{base}/1"))
+    page = client_request.get(f"{base}/1")
     assert page.select_one("h1.qz-count").get_text(strip=True) == "第 1 题，共 10 题"
     options = page.select(".qz-option input")
     kinds = {"single": "radio", "multiple": "checkbox", "true_false": "radio"}
@@ -94,17 +90,17 @@ def test_runner_one_question_per_screen_to_the_score(client, world, login, qcase
     assert response.headers["Location"] == f"{_base(qcase)}/{attempt.id}/take-back"
     db.session.refresh(attempt)
     assert (attempt.score, attempt.passed) == (50, False)
-    done = _soup(client.get(response.headers["Location"]))
+    done = client_request.get(response.headers["Location"])
     assert done.select_one(".qz-done-score").get_text(strip=True) == "您的得分为 50 分。"
     back = client.post(response.headers["Location"], data={"secret": PASSWORD})
     assert back.headers["Location"] == f"{_base(qcase)}/{attempt.id}"
-    review = _soup(client.get(back.headers["Location"]))
+    review = client_request.get(back.headers["Location"])
     assert len(review.select(".qz-item")) == 10
     assert len(review.select(".qz-item-right")) == 5
     assert review.select_one(".qz-score .sc-result-fail") is not None
 
 
-def test_back_keeps_the_answer_and_shows_it(client, world, login, qcase):
+def test_back_keeps_the_answer_and_shows_it(client, client_request, world, login, qcase):
     login(world.inspector_a)
     _start(client, qcase)
     attempt = _only_attempt()
@@ -114,7 +110,7 @@ def test_back_keeps_the_answer_and_shows_it(client, world, login, qcase):
     _answer(client, f"{base}/1", first, right_answer(first))
     response = _answer(client, f"{base}/2", second, [], go="back")
     assert response.headers["Location"] == f"{base}/1"
-    checked = [i["value"] for i in _soup(client.get(f"{base}/1")).select("input[checked]")]
+    checked = [i["value"] for i in client_request.get(f"{base}/1").select("input[checked]")]
     assert checked == right_answer(first)
 
 
@@ -131,7 +127,7 @@ def test_runner_refuses_other_questions_and_numbers(client, world, login, qcase)
     assert _only_attempt().answers == {}
 
 
-def test_results_show_gap_flag_from_thirty_points(client, world, login, qcase):
+def test_results_show_gap_flag_from_thirty_points(client, client_request, world, login, qcase):
     login(world.inspector_a)
     low, near = (
         services.start_attempt(qcase.inspection, world.inspector_a, worker_name=name)[0]
@@ -147,7 +143,7 @@ def test_results_show_gap_flag_from_thirty_points(client, world, login, qcase):
         url = f"{_base(qcase)}/{attempt.id}/recorded-score"
         response = client.post(url, data={"recorded_score": recorded, "version": attempt.version})
         assert response.status_code == 302
-    page = _soup(client.get(_base(qcase)))
+    page = client_request.get(_base(qcase))
     flagged = page.select_one(f"#attempt-{low.id}")
     assert "qz-flagged" in flagged["class"]
     assert flagged.select_one(".qz-gap-flagged").get_text(strip=True).startswith("30")
@@ -167,7 +163,9 @@ def test_stale_or_invalid_recorded_score_is_refused(client, world, login, qcase)
     assert attempt.recorded_score is None
 
 
-def test_oral_question_from_the_bank_or_typed_double_tap_once(client, world, login, qcase):
+def test_oral_question_from_the_bank_or_typed_double_tap_once(
+    client, client_request, world, login, qcase
+):
     login(world.inspector_a)
     question = db.session.scalar(select(Question).where(Question.topic == "fire").limit(1))
     data = {
@@ -185,24 +183,24 @@ def test_oral_question_from_the_bank_or_typed_double_tap_once(client, world, log
     typed["oral-text"] = "动火作业前要办理什么手续？"
     assert client.post(_base(qcase) + "/oral", data=typed).status_code == 302
     assert _count(OralQuestion) == 2
-    page = _soup(client.get(_base(qcase)))
+    page = client_request.get(_base(qcase))
     texts = [p.get_text(strip=True) for p in page.select(".qz-oral-text")]
     assert texts == [question.text, "动火作业前要办理什么手续？"]
     assert page.select_one(".qz-verdict-partly") is not None
 
 
-def test_topic_filter_narrows_the_bank_questions(client, world, login, qcase):
+def test_topic_filter_narrows_the_bank_questions(client_request, world, login, qcase):
     login(world.inspector_a)
-    page = _soup(client.get(_base(qcase) + "?topic=ppe"))
+    page = client_request.get(_base(qcase) + "?topic=ppe")
     options = page.select("#oral-question_id option")
     assert len(options) == 1 + 8  # "none" and the eight PPE questions
 
 
-def test_supervisor_reads_but_cannot_quiz(client, world, login, qcase):
+def test_supervisor_reads_but_cannot_quiz(client, client_request, world, login, qcase):
     services.start_attempt(qcase.inspection, world.inspector_a, worker_name="甲")
     db.session.commit()
     login(world.supervisor_a)
-    page = _soup(client.get(_base(qcase)))
+    page = client_request.get(_base(qcase))
     assert page.select_one(".qz-start") is None and page.select_one(".qz-oral-form") is None
     assert len(page.select(".qz-attempt")) == 1
     assert _start(client, qcase).status_code == 403
@@ -228,12 +226,12 @@ def test_attempt_of_another_case_is_not_found(client, world, login, qcase):
     assert client.get(f"{_base(qcase)}/{attempt.id}/q/1").status_code == 404
 
 
-def test_start_on_the_workers_phone_shows_the_qr_code(client, world, login, qcase):
+def test_start_on_the_workers_phone_shows_the_qr_code(client, client_request, world, login, qcase):
     login(world.inspector_a)
     response = _start(client, qcase, mode="link")
     attempt = _only_attempt()
     assert response.headers["Location"] == f"{_base(qcase)}/{attempt.id}/link"
-    page = _soup(client.get(response.headers["Location"]))
+    page = client_request.get(response.headers["Location"])
     assert page.select_one("img.qz-qr")["src"].startswith("data:image/svg+xml;base64,")
     assert page.select_one(".qz-url").get_text(strip=True) == (
         f"https://inspect.test/q/{attempt.worker_token}"

@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.quizzes import links, services
 from inspect_app.ratelimit import RateEvent
+from tests.pages import parse
 from tests.quizzes.test_onsite_support import make_quiz_case, right_answer
 
 
@@ -25,10 +25,6 @@ def _linked(qcase, world, name="张小三"):
     return attempt
 
 
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
-
-
 def _post(client, token, number, question, labels, go="next"):
     data = {"question_id": str(question.id), "answer": labels, "go": go}
     return client.post(f"/q/{token}/{number}", data=data)
@@ -40,7 +36,7 @@ def test_link_opens_without_sign_in_and_shows_only_the_unit_name(client, world, 
     assert response.status_code == 200
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     assert response.headers["Referrer-Policy"] == "no-referrer"
-    page = _soup(response)
+    page = parse(response)
     facts = [dd.get_text(strip=True) for dd in page.select(".facts dd")]
     assert facts[:3] == ["Unit in A", "张小三", "10"]
     assert page.select("script") == [] and page.select_one(".case-tabs") is None
@@ -48,18 +44,18 @@ def test_link_opens_without_sign_in_and_shows_only_the_unit_name(client, world, 
     assert page.select_one("a.qz-begin")["href"] == f"/q/{attempt.worker_token}/1"
 
 
-def test_worker_answers_and_sees_the_score(client, world, qcase):
+def test_worker_answers_and_sees_the_score(client, client_request, world, qcase):
     attempt = _linked(qcase, world)
     token = attempt.worker_token
     questions = services.paper_questions(attempt)
-    page = _soup(client.get(f"/q/{token}/1"))
+    page = client_request.get(f"/q/{token}/1")
     assert page.select_one("form.qz-form")["action"] == f"/q/{token}/1"
     assert page.select_one("input[name=csrf_token]") is None
     for number, question in enumerate(questions, 1):
         go = "finish" if number == len(questions) else "next"
         response = _post(client, token, number, question, right_answer(question), go)
     assert response.headers["Location"] == f"/q/{token}/done"
-    done = _soup(client.get(f"/q/{token}/done"))
+    done = client_request.get(f"/q/{token}/done")
     assert "100" in done.select_one(".qz-done-score").get_text()
     db.session.refresh(attempt)
     assert (attempt.score, attempt.passed) == (100, True)
@@ -67,7 +63,7 @@ def test_worker_answers_and_sees_the_score(client, world, qcase):
     assert client.get(f"/q/{token}/1").status_code == 410
 
 
-def test_link_serves_only_its_own_attempt(client, world, qcase):
+def test_link_serves_only_its_own_attempt(client, client_request, world, qcase):
     mine, other = _linked(qcase, world), _linked(qcase, world, "李四")
     theirs = next(q for q in services.paper_questions(other) if q.id not in mine.question_ids)
     response = _post(client, mine.worker_token, 1, theirs, ["A"])
@@ -76,7 +72,7 @@ def test_link_serves_only_its_own_attempt(client, world, qcase):
     db.session.refresh(mine)
     db.session.refresh(other)
     assert mine.answers == {} and other.answers == {}
-    page = _soup(client.get(f"/q/{mine.worker_token}/1"))
+    page = client_request.get(f"/q/{mine.worker_token}/1")
     shown = int(page.select_one("input[name=question_id]")["value"])
     assert shown == mine.question_ids[0]
 
@@ -87,7 +83,7 @@ def test_expired_link_answers_410_and_unknown_404(client, world, qcase):
     db.session.commit()
     gone = client.get(f"/q/{attempt.worker_token}")
     assert gone.status_code == 410
-    assert _soup(gone).select_one(".error-code").get_text() == "410"
+    assert parse(gone).select_one(".error-code").get_text() == "410"
     question = services.paper_questions(attempt)[0]
     assert _post(client, attempt.worker_token, 1, question, ["A"]).status_code == 410
     assert client.get("/q/" + "x" * 32).status_code == 404
@@ -111,17 +107,17 @@ def test_worker_answers_are_rate_limited_lightly(client, world, qcase, monkeypat
         assert _post(client, attempt.worker_token, 1, question, ["A"]).status_code == 302
     refused = _post(client, attempt.worker_token, 1, question, ["B"])
     assert refused.status_code == 422
-    assert _soup(refused).select_one(".error-summary") is not None
+    assert parse(refused).select_one(".error-summary") is not None
     assert db.session.scalar(select(func.count()).select_from(RateEvent)) == 3
 
 
-def test_time_up_scores_the_answers_given(client, world, qcase):
+def test_time_up_scores_the_answers_given(client, client_request, world, qcase):
     attempt = _linked(qcase, world)
     first, second = services.paper_questions(attempt)[:2]
     _post(client, attempt.worker_token, 1, first, right_answer(first))
     attempt.started_at -= timedelta(minutes=16)  # the worker template allows 15 minutes
     db.session.commit()
-    page = _soup(client.get(f"/q/{attempt.worker_token}/2"))
+    page = client_request.get(f"/q/{attempt.worker_token}/2")
     assert page.select_one("fieldset.qz-question").has_attr("disabled")
     response = _post(client, attempt.worker_token, 2, second, right_answer(second))
     assert response.headers["Location"] == f"/q/{attempt.worker_token}/done"

@@ -3,7 +3,6 @@ page of the inspector's session, and the phone comes back only with the case PIN
 inspector's password (wrong tries rate-limited)."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
@@ -14,6 +13,7 @@ from inspect_app.quizzes.handover import ALL_LIMIT, PIN_LIMIT
 from inspect_app.quizzes.models import WorkerModePin
 from inspect_app.ratelimit import RateEvent
 from tests.factories import PASSWORD
+from tests.pages import parse
 from tests.quizzes.test_onsite_support import backdate, make_quiz_case, right_answer
 
 PIN = "4826"
@@ -36,10 +36,6 @@ def handed(client, world, login, qcase):
     return attempt, base
 
 
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
-
-
 def _answer_first(client, attempt, base):
     question = services.paper_questions(attempt)[0]
     data = {"question_id": str(question.id), "answer": right_answer(question), "go": "next"}
@@ -57,9 +53,9 @@ def _urls(app, world, qcase):
             yield rule.endpoint, method, url
 
 
-def test_quiz_pages_show_nothing_but_the_quiz(client, handed):
+def test_quiz_pages_show_nothing_but_the_quiz(client_request, handed):
     _attempt, base = handed
-    page = _soup(client.get(base + "/q/1"))
+    page = client_request.get(base + "/q/1")
     assert page.select_one("h1.qz-count").get_text(strip=True).startswith("第 1 题")
     assert page.select_one("nav") is None and page.select_one("footer") is None
     assert page.select_one("form[action='/logout']") is None
@@ -91,7 +87,7 @@ def test_every_other_page_leads_back_to_the_quiz(app, client, world, handed, qca
     other_base = f"/inspections/{qcase.inspection.id}/quizzes/{other.id}"
     assert client.get(other_base + "/q/1").headers["Location"] == base + "/q/2"
     still = client.get(base + "/q/2")  # signing out was refused: still signed in, same quiz
-    assert still.status_code == 200 and _soup(still).select_one(".qz-who").get_text() == "张小三"
+    assert still.status_code == 200 and parse(still).select_one(".qz-who").get_text() == "张小三"
 
 
 def test_scripts_get_a_json_refusal(client, handed, qcase):
@@ -102,24 +98,26 @@ def test_scripts_get_a_json_refusal(client, handed, qcase):
     assert qcase.inspection.answer_for("PU-1") is None
 
 
-def test_the_pin_is_kept_hashed_and_takes_the_phone_back(client, world, handed, qcase):
+def test_the_pin_is_kept_hashed_and_takes_the_phone_back(
+    client, client_request, world, handed, qcase
+):
     attempt, base = handed
     row = db.session.get(WorkerModePin, qcase.inspection.id)
     assert row.pin_hash != PIN and check_password_hash(row.pin_hash, PIN)
-    page = _soup(client.get(base + "/take-back"))
+    page = client_request.get(base + "/take-back")
     assert page.select_one("nav") is None
     assert page.select_one(".qz-resume")["href"] == base + "/q/1"
 
     wrong = client.post(base + "/take-back", data={"secret": "1111"})
     assert wrong.status_code == 422
-    message = _soup(wrong).select_one(".error-summary").get_text(" ", strip=True)
+    message = parse(wrong).select_one(".error-summary").get_text(" ", strip=True)
     assert "PIN 码或密码错误" in message
     assert client.get("/").status_code == 303
 
     back = client.post(base + "/take-back", data={"secret": PIN})
     assert back.headers["Location"] == base
     home = client.get("/")
-    assert home.status_code == 200 and _soup(home).select_one("nav.site-nav") is not None
+    assert home.status_code == 200 and parse(home).select_one("nav.site-nav") is not None
     actions = db.session.scalars(
         select(AuditEntry.action).where(AuditEntry.entity_id == attempt.id)
     )
@@ -127,12 +125,12 @@ def test_the_pin_is_kept_hashed_and_takes_the_phone_back(client, world, handed, 
     assert _count(RateEvent) == 0  # the slate is clean again
 
 
-def test_password_takes_the_phone_back_without_a_pin(client, world, login, qcase):
+def test_password_takes_the_phone_back_without_a_pin(client, client_request, world, login, qcase):
     login(world.inspector_a)
     attempt, _short = services.start_attempt(qcase.inspection, world.inspector_a, qcase.worker)
     db.session.commit()
     base = f"/inspections/{qcase.inspection.id}/quizzes/{attempt.id}"
-    page = _soup(client.get(base + "/hand-over"))
+    page = client_request.get(base + "/hand-over")
     assert page.select_one(".qz-pin-status .badge") is None
     client.post(base + "/hand-over", data={"pin": ""})
     assert client.post(base + "/take-back", data={"secret": PIN}).status_code == 422
@@ -148,7 +146,7 @@ def test_wrong_tries_lock_the_pin_then_everything(client, handed):
     _attempt, base = handed
     for _try in range(PIN_LIMIT):
         last = client.post(base + "/take-back", data={"secret": "0000"})
-    assert "PIN 码已锁定" in _soup(last).select_one(".error-summary").get_text()
+    assert "PIN 码已锁定" in parse(last).select_one(".error-summary").get_text()
     right_pin = client.post(base + "/take-back", data={"secret": PIN})
     assert right_pin.status_code == 422  # the PIN is locked…
     for _try in range(ALL_LIMIT - PIN_LIMIT - 2):
@@ -165,7 +163,7 @@ def test_after_too_many_wrong_tries_even_the_password_waits(client, handed):
         client.post(base + "/take-back", data={"secret": "wrong-password"})
     refused = client.post(base + "/take-back", data={"secret": PASSWORD})
     assert refused.status_code == 422
-    assert "15 分钟后再试" in _soup(refused).select_one(".error-summary").get_text()
+    assert "15 分钟后再试" in parse(refused).select_one(".error-summary").get_text()
     assert client.get("/").status_code == 303
 
 
@@ -176,29 +174,29 @@ def test_a_pin_is_four_digits(client, world, login, qcase):
     base = f"/inspections/{qcase.inspection.id}/quizzes/{attempt.id}"
     refused = client.post(base + "/hand-over", data={"pin": "12a4"})
     assert refused.status_code == 422
-    assert _soup(refused).select_one(".error-summary a[href='#pin']") is not None
+    assert parse(refused).select_one(".error-summary a[href='#pin']") is not None
     assert client.get("/").status_code == 200  # not handed over
     assert db.session.get(WorkerModePin, qcase.inspection.id) is None
 
 
-def test_the_runner_needs_the_phone_handed_over(client, world, login, qcase):
+def test_the_runner_needs_the_phone_handed_over(client, client_request, world, login, qcase):
     login(world.inspector_a)
     attempt, _short = services.start_attempt(qcase.inspection, world.inspector_a, qcase.worker)
     db.session.commit()
     base = f"/inspections/{qcase.inspection.id}/quizzes/{attempt.id}"
     assert client.get(base + "/q/1").headers["Location"] == base + "/hand-over"
     assert client.get(base + "/take-back").headers["Location"] == base
-    page = _soup(client.get(base + "/hand-over"))
+    page = client_request.get(base + "/hand-over")
     assert page.select_one("nav.site-nav") is not None  # the inspector's own page
     assert page.select_one("form.qz-hand-over input#pin[type=password]") is not None
 
 
-def test_time_up_ends_on_the_take_back_page(client, handed):
+def test_time_up_ends_on_the_take_back_page(client, client_request, handed):
     attempt, base = handed
     backdate(attempt, 20)  # the worker template allows 15 minutes
     response = _answer_first(client, attempt, base)
     assert response.headers["Location"] == base + "/take-back"
-    page = _soup(client.get(base + "/take-back"))
+    page = client_request.get(base + "/take-back")
     assert page.select_one(".qz-done-score") is not None and page.select_one("nav") is None
 
 
@@ -206,6 +204,6 @@ def test_an_error_page_in_worker_mode_stays_stripped(client, handed):
     _attempt, base = handed
     missing = client.get(base + "/q/99")
     assert missing.status_code == 404
-    page = _soup(missing)
+    page = parse(missing)
     assert page.select_one("nav") is None and page.select_one("footer") is None
     assert [a["href"] for a in page.select(".error-page a")] == [base + "/q/1"]

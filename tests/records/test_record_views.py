@@ -3,7 +3,6 @@
 from urllib.parse import quote
 
 import pytest
-from bs4 import BeautifulSoup
 from flask_babel import force_locale, gettext
 
 from inspect_app.demo.builders import answer_every_item
@@ -13,6 +12,7 @@ from inspect_app.inspections.services import issue_record
 from inspect_app.records import services
 from inspect_app.records.qr import qr_data_uri
 from inspect_app.storage import storage
+from tests.pages import parse
 from tests.records import helpers
 from tests.records.helpers import pdf_pages
 
@@ -23,10 +23,6 @@ def issued(world):
     issue_record(case, world.inspector_a)
     db.session.commit()
     return case
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 def _record_title() -> str:
@@ -114,13 +110,13 @@ def test_a_preview_that_cannot_print_explains_why(client, login, world):
     login(world.inspector_a)
     response = client.get(f"/inspections/{case.id}/preview.pdf", follow_redirects=True)
     assert response.status_code == 200
-    notices = [n.get_text() for n in _soup(response).select(".notice-error")]
+    notices = [n.get_text() for n in parse(response).select(".notice-error")]
     assert any("👍" in notice for notice in notices)
 
 
-def test_the_qr_page_shows_the_code_big_for_scanning(client, login, world, issued):
+def test_the_qr_page_shows_the_code_big_for_scanning(client_request, login, world, issued):
     login(world.inspector_a)
-    page = _soup(client.get(f"/inspections/{issued.id}/qr"))
+    page = client_request.get(f"/inspections/{issued.id}/qr")
     image = page.select_one(".record-qr img")
     assert image["src"] == qr_data_uri(issued.public_url) and int(image["width"]) >= 280
     facts = page.select_one(".record-qr-facts").get_text()
@@ -128,19 +124,19 @@ def test_the_qr_page_shows_the_code_big_for_scanning(client, login, world, issue
     assert issued.record_sha256[:16] in facts
 
 
-def test_the_qr_page_of_a_draft_says_it_comes_with_the_issue(client, login, world):
+def test_the_qr_page_of_a_draft_says_it_comes_with_the_issue(client_request, login, world):
     case = helpers.complete_case(world, photos=0)
     login(world.inspector_a)
-    page = _soup(client.get(f"/inspections/{case.id}/qr"))
+    page = client_request.get(f"/inspections/{case.id}/qr")
     assert page.select_one(".record-qr img") is None
     assert page.select_one(f'a[href="/inspections/{case.id}/preview.pdf"]') is not None
 
 
-def test_the_case_page_links_the_record(client, login, world, issued):
+def test_the_case_page_links_the_record(client_request, login, world, issued):
     record_finding(issued, world.inspector_a, "补记问题", "PU-8", reason="补充")
     db.session.commit()
     login(world.inspector_a)
-    links = _soup(client.get(f"/inspections/{issued.id}")).select(".record-links a")
+    links = client_request.get(f"/inspections/{issued.id}").select(".record-links a")
     hrefs = [a["href"] for a in links]
     base = f"/inspections/{issued.id}"
     assert hrefs == [
@@ -151,8 +147,8 @@ def test_the_case_page_links_the_record(client, login, world, issued):
     ]
 
 
-def test_the_draft_case_page_links_the_preview(client, login, world):
+def test_the_draft_case_page_links_the_preview(client_request, login, world):
     case = helpers.complete_case(world, photos=0)
     login(world.inspector_a)
-    links = _soup(client.get(f"/inspections/{case.id}")).select(".record-links a")
+    links = client_request.get(f"/inspections/{case.id}").select(".record-links a")
     assert [a["href"] for a in links] == [f"/inspections/{case.id}/preview.pdf"]

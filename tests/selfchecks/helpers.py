@@ -15,10 +15,6 @@ PROBLEM = "签到表 32 人，培训照片仅 18 人"
 FIX = "建立培训考勤制度，每次培训留存签到表和照片"
 
 
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
-
-
 def sent(subject, user, deadline: date | None = None) -> SelfCheck:
     """A self-check sent to `subject` through the service, committed."""
     self_check = send_self_check(subject, user, deadline or clock.today() + timedelta(days=14))

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.selfchecks import services
+from tests.pages import parse
 from tests.selfchecks.helpers import (
     FIX,
     PROBLEM,
@@ -13,7 +14,6 @@ from tests.selfchecks.helpers import (
     form_data,
     fresh,
     sent,
-    soup,
 )
 
 
@@ -28,7 +28,7 @@ def test_link_opens_its_own_form_without_sign_in_and_out_of_search_engines(clien
     assert response.status_code == 200
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response.headers["X-Robots-Tag"]
-    page = soup(response)
+    page = parse(response)
     assert page.select_one("meta[name=robots]")["content"].startswith("noindex")
     assert page.h1.get_text(strip=True) == "Unit in A"
     assert "Unit in B" not in page.get_text()
@@ -49,7 +49,7 @@ def test_unknown_token_is_404_and_a_link_reaches_only_its_own_self_check(client,
     assert fresh(other).version == other.version
 
 
-def test_draft_keeps_partial_answers_and_the_form_shows_them_again(client, world):
+def test_draft_keeps_partial_answers_and_the_form_shows_them_again(client, client_request, world):
     self_check = sent(world.subject_a, world.supervisor_a)
     data = {
         "version": str(self_check.version),
@@ -65,7 +65,7 @@ def test_draft_keeps_partial_answers_and_the_form_shows_them_again(client, world
     assert stored.status == "draft" and stored.submitted_at is None
     assert [i.has_problem for i in stored.items] == [False, None, True, None, None, None]
     assert stored.items[2].problem == PROBLEM
-    page = soup(client.get(_url(self_check)))
+    page = client_request.get(_url(self_check))
     assert page.find(id="item_1-answer-0").has_attr("checked")
     assert page.find(id="item_3-answer-1").has_attr("checked")
     assert page.find(id="item_3-problem").get_text().strip() == PROBLEM
@@ -82,7 +82,7 @@ def test_submit_checks_completeness_and_saves_nothing_of_an_incomplete_form(clie
     data["item_4-rectification"] = ""
     response = client.post(_url(self_check), data=data)
     assert response.status_code == 422
-    page = soup(response)
+    page = parse(response)
     assert error_links(page) == [
         "#item_2-answer",
         "#item_4-rectification",
@@ -96,7 +96,9 @@ def test_submit_checks_completeness_and_saves_nothing_of_an_incomplete_form(clie
     assert audit_actions(self_check) == [("send_self_check", world.supervisor_a.id)]
 
 
-def test_submission_is_stored_then_read_only_and_a_later_post_changes_nothing(client, world):
+def test_submission_is_stored_then_read_only_and_a_later_post_changes_nothing(
+    client, client_request, world
+):
     self_check = sent(world.subject_a, world.supervisor_a)
     response = client.post(_url(self_check), data=form_data(self_check, problems=(2,)))
     assert response.status_code == 302
@@ -105,7 +107,7 @@ def test_submission_is_stored_then_read_only_and_a_later_post_changes_nothing(cl
     assert stored.responsible_name == "顾建国" and stored.filled_on == clock.today()
     assert (stored.items[1].problem, stored.items[1].rectification) == (PROBLEM, FIX)
     assert stored.items[1].rectified is True
-    page = soup(client.get(_url(self_check)))
+    page = client_request.get(_url(self_check))
     assert not page.select("form.sck-form")
     assert page.select_one(".sck-submitted")
     assert page.select_one(".sck-responsible").get_text(strip=True) == "顾建国"
@@ -113,7 +115,7 @@ def test_submission_is_stored_then_read_only_and_a_later_post_changes_nothing(cl
     again = form_data(stored, problems=(1, 2, 3), responsible_name="别人")
     response = client.post(_url(self_check), data=again)
     assert response.status_code == 409
-    assert soup(response).select_one(".notice-error")
+    assert parse(response).select_one(".notice-error")
     later = fresh(self_check)
     assert later.version == stored.version and later.responsible_name == "顾建国"
     assert [i.has_problem for i in later.items] == [False, True, False, False, False, False]
@@ -126,16 +128,16 @@ def test_no_problem_items_keep_no_leftover_text_once_submitted(client, world):
     assert fresh(self_check).items[0].problem == ""
 
 
-def test_a_submission_after_the_deadline_is_accepted_and_marked_late(client, world):
+def test_a_submission_after_the_deadline_is_accepted_and_marked_late(client, client_request, world):
     self_check = sent(world.subject_a, world.supervisor_a)
     self_check.deadline = clock.today() - timedelta(days=1)
     db.session.commit()
-    page = soup(client.get(_url(self_check)))
+    page = client_request.get(_url(self_check))
     assert page.select_one(".sck-status-overdue")
     response = client.post(_url(self_check), data=form_data(fresh(self_check)))
     assert response.status_code == 302
     assert services.self_check_status(fresh(self_check)) == services.LATE
-    assert soup(client.get(_url(self_check))).select_one(".sck-status-late")
+    assert client_request.get(_url(self_check)).select_one(".sck-status-late")
 
 
 def test_late_is_judged_by_the_shanghai_calendar_day(app, world):
@@ -170,7 +172,7 @@ def test_a_stale_page_gets_409_and_keeps_what_was_typed(client, world):
     second["version"] = str(opened)
     response = client.post(_url(self_check), data=second)
     assert response.status_code == 409
-    page = soup(response)
+    page = parse(response)
     assert page.select_one(".notice-error[role=alert]")
     assert page.find(id="responsible_name")["value"] == "乙"
     assert page.find(id="item_5-problem").get_text().strip() == PROBLEM
@@ -202,13 +204,13 @@ def test_a_double_tap_of_submit_keeps_one_submission(client, world):
     assert submits == ["submit_self_check"]
 
 
-def test_text_lengths_are_limited_and_hostile_text_is_shown_as_text(client, world):
+def test_text_lengths_are_limited_and_hostile_text_is_shown_as_text(client, client_request, world):
     self_check = sent(world.subject_a, world.supervisor_a)
     data = form_data(self_check, action="save", problems=(1,))
     data["item_1-problem"] = "x" * 1001
     response = client.post(_url(self_check), data=data)
     assert response.status_code == 422
-    assert error_links(soup(response)) == ["#item_1-problem"]
+    assert error_links(parse(response)) == ["#item_1-problem"]
     assert fresh(self_check).items[0].has_problem is None
 
     data["item_1-problem"] = '<script>alert("x")</script>'
@@ -216,10 +218,10 @@ def test_text_lengths_are_limited_and_hostile_text_is_shown_as_text(client, worl
     data["item_2-answer"] = "maybe"
     response = client.post(_url(self_check), data=data)
     assert response.status_code == 422
-    assert error_links(soup(response)) == ["#item_2-answer"]
+    assert error_links(parse(response)) == ["#item_2-answer"]
     data["item_2-answer"] = "no"
     assert client.post(_url(self_check), data=data).status_code == 302
-    page = soup(client.get(_url(self_check)))
+    page = client_request.get(_url(self_check))
     assert not page.select("script")
     assert page.find(id="item_1-problem").get_text().strip() == '<script>alert("x")</script>'
 
@@ -229,5 +231,5 @@ def test_a_filled_in_date_in_the_future_is_refused(client, world):
     tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     response = client.post(_url(self_check), data=form_data(self_check, filled_on=tomorrow))
     assert response.status_code == 422
-    assert error_links(soup(response)) == ["#filled_on"]
+    assert error_links(parse(response)) == ["#filled_on"]
     assert fresh(self_check).submitted_at is None

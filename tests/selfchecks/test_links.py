@@ -7,24 +7,18 @@ from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.selfchecks import services
 from tests.factories import make_subject
-from tests.selfchecks.helpers import (
-    audit_actions,
-    count_self_checks,
-    form_data,
-    fresh,
-    sent,
-    soup,
-)
+from tests.pages import parse
+from tests.selfchecks.helpers import audit_actions, count_self_checks, form_data, fresh, sent
 
 
 def _deadline(days: int = 14) -> str:
     return (clock.today() + timedelta(days=days)).isoformat()
 
 
-def test_supervisor_sends_a_link_and_sees_it_with_its_qr_code(client, world, login):
+def test_supervisor_sends_a_link_and_sees_it_with_its_qr_code(client, client_request, world, login):
     login(world.supervisor_a)
     unit = f"/selfchecks/units/{world.subject_a.id}"
-    form = soup(client.get(unit)).select_one("form.sck-send-form")
+    form = client_request.get(unit).select_one("form.sck-send-form")
     assert form.find(id="deadline")["value"] == _deadline()
     response = client.post(f"{unit}/send", data={"deadline": _deadline(10)})
     assert response.status_code == 302
@@ -32,7 +26,7 @@ def test_supervisor_sends_a_link_and_sees_it_with_its_qr_code(client, world, log
     assert len(self_check.token) >= 32 and self_check.deadline.isoformat() == _deadline(10)
     assert (self_check.region_id, self_check.sent_by_id) == (world.town_a.id, world.supervisor_a.id)
     assert [i.number for i in self_check.items] == [1, 2, 3, 4, 5, 6]
-    page = soup(client.get(unit))
+    page = client_request.get(unit)
     assert page.select_one(".sck-url").get_text() == f"https://inspect.test/s/{self_check.token}"
     assert page.select_one(".sck-link img")["src"].startswith("data:image/svg+xml;base64,")
     assert audit_actions(self_check) == [("send_self_check", world.supervisor_a.id)]
@@ -53,15 +47,17 @@ def test_a_deadline_in_the_past_is_refused(client, world, login):
     url = f"/selfchecks/units/{world.subject_a.id}/send"
     response = client.post(url, data={"deadline": _deadline(-1)})
     assert response.status_code == 422
-    assert [a["href"] for a in soup(response).select(".error-summary a")] == ["#deadline"]
+    assert [a["href"] for a in parse(response).select(".error-summary a")] == ["#deadline"]
     assert count_self_checks() == 0
 
 
-def test_inspectors_may_not_send_and_other_towns_are_out_of_reach(client, world, login):
+def test_inspectors_may_not_send_and_other_towns_are_out_of_reach(
+    client, client_request, world, login
+):
     login(world.inspector_a)
     unit = f"/selfchecks/units/{world.subject_a.id}"
     assert client.get(unit).status_code == 200
-    assert not soup(client.get(unit)).select("form.sck-send-form")
+    assert not client_request.get(unit).select("form.sck-send-form")
     assert client.post(f"{unit}/send", data={"deadline": _deadline()}).status_code == 403
     bulk = {"region_id": world.town_a.id, "deadline": _deadline()}
     assert client.post("/selfchecks/send-all", data=bulk).status_code == 403
@@ -108,7 +104,7 @@ def test_bulk_send_counts_created_and_skipped_and_a_second_run_creates_nothing(
 def _bulk_counts(client, data) -> list[str]:
     """The numbers (created, skipped) in the message after a bulk send."""
     response = client.post("/selfchecks/send-all", data=data, follow_redirects=True)
-    return re.findall(r"\d+", soup(response).select_one(".notice-success").get_text())
+    return re.findall(r"\d+", parse(response).select_one(".notice-success").get_text())
 
 
 def test_bulk_send_of_a_town_stays_in_that_town(client, world, login):
@@ -120,7 +116,7 @@ def test_bulk_send_of_a_town_stays_in_that_town(client, world, login):
 
 
 def test_withdrawn_link_answers_410_and_only_the_new_link_works_after_resending(
-    client, world, login
+    client, client_request, world, login
 ):
     self_check = sent(world.subject_a, world.supervisor_a)
     old = f"/s/{self_check.token}"
@@ -135,7 +131,7 @@ def test_withdrawn_link_answers_410_and_only_the_new_link_works_after_resending(
     assert "发错了联系人" not in gone.get_data(as_text=True)
     assert client.post(old, data=form_data(fresh(self_check), action="save")).status_code == 410
     assert fresh(self_check).items[2].has_problem is True
-    assert soup(client.get(unit)).select_one(".sck-status-revoked")
+    assert client_request.get(unit).select_one(".sck-status-revoked")
 
     data = {"deadline": _deadline(7), "version": fresh(self_check).version}
     assert client.post(f"{unit}/resend", data=data).status_code == 302
@@ -143,7 +139,7 @@ def test_withdrawn_link_answers_410_and_only_the_new_link_works_after_resending(
     assert f"/s/{renewed.token}" != old and not renewed.is_revoked
     assert renewed.deadline.isoformat() == _deadline(7)
     assert client.get(old).status_code == 404
-    page = soup(client.get(f"/s/{renewed.token}"))
+    page = client_request.get(f"/s/{renewed.token}")
     assert page.find(id="item_3-problem").get_text().strip() != ""  # the answers were kept
     actions = [a for a, _u in audit_actions(self_check)]
     assert actions[-2:] == ["revoke_self_check", "resend_self_check"]
@@ -161,28 +157,30 @@ def test_withdrawing_needs_a_reason_and_a_current_page(client, world, login):
     assert not fresh(self_check).is_revoked
 
 
-def test_printable_page_lists_the_open_links_of_the_region(client, world, login):
+def test_printable_page_lists_the_open_links_of_the_region(client, client_request, world, login):
     first = sent(world.subject_a, world.supervisor_a)
     done = make_subject(world.town_a, name="Done unit")
     db.session.commit()
     finished = sent(done, world.supervisor_a)
     client.post(f"/s/{finished.token}", data=form_data(finished))
     login(world.supervisor_a)
-    page = soup(client.get(f"/selfchecks/regions/{world.town_a.id}/links"))
+    page = client_request.get(f"/selfchecks/regions/{world.town_a.id}/links")
     cards = page.select(".sck-card")
     assert [c.select_one(".sck-card-name").get_text() for c in cards] == ["Unit in A"]
     assert cards[0].select_one(".sck-url").get_text() == f"https://inspect.test/s/{first.token}"
     assert cards[0].select_one("img")["src"].startswith("data:image/svg+xml")
 
 
-def test_an_overdue_link_gets_a_new_deadline_and_keeps_its_token(client, world, login):
+def test_an_overdue_link_gets_a_new_deadline_and_keeps_its_token(
+    client, client_request, world, login
+):
     self_check = sent(world.subject_a, world.supervisor_a)
     self_check.deadline = clock.today() - timedelta(days=2)
     db.session.commit()
     token = self_check.token
     login(world.supervisor_a)
     unit = f"/selfchecks/units/{world.subject_a.id}"
-    assert soup(client.get(unit)).select_one(".sck-deadline-form") is not None
+    assert client_request.get(unit).select_one(".sck-deadline-form") is not None
 
     stale = {"deadline-deadline": _deadline(5), "deadline-version": self_check.version + 7}
     assert client.post(f"{unit}/deadline", data=stale).status_code == 409
@@ -198,12 +196,12 @@ def test_an_overdue_link_gets_a_new_deadline_and_keeps_its_token(client, world, 
     assert audit_actions(self_check)[-1][0] == "change_self_check_deadline"
 
 
-def test_a_submitted_self_check_keeps_its_deadline(client, world, login):
+def test_a_submitted_self_check_keeps_its_deadline(client, client_request, world, login):
     self_check = sent(world.subject_a, world.supervisor_a)
     client.post(f"/s/{self_check.token}", data=form_data(self_check))
     login(world.supervisor_a)
     unit = f"/selfchecks/units/{world.subject_a.id}"
-    assert soup(client.get(unit)).select_one(".sck-deadline-form") is None
+    assert client_request.get(unit).select_one(".sck-deadline-form") is None
     data = {"deadline-deadline": _deadline(30), "deadline-version": fresh(self_check).version}
     assert client.post(f"{unit}/deadline", data=data).status_code == 409
     assert fresh(self_check).deadline.isoformat() == _deadline(14)

@@ -9,14 +9,7 @@ from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.selfchecks.models import SelfCheck
 from tests.factories import make_subject
-from tests.selfchecks.helpers import (
-    audit_actions,
-    count_self_checks,
-    form_data,
-    fresh,
-    sent,
-    soup,
-)
+from tests.selfchecks.helpers import audit_actions, count_self_checks, form_data, fresh, sent
 
 
 def _statuses(page) -> dict[str, str]:
@@ -44,12 +37,14 @@ def _town_a_of_every_status(world) -> dict:
     return units
 
 
-def test_overview_shows_every_unit_of_the_town_with_its_status_and_counts(client, world, login):
+def test_overview_shows_every_unit_of_the_town_with_its_status_and_counts(
+    client_request, world, login
+):
     _town_a_of_every_status(world)
     make_subject(world.town_a, kind="training_institution", name="School")
     db.session.commit()
     login(world.supervisor_a)
-    page = soup(client.get("/selfchecks"))
+    page = client_request.get("/selfchecks")
     assert _statuses(page) == {
         "C": "sck-status-submitted",
         "D": "sck-status-late",
@@ -61,7 +56,7 @@ def test_overview_shows_every_unit_of_the_town_with_its_status_and_counts(client
     assert page.select_one(".sck-count-submitted").get_text() == "2"
     assert page.select_one(".sck-count-not-submitted").get_text() == "4"
     assert page.select_one(".sck-count-late").get_text() == "1"
-    filtered = soup(client.get("/selfchecks?status=overdue"))
+    filtered = client_request.get("/selfchecks?status=overdue")
     assert list(_statuses(filtered)) == ["E"]
 
 
@@ -82,29 +77,31 @@ def test_overview_is_one_query_however_many_units(client, world, login, app):
     assert len(statements) == 1
 
 
-def test_county_supervisor_sees_every_town_and_filters_by_town(client, world, login):
+def test_county_supervisor_sees_every_town_and_filters_by_town(client_request, world, login):
     login(world.county_supervisor)
-    page = soup(client.get("/selfchecks"))
+    page = client_request.get("/selfchecks")
     assert set(_statuses(page)) == {"Unit in A", "Unit in B"}
     options = [o.get_text() for o in page.select("#town option")][1:]
     assert options == ["County", "Town A", "Town B"]
-    page = soup(client.get(f"/selfchecks?town={world.town_b.id}"))
+    page = client_request.get(f"/selfchecks?town={world.town_b.id}")
     assert list(_statuses(page)) == ["Unit in B"]
 
 
-def test_town_users_see_only_their_town(client, world, login):
+def test_town_users_see_only_their_town(client, client_request, world, login):
     login(world.inspector_a)
-    page = soup(client.get("/selfchecks"))
+    page = client_request.get("/selfchecks")
     assert list(_statuses(page)) == ["Unit in A"]
     assert not page.select("#town")
     assert not page.select(".sck-bulk")
     assert client.get(f"/selfchecks?town={world.town_b.id}").status_code == 404
 
 
-def test_inspector_enters_a_paper_form_creating_the_self_check(client, world, login):
+def test_inspector_enters_a_paper_form_creating_the_self_check(
+    client, client_request, world, login
+):
     login(world.inspector_a)
     url = f"/selfchecks/units/{world.subject_a.id}/fill"
-    page = soup(client.get(url))
+    page = client_request.get(url)
     assert page.find(id="filled_on")["value"] == clock.today().isoformat()
     assert count_self_checks() == 0  # opening the page creates nothing
     data = form_data(_NoRow(), problems=(6,))
@@ -118,9 +115,9 @@ def test_inspector_enters_a_paper_form_creating_the_self_check(client, world, lo
         ("open_self_check_on_behalf", world.inspector_a.id),
         ("submit_self_check", world.inspector_a.id),
     ]
-    page = soup(client.get("/selfchecks"))
+    page = client_request.get("/selfchecks")
     assert page.select_one(f"#unit-{world.subject_a.id} .sck-entered")
-    unit = soup(client.get(f"/selfchecks/units/{world.subject_a.id}"))
+    unit = client_request.get(f"/selfchecks/units/{world.subject_a.id}")
     verdicts = [p["class"][1] for p in unit.select(".sck-answer-item .sck-verdict")]
     assert verdicts == ["sck-verdict-ok"] * 5 + ["sck-verdict-problem"]
     assert unit.select_one(".sck-entered-by").get_text() == world.inspector_a.display_name
@@ -138,12 +135,12 @@ def test_a_double_tap_of_an_inspectors_new_draft_keeps_one_row(client, world, lo
     assert count_self_checks() == 1
 
 
-def test_inspector_completes_a_draft_the_unit_started(client, world, login):
+def test_inspector_completes_a_draft_the_unit_started(client, client_request, world, login):
     self_check = sent(world.subject_a, world.supervisor_a)
     client.post(f"/s/{self_check.token}", data=form_data(self_check, action="save"))
     login(world.inspector_a)
     url = f"/selfchecks/units/{world.subject_a.id}/fill"
-    page = soup(client.get(url))
+    page = client_request.get(url)
     assert page.find(id="responsible_name")["value"] == "顾建国"
     data = form_data(fresh(self_check), responsible_name="顾建国（纸质表）")
     assert client.post(url, data=data).status_code == 302

@@ -12,6 +12,7 @@ from inspect_app.inspections.models import Inspection
 from inspect_app.signatures.models import Signature
 from inspect_app.storage import storage
 from tests.factories import make_inspection
+from tests.pages import parse
 from tests.signatures import drawing
 from tests.signatures.helpers import inspector_keys, sign_everyone
 
@@ -19,10 +20,6 @@ from tests.signatures.helpers import inspector_keys, sign_everyone
 @pytest.fixture
 def case(world):
     return make_inspection(world)
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 def url(case, *parts) -> str:
@@ -38,9 +35,9 @@ def stored_rows():
     return db.session.scalars(select(Signature)).all()
 
 
-def test_list_shows_one_card_per_signer_with_sign_buttons(client, world, login, case):
+def test_list_shows_one_card_per_signer_with_sign_buttons(client_request, world, login, case):
     login(world.inspector_a)
-    page = soup_of(client.get(url(case)))
+    page = client_request.get(url(case))
     cards = page.select("li.signature-slot")
     assert [c.select_one(".signature-name").get_text() for c in cards] == [
         case.inspectors[0].name,
@@ -55,9 +52,9 @@ def test_list_shows_one_card_per_signer_with_sign_buttons(client, world, login, 
     assert all("signature-missing" in c["class"] for c in cards)
 
 
-def test_signing_page_has_statement_pad_and_a_no_script_message(client, world, login, case):
+def test_signing_page_has_statement_pad_and_a_no_script_message(client_request, world, login, case):
     login(world.inspector_a)
-    page = soup_of(client.get(url(case, inspector_keys(case)[0])))
+    page = client_request.get(url(case, inspector_keys(case)[0]))
     form = page.select_one("form.signature-form")
     assert form.select_one(".signature-statement").get_text().strip()
     assert form.select_one("[data-js-needed]") is not None  # JS hides it, shows the pad
@@ -71,15 +68,15 @@ def test_signing_page_has_statement_pad_and_a_no_script_message(client, world, l
     assert any(src.endswith("/static/js/signature-pad.js") for src in scripts)
 
 
-def test_colleague_slot_says_to_hand_over_the_phone(client, world, login, case):
+def test_colleague_slot_says_to_hand_over_the_phone(client_request, world, login, case):
     login(world.inspector_a)
-    page = soup_of(client.get(url(case, inspector_keys(case)[1])))
+    page = client_request.get(url(case, inspector_keys(case)[1]))
     assert "Hand the phone to " + case.inspectors[1].name in page.get_text()
 
 
-def test_representative_page_offers_the_refusal_form(client, world, login, case):
+def test_representative_page_offers_the_refusal_form(client_request, world, login, case):
     login(world.inspector_a)
-    page = soup_of(client.get(url(case, "representative")))
+    page = client_request.get(url(case, "representative"))
     refusal = page.select_one("details.signature-refusal")
     assert not refusal.has_attr("open")
     form = refusal.select_one("form")
@@ -87,14 +84,14 @@ def test_representative_page_offers_the_refusal_form(client, world, login, case)
     assert form.select_one("textarea[name=refusal]").has_attr("required")
 
 
-def test_saving_a_drawn_signature_shows_it_on_the_list(client, world, login, case):
+def test_saving_a_drawn_signature_shows_it_on_the_list(client, client_request, world, login, case):
     login(world.inspector_a)
     key = inspector_keys(case)[0]
     response = post_signature(client, case, key, version="0")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"#signer-inspector-{world.inspector_a.id}")
     signature = stored_rows()[0]
-    page = soup_of(client.get(url(case)))
+    page = client_request.get(url(case))
     card = page.select_one(f"#signer-inspector-{world.inspector_a.id}")
     image = card.select_one("img.signature-image")
     assert image["src"] == url(case, f"{signature.id}.png")
@@ -125,7 +122,7 @@ def test_bad_signatures_are_refused_on_the_page(client, world, login, case, valu
     login(world.inspector_a)
     response = client.post(url(case, "representative"), data={"signature": value})
     assert response.status_code == 422
-    error = soup_of(response).select_one("[data-pad-error]")
+    error = parse(response).select_one("[data-pad-error]")
     assert expected in error.get_text() and not error.has_attr("hidden")
     assert stored_rows() == []
     assert not (storage().root / "signatures").exists()
@@ -140,11 +137,13 @@ def test_unknown_signer_is_404(client, world, login, case):
     assert client.post(url(case, "witness", "clear")).status_code == 404
 
 
-def test_refusal_needs_a_note_and_then_replaces_the_signature(client, world, login, case):
+def test_refusal_needs_a_note_and_then_replaces_the_signature(
+    client, client_request, world, login, case
+):
     login(world.inspector_a)
     response = client.post(url(case, "representative", "refusal"), data={"refusal": "  "})
     assert response.status_code == 422
-    page = soup_of(response)
+    page = parse(response)
     assert page.select_one("details.signature-refusal").has_attr("open")
     assert "Write down the refusal" in page.select_one(".signature-refusal .error").get_text()
     assert stored_rows() == []
@@ -152,7 +151,7 @@ def test_refusal_needs_a_note_and_then_replaces_the_signature(client, world, log
     note = "当场宣读后拒绝签字，称不认可检查结论。"
     response = client.post(url(case, "representative", "refusal"), data={"refusal": note})
     assert response.status_code == 302
-    card = soup_of(client.get(url(case))).select_one("#signer-representative")
+    card = client_request.get(url(case)).select_one("#signer-representative")
     assert "signature-refused" in card["class"]
     assert card.select_one(".signature-refusal-note").get_text() == note
     assert card.select_one("img") is None
@@ -163,7 +162,7 @@ def test_an_inspector_cannot_refuse(client, world, login, case):
     key = inspector_keys(case)[1]
     response = client.post(url(case, key, "refusal"), data={"refusal": "busy"})
     assert response.status_code == 422
-    assert "Inspectors on the case must sign" in soup_of(response).get_text()
+    assert "Inspectors on the case must sign" in parse(response).get_text()
     assert stored_rows() == []
 
 
@@ -173,7 +172,7 @@ def test_a_save_from_a_stale_page_is_409_and_keeps_the_drawing(client, world, lo
     other = drawing.signature_png(strokes=drawing.STROKES[:1] + drawing.STROKES[2:])
     response = post_signature(client, case, "representative", png=other, version="0")
     assert response.status_code == 409
-    page = soup_of(response)
+    page = parse(response)
     assert "Someone else changed this" in page.select_one("[data-pad-error]").get_text()
     assert page.select_one('input[name="signature"]')["value"] == drawing.data_url(other)
     assert page.select_one('form.signature-form input[name="version"]')["value"] == "1"
@@ -196,20 +195,20 @@ def test_issuing_waits_for_every_signature_then_succeeds(client, world, login, c
     db.session.commit()
     sign_everyone(case, world.inspector_a, skip=("representative",))
     login(world.inspector_a)
-    page = soup_of(_issue(client, case))
+    page = parse(_issue(client, case))
     errors = [n.get_text() for n in page.select(".notice-error")]
     assert any("Missing signature or refusal note" in e and "顾建国" in e for e in errors)
     assert db.session.get(Inspection, case.id).case_number is None
 
     refusal = {"refusal": "拒绝签字。"}
     client.post(url(case, "representative", "refusal"), data=refusal, follow_redirects=True)
-    page = soup_of(_issue(client, case))
+    page = parse(_issue(client, case))
     issued = db.session.get(Inspection, case.id)
     assert issued.case_number and issued.status == "issued"
     assert issued.case_number in page.select_one(".notice-success").get_text()
 
 
-def test_signatures_cannot_change_after_issue(client, world, login, case):
+def test_signatures_cannot_change_after_issue(client, client_request, world, login, case):
     answer_every_item(case, world.inspector_a)
     db.session.commit()
     sign_everyone(case, world.inspector_a)
@@ -220,16 +219,16 @@ def test_signatures_cannot_change_after_issue(client, world, login, case):
     key = inspector_keys(case)[0]
     response = post_signature(client, case, key, reason="correction")
     assert response.status_code == 422
-    assert "can no longer be changed" in soup_of(response).get_text()
+    assert "can no longer be changed" in parse(response).get_text()
     refusal = client.post(url(case, "representative", "refusal"), data={"refusal": "late"})
     assert refusal.status_code == 422
     assert client.post(url(case, key, "clear")).status_code == 422
     assert [(s.id, s.version, s.image_sha256) for s in stored_rows()] == before
 
-    page = soup_of(client.get(url(case)))
+    page = client_request.get(url(case))
     assert page.select(".signature-slot .actions") == []
     assert len(page.select("img.signature-image")) == 3
-    assert soup_of(client.get(url(case, key))).select_one("form.signature-form") is None
+    assert client_request.get(url(case, key)).select_one("form.signature-form") is None
 
 
 def test_image_is_404_outside_scope_or_case(client, world, login, case):
@@ -249,10 +248,10 @@ def test_refusal_has_no_image(client, world, login, case):
     assert client.get(url(case, f"{stored_rows()[0].id}.png")).status_code == 404
 
 
-def test_supervisor_reads_but_cannot_sign(client, world, login, case):
+def test_supervisor_reads_but_cannot_sign(client, client_request, world, login, case):
     sign_everyone(case, world.inspector_a, skip=("representative",))
     login(world.supervisor_a)
-    page = soup_of(client.get(url(case)))
+    page = client_request.get(url(case))
     assert len(page.select("li.signature-slot")) == 3
     assert page.select(".signature-slot .actions") == []
     image = page.select_one("img.signature-image")["src"]

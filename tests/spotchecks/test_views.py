@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from inspect_app.audit.models import AuditEntry
@@ -11,10 +10,7 @@ from inspect_app.inspections.models import Revision
 from inspect_app.spotchecks.models import CertificateCheck
 from inspect_app.subjects.models import Certificate, Person
 from tests import factories
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
+from tests.pages import parse
 
 
 def _url(case, person=None) -> str:
@@ -38,9 +34,9 @@ def _person_form(**overrides) -> dict:
     return data
 
 
-def test_list_groups_people_special_operators_first(client, world, login, case):
+def test_list_groups_people_special_operators_first(client_request, world, login, case):
     login(world.inspector_a)
-    soup = _soup(client.get(_url(case)))
+    soup = client_request.get(_url(case))
     headings = [h["id"] for h in soup.select("h2[id^=group-]")]
     assert headings == ["group-special_operators", "group-managers", "group-workers"]
     names = [h.contents[0].strip() for h in soup.select(".sc-person h3")]
@@ -53,37 +49,39 @@ def test_list_groups_people_special_operators_first(client, world, login, case):
     assert set(link["rel"]) == {"noopener", "noreferrer"}
 
 
-def test_check_saved_then_result_shown_on_form_and_list(client, world, login, case):
+def test_check_saved_then_result_shown_on_form_and_list(client, client_request, world, login, case):
     login(world.inspector_a)
     response = client.post(_url(case, case.welder), data=_check_form(case, platform_verified="y"))
     assert response.status_code == 302
     assert response.headers["Location"] == _url(case, case.welder)
-    soup = _soup(client.get(_url(case, case.welder)))
+    soup = client_request.get(_url(case, case.welder))
     recorded = soup.find(id="result")
     assert recorded.select_one(".sc-result-pass") is not None
     assert recorded.select_one(".badge-valid") is not None
     assert recorded.select_one(".sc-verified") is not None
     assert soup.find(id="version")["value"] == "1"
     assert soup.find(id="shown-0").has_attr("checked")
-    card = _soup(client.get(_url(case))).find(id=f"person-{case.welder.id}")
+    card = client_request.get(_url(case)).find(id=f"person-{case.welder.id}")
     assert card.select_one(".sc-result-pass") is not None
     next_link = soup.find("a", href=_url(case, case.principal))
     assert next_link is not None and "顾建国" in next_link.get_text()
 
 
-def test_closed_case_cannot_change(client, world, login, case):
+def test_closed_case_cannot_change(client, client_request, world, login, case):
     case.inspection.status = "closed"
     db.session.commit()
     login(world.inspector_a)
-    soup = _soup(client.get(_url(case)))
+    soup = client_request.get(_url(case))
     assert soup.find("a", href=_url(case) + "/people/new") is None
-    assert _soup(client.get(_url(case, case.welder))).select_one("form.sc-form") is None
+    assert client_request.get(_url(case, case.welder)).select_one("form.sc-form") is None
     response = client.post(_url(case, case.welder), data=_check_form(case))
     assert response.status_code == 422
     assert _count(CertificateCheck) == 0
 
 
-def test_new_check_form_preselects_the_certificate_the_job_needs(client, world, login, case):
+def test_new_check_form_preselects_the_certificate_the_job_needs(
+    client_request, world, login, case
+):
     factories.make_certificate(
         case.welder,
         kind="safety_assessment",
@@ -92,7 +90,7 @@ def test_new_check_form_preselects_the_certificate_the_job_needs(client, world, 
     )
     db.session.commit()
     login(world.inspector_a)
-    soup = _soup(client.get(_url(case, case.welder)))
+    soup = client_request.get(_url(case, case.welder))
     options = soup.select("#certificate_id option")
     assert [o["value"] for o in options][:2] == ["", str(case.welding.id)]  # "none" first
     assert options[1].get_text() == "焊接与热切割作业 · T320623001 · 有效"
@@ -100,7 +98,7 @@ def test_new_check_form_preselects_the_certificate_the_job_needs(client, world, 
     assert soup.find(id="version")["value"] == ""
 
 
-def test_failed_check_lists_its_problems(client, world, login, case):
+def test_failed_check_lists_its_problems(client, client_request, world, login, case):
     expired = factories.make_certificate(
         case.welder, kind="welding", issued_on=date(2019, 1, 1), expires_on=date(2025, 1, 1)
     )
@@ -109,7 +107,7 @@ def test_failed_check_lists_its_problems(client, world, login, case):
     client.set_cookie("lang", "en")
     client.post(_url(case, case.worker), data={"certificate_id": "", "shown": "no"})
     client.post(_url(case, case.welder), data={"certificate_id": expired.id, "shown": "no"})
-    soup = _soup(client.get(_url(case)))
+    soup = client_request.get(_url(case))
     worker = soup.find(id=f"person-{case.worker.id}")
     assert worker.select_one(".sc-result-fail") is None  # an ordinary worker needs no certificate
     assert worker.select_one(".sc-problems") is None
@@ -128,7 +126,7 @@ def test_shown_without_a_number_answer_is_refused_and_input_kept(client, world, 
         _url(case, case.welder), data=_check_form(case, number_matches="", note="看过原件")
     )
     assert response.status_code == 422
-    soup = _soup(response)
+    soup = parse(response)
     assert soup.find(id="number_matches-error") is not None
     assert soup.select_one(".error-summary a[href='#number_matches']") is not None
     assert soup.find(id="note").get_text() == "看过原件"
@@ -141,7 +139,7 @@ def test_certificate_of_another_person_refused(client, world, login, case):
     login(world.inspector_a)
     response = client.post(_url(case, case.welder), data=_check_form(case, certificate_id=other.id))
     assert response.status_code == 422
-    assert _soup(response).find(id="certificate_id-error") is not None
+    assert parse(response).find(id="certificate_id-error") is not None
     assert _count(CertificateCheck) == 0
 
 
@@ -169,7 +167,7 @@ def test_stale_edit_refused_with_409(client, world, login, case):
         _url(case, case.welder), data=_check_form(case, shown="no", version="1", note="晚到")
     )
     assert response.status_code == 409
-    soup = _soup(response)
+    soup = parse(response)
     assert soup.select_one(".error-summary[role=alert] p").get_text()
     assert soup.find(id="note").get_text() == "晚到"
     check = db.session.scalar(select(CertificateCheck))
@@ -190,19 +188,19 @@ def test_issued_record_needs_a_reason_and_makes_a_revision(client, world, login,
     assert revision.snapshot["certificate_checks"][0]["result"] == "pass"
 
 
-def test_supervisor_reads_but_cannot_change(client, world, login, case):
+def test_supervisor_reads_but_cannot_change(client, client_request, world, login, case):
     login(world.inspector_a)
     client.post(_url(case, case.welder), data=_check_form(case))
     client.post("/logout")
     login(world.supervisor_a)
-    listing = _soup(client.get(_url(case)))
+    listing = client_request.get(_url(case))
     assert listing.find("a", href=_url(case) + "/people/new") is None
     assert (
         listing.select_one(".sc-person .actions a").get_text(strip=True).startswith("查看抽查结果")
     )
     page = client.get(_url(case, case.welder))
     assert page.status_code == 200
-    soup = _soup(page)
+    soup = parse(page)
     assert soup.select_one("form.sc-form") is None
     assert soup.find(id="result").select_one(".sc-result-pass") is not None
     data = _check_form(case, shown="no", version="1")
@@ -236,9 +234,9 @@ def test_add_person_on_site_with_certificate_then_check_form(client, world, logi
     assert db.session.scalar(select(func.count()).where(Person.name == "王海涛")) == 1
 
 
-def test_add_person_without_certificate(client, world, login, case):
+def test_add_person_without_certificate(client, client_request, world, login, case):
     login(world.inspector_a)
-    form = _soup(client.get(_url(case) + "/people/new"))
+    form = client_request.get(_url(case) + "/people/new")
     assert form.find(id="position").find("option", selected=True)["value"] == "special_operator"
     key = form.find("input", attrs={"name": "client_key"})["value"]
     assert len(key) >= 16
@@ -254,7 +252,7 @@ def test_add_person_with_bad_certificate_saves_nothing(client, world, login, cas
     data = _person_form(client_key="k2", **{"certificate-number": "T78"})
     response = client.post(_url(case) + "/people/new", data=data)
     assert response.status_code == 422
-    soup = _soup(response)
+    soup = parse(response)
     assert soup.find(id="certificate-issued_on-error") is not None
     assert soup.select_one(".error-summary a[href='#certificate-issued_on']") is not None
     assert soup.find(id="name")["value"] == "王海涛"
@@ -267,7 +265,7 @@ def test_add_person_needs_a_name(client, world, login, case):
     before = _count(Person)
     response = client.post(_url(case) + "/people/new", data=_person_form(name="", client_key="k3"))
     assert response.status_code == 422
-    assert _soup(response).find(id="name-error") is not None
+    assert parse(response).find(id="name-error") is not None
     assert _count(Person) == before
 
 
@@ -277,10 +275,12 @@ def _certificate_form(**overrides) -> dict:
     return data
 
 
-def test_add_certificate_shown_on_site_then_back_to_the_check(client, world, login, case):
+def test_add_certificate_shown_on_site_then_back_to_the_check(
+    client, client_request, world, login, case
+):
     login(world.inspector_a)
     url = _url(case, case.worker) + "/new-certificate"
-    key = _soup(client.get(url)).find("input", attrs={"name": "client_key"})["value"]
+    key = client_request.get(url).find("input", attrs={"name": "client_key"})["value"]
     response = client.post(url, data=_certificate_form(client_key=key))
     assert response.status_code == 302
     assert response.headers["Location"] == _url(case, case.worker)
@@ -293,7 +293,7 @@ def test_add_certificate_shown_on_site_then_back_to_the_check(client, world, log
         select(AuditEntry).where(AuditEntry.action == "add_certificate_on_site")
     )
     assert (entry.inspection_id, entry.details["number"]) == (case.inspection.id, "T320623009")
-    options = _soup(client.get(_url(case, case.worker))).select("#certificate_id option")
+    options = client_request.get(_url(case, case.worker)).select("#certificate_id option")
     assert len(options) == 2
 
 
@@ -305,7 +305,7 @@ def test_add_certificate_refused_for_others(client, world, login, case):
         _url(case, case.worker) + "/new-certificate", data=_certificate_form(number="")
     )
     assert response.status_code == 422
-    assert _soup(response).find(id="number-error") is not None
+    assert parse(response).find(id="number-error") is not None
     client.post("/logout")
     login(world.supervisor_a)
     url = _url(case, case.worker) + "/new-certificate"

@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime
 from urllib.parse import unquote
 
 import pytest
-from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -13,6 +12,7 @@ from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from inspect_app.stats import services
 from inspect_app.stats.models import MonthlyReport
+from tests.pages import parse
 from tests.stats.conftest import HOSTILE
 
 FORM3 = "/reports/form3?region={}&month=2026-10"
@@ -21,10 +21,6 @@ FORM3 = "/reports/form3?region={}&month=2026-10"
 @pytest.fixture(autouse=True)
 def english(client):
     client.set_cookie("lang", "en")
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.data, "html.parser")
 
 
 def body_rows(page) -> list[list[str]]:
@@ -53,9 +49,9 @@ def test_other_regions_and_unknown_codes_are_404(client, data, login):
     assert client.get(FORM3.format("TB")).status_code == 200
 
 
-def test_form3_page_shows_the_table_as_on_paper(client, data, login):
+def test_form3_page_shows_the_table_as_on_paper(client_request, data, login):
     login(data.world.county_supervisor)
-    page = soup(client.get(FORM3.format("C1")))
+    page = client_request.get(FORM3.format("C1"))
     header = page.select(".report-table thead tr")
     assert [
         (th.get_text(), th.get("rowspan"), th.get("colspan")) for th in header[0].find_all("th")
@@ -75,9 +71,9 @@ def test_form3_page_shows_the_table_as_on_paper(client, data, login):
     assert "Due by 2026-10-30." in page.select_one(".report-filing").get_text()
 
 
-def test_form2_page_blocks_and_note(client, data, login):
+def test_form2_page_blocks_and_note(client_request, data, login):
     login(data.world.county_supervisor)
-    page = soup(client.get("/reports/form2?region=C1&first=2026-03-01&last=2026-03-31"))
+    page = client_request.get("/reports/form2?region=C1&first=2026-03-01&last=2026-03-31")
     units = [td.get_text(strip=True) for td in page.select(".report-table td[rowspan='7']")]
     assert units == ["Town A", "Town B", "County (sum of its towns)"]
     totals = [r for r in body_rows(page) if "Total:" in r]
@@ -89,15 +85,15 @@ def test_form2_bad_period_is_explained(client, data, login):
     login(data.world.supervisor_a)
     response = client.get("/reports/form2?region=TA&first=2026-03-31&last=2026-03-01")
     assert response.status_code == 400
-    assert "comes before" in soup(response).select_one(".error-summary").get_text()
-    assert soup(response).select_one(".report-table") is None
+    assert "comes before" in parse(response).select_one(".error-summary").get_text()
+    assert parse(response).select_one(".report-table") is None
 
 
 def test_form3_bad_month_is_explained(client, data, login):
     login(data.world.supervisor_a)
     response = client.get("/reports/form3?region=TA&month=2026-13")
     assert response.status_code == 400
-    assert "YYYY-MM" in soup(response).select_one(".error-summary").get_text()
+    assert "YYYY-MM" in parse(response).select_one(".error-summary").get_text()
 
 
 def test_xlsx_download(client, data, login):
@@ -136,7 +132,7 @@ def audits(action: str) -> int:
     return db.session.scalar(query)
 
 
-def test_town_supervisor_files_once_even_on_a_double_tap(client, data, login):
+def test_town_supervisor_files_once_even_on_a_double_tap(client, client_request, data, login):
     login(data.world.supervisor_a)
     assert file(client).status_code == 302
     assert file(client).status_code == 302  # the same client key: already done
@@ -145,7 +141,7 @@ def test_town_supervisor_files_once_even_on_a_double_tap(client, data, login):
     assert report.figures["inspected"] == 4 and report.figures["fine_total"] == 21000
     assert report.figures["penalized"][2] == {"name": "Unit in A", "fine": 17000}
     assert audits("file_monthly_report") == 1
-    page = soup(client.get(FORM3.format("TA")))
+    page = client_request.get(FORM3.format("TA"))
     assert page.select_one(".report-filing .badge").get_text() == "Filed late"  # after 30 Oct
     assert page.select_one("input[name=previous]")["value"] == report.filed_at.isoformat()
 
@@ -167,7 +163,7 @@ def test_a_stale_page_gets_409_and_changes_nothing(client, data, login):
     file(client)
     response = file(client, client_key="k2", previous="", filled_by_name="李娜")
     assert response.status_code == 409
-    assert "filed by someone else" in soup(response).select_one(".report-filing .error").get_text()
+    assert "filed by someone else" in parse(response).select_one(".report-filing .error").get_text()
     assert reports()[0].filled_by_name == "周敏"
 
 
@@ -181,16 +177,18 @@ def test_bad_filings_store_nothing(client, data, login, fields, status):
     assert reports() == []
 
 
-def test_only_the_towns_own_supervisor_files(client, data, login):
+def test_only_the_towns_own_supervisor_files(client, client_request, data, login):
     login(data.world.county_supervisor)
     assert file(client).status_code == 403
     assert file(client, region="C1").status_code == 403
-    page = soup(client.get(FORM3.format("TA")))
+    page = client_request.get(FORM3.format("TA"))
     assert page.select_one("form.filing-form") is None
     assert reports() == []
 
 
-def test_county_sees_each_towns_filing_with_late_ones_highlighted(client, data, login, monkeypatch):
+def test_county_sees_each_towns_filing_with_late_ones_highlighted(
+    client_request, data, login, monkeypatch
+):
     for town, filed in ((data.world.town_a, datetime(2026, 11, 2, 2, tzinfo=UTC)),):
         db.session.add(
             MonthlyReport(
@@ -204,7 +202,7 @@ def test_county_sees_each_towns_filing_with_late_ones_highlighted(client, data, 
         )
     db.session.commit()
     login(data.world.county_supervisor)
-    page = soup(client.get(FORM3.format("C1")))
+    page = client_request.get(FORM3.format("C1"))
     states = {li.select_one(".filing-town").get_text(): li for li in page.select(".filing-list li")}
     assert states["Town A"].select_one(".badge").get_text() == "Filed late"
     assert "filing-late" in states["Town A"]["class"]

@@ -5,11 +5,11 @@ import io
 
 import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
 
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
 from inspect_app.inspections.models import ItemAnswer
+from tests.pages import parse
 from tests.stats.conftest import add_case, local
 
 PERSONAL = ("李四", "代表人", "Insp_A", "13800138000", "签到表共 13 人", "finding text 42")
@@ -56,7 +56,7 @@ def typical(data):
 
 
 def rows(response) -> list[list[str]]:
-    page = BeautifulSoup(response.data, "html.parser")
+    page = parse(response)
     found = page.select(".report-table tbody tr")
     return [[td.get_text(strip=True) for td in row.find_all("td")] for row in found]
 

@@ -4,18 +4,16 @@ import hashlib
 import re
 import secrets
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import ImageFile
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
-from inspect_app.evidence import imaging
-from inspect_app.evidence.imaging import ImageRejected, ProcessedPhoto, process_photo
-from inspect_app.evidence.models import FORMAT_SUFFIXES, Photo, PhotoKind
+from inspect_app.evidence.imaging import ImageRejected, ProcessedPhoto
+from inspect_app.evidence.models import Photo, PhotoKind
+from inspect_app.evidence.pipeline import decode_photo, rejection_message, store_photo_files
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.models import Inspection
@@ -25,7 +23,6 @@ from inspect_app.inspections.services import (
     commit_change,
     prepare_change,
 )
-from inspect_app.storage import storage
 
 MAX_CAPTION = 200
 MAX_HEADCOUNT = 100_000
@@ -33,22 +30,6 @@ _KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 KEY_REUSED = _l(
     "This upload form was already used for another photo. Reload the page and send the photo again."
 )
-
-
-def rejection_message(reason: str):
-    """What the user is told when received bytes are refused, by ImageRejected.reason."""
-    limit = current_app.config["MAX_PHOTO_PIXELS"] // 1_000_000
-    messages = {
-        imaging.NOT_AN_IMAGE: _l(
-            "This file is not a photo the app can read. Send a JPEG, PNG, WebP or HEIC picture."
-        ),
-        imaging.TOO_MANY_PIXELS: _l(
-            "The picture has too many pixels (over %(limit)s megapixels).", limit=limit
-        ),
-        imaging.TRUNCATED: _l("The file arrived incomplete. Try sending it again."),
-        imaging.EMPTY: _l("The file is empty."),
-    }
-    return messages[reason]
 
 
 class PhotoRejected(CaseError):
@@ -93,10 +74,9 @@ def store_photo(
         inspection=inspection,
         idempotency_key=key,
         uploaded_by=user,
-        size_bytes=len(data),
         **details,
         **counts,
-        **_stored_files(data, processed),
+        **store_photo_files(data, processed),
     )
     if not _inserted(photo):
         return _after_conflict(inspection, key, processed.sha256), False
@@ -198,32 +178,10 @@ def _checked_headcounts(kind: str, on_sheet: int | None, in_photos: int | None) 
 
 
 def _processed(data: bytes) -> ProcessedPhoto:
-    # WeasyPrint turns this process-wide Pillow flag on when imported; evidence needs it off, or
-    # truncated files would pass (imaging refuses to run with it on).
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        return process_photo(data, max_pixels=current_app.config["MAX_PHOTO_PIXELS"])
+        return decode_photo(data)
     except ImageRejected as rejected:
         raise PhotoRejected(rejected.reason) from rejected
-
-
-def _stored_files(data: bytes, processed: ProcessedPhoto) -> dict:
-    """Write the received bytes and both copies (content-addressed, so rewrites are harmless)."""
-    suffix = FORMAT_SUFFIXES.get(processed.format, ".bin")
-    original_key, sha256 = storage().put(data, "photos/original", suffix)
-    lat, lon = processed.gps or (None, None)
-    return {
-        "sha256": sha256,
-        "original_key": original_key,
-        "display_key": storage().put(processed.display, "photos/display", ".jpg")[0],
-        "thumb_key": storage().put(processed.thumbnail, "photos/thumb", ".jpg")[0],
-        "format": processed.format,
-        "width": processed.width,
-        "height": processed.height,
-        "captured_at": processed.captured_at,
-        "gps_lat": lat,
-        "gps_lon": lon,
-    }
 
 
 def _inserted(photo: Photo) -> bool:

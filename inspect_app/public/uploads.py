@@ -12,15 +12,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import ImageFile
 from sqlalchemy import select
 
 from inspect_app.clock import utcnow
-from inspect_app.evidence.imaging import ImageRejected, ProcessedPhoto, process_photo
-from inspect_app.evidence.models import FORMAT_SUFFIXES, Photo, PhotoKind
-from inspect_app.evidence.services import rejection_message
+from inspect_app.evidence.imaging import ImageRejected, ProcessedPhoto
+from inspect_app.evidence.models import Photo, PhotoKind
+from inspect_app.evidence.pipeline import decode_photo, rejection_message, store_photo_files
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.public.models import HeldPhoto
@@ -56,11 +54,10 @@ def processed_photos(inspection, photos: list[bytes]) -> list[tuple[bytes, Proce
     unique = list({hashlib.sha256(data).hexdigest(): data for data in photos}.items())
     if len(unique) > MAX_RESPONSE_PHOTOS:
         raise PhotoRefused(too_many_photos())
-    ImageFile.LOAD_TRUNCATED_IMAGES = False  # see evidence.services._processed
     processed = []
     for number, (_sha256, data) in enumerate(unique, start=1):
         try:
-            done = process_photo(data, max_pixels=current_app.config["MAX_PHOTO_PIXELS"])
+            done = decode_photo(data)
         except ImageRejected as rejected:
             message = _l(
                 "Photo %(n)s: %(problem)s Nothing was sent: choose the photos again.",
@@ -82,27 +79,14 @@ def _refuse_known_photos(inspection, hashes: list[str]) -> None:
 
 def response_photo(inspection, response, data: bytes, done: ProcessedPhoto) -> Photo:
     """The evidence pipeline's files and row, with no user account behind the upload."""
-    suffix = FORMAT_SUFFIXES.get(done.format, ".bin")
-    original_key, sha256 = storage().put(data, "photos/original", suffix)
-    lat, lon = done.gps or (None, None)
     photo = Photo(
         inspection_id=inspection.id,
         response_id=response.id,
         kind=PhotoKind.SITE.value,
         caption="",
-        sha256=sha256,
-        original_key=original_key,
-        display_key=storage().put(done.display, "photos/display", ".jpg")[0],
-        thumb_key=storage().put(done.thumbnail, "photos/thumb", ".jpg")[0],
-        format=done.format,
-        width=done.width,
-        height=done.height,
-        size_bytes=len(data),
-        captured_at=done.captured_at,
-        gps_lat=lat,
-        gps_lon=lon,
         idempotency_key=secrets.token_urlsafe(24),
         uploaded_by_id=None,
+        **store_photo_files(data, done),
     )
     db.session.add(photo)
     db.session.flush()

@@ -21,6 +21,12 @@ MESSAGES = {
 }
 
 
+class NotFound(Exception):
+    """A record that does not exist or lies outside the user's scope: the request answers 404.
+
+    Queries and services raise it instead of aborting, so they hold no request machinery."""
+
+
 def wants_json() -> bool:
     """Requests made by the page's scripts get JSON errors, not HTML pages."""
     return request.is_json or request.accept_mimetypes.best == "application/json"
@@ -38,6 +44,10 @@ def _http_error(error: HTTPException):
     return render_error(error.code or 500)
 
 
+def _not_found(_error: NotFound):
+    return render_error(404)
+
+
 def _csrf_error(_error: CSRFError):
     message = _l("This form has expired or was sent twice. Reload the page and try again.")
     return render_error(400, str(message))
@@ -53,5 +63,6 @@ def _unexpected(error: Exception):
 def init_app(app: Flask) -> None:
     """Route every error to one template."""
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(NotFound, _not_found)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort, current_app
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from inspect_app.catalogs import CatalogError, load_catalog
 from inspect_app.clock import Period
 from inspect_app.dashboard import charts, queries
+from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.quizzes.results import Rate, pass_rates
 from inspect_app.regions.models import Region
@@ -65,12 +66,12 @@ def scope_regions(scope: list[int]) -> list[Region]:
 
 
 def chosen_region(region_id: int | None, regions: list[Region], home_id: int) -> Region:
-    """The picked region if in scope (else 404), or the user's own."""
+    """The picked region if in scope (else NotFound), or the user's own."""
     by_id = {r.id: r for r in regions}
     if region_id is None:
         return by_id.get(home_id) or regions[0]
     if region_id not in by_id:
-        abort(404)
+        raise NotFound
     return by_id[region_id]
 
 

@@ -1,13 +1,13 @@
-"""Scoped reads of cases. Anything outside the user's regions is a 404."""
+"""Scoped reads of cases. Anything outside the user's regions raises NotFound (a 404)."""
 
 from datetime import date
 
-from flask import abort
 from sqlalchemy import Select, exists, select
 
 from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.auth.models import Role
+from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderStatus, RectificationOrder
 from inspect_app.inspections.models import CaseInspector, Inspection, Status
@@ -15,10 +15,10 @@ from inspect_app.subjects.models import Subject
 
 
 def get_inspection(inspection_id: int) -> Inspection:
-    """The case if it is in the current user's scope, else 404."""
+    """The case if it is in the current user's scope, else NotFound."""
     inspection = db.session.get(Inspection, inspection_id)
     if inspection is None or inspection.region_id not in scope_ids():
-        abort(404)
+        raise NotFound
     return inspection
 
 
@@ -30,10 +30,10 @@ def get_editable_inspection(inspection_id: int) -> Inspection:
 
 
 def get_case_object(model, object_id: int, inspection: Inspection):
-    """A row of `model` that belongs to this case, else 404."""
+    """A row of `model` that belongs to this case, else NotFound."""
     obj = db.session.get(model, object_id)
     if obj is None or obj.inspection_id != inspection.id:
-        abort(404)
+        raise NotFound
     return obj
 
 

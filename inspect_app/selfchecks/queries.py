@@ -5,12 +5,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import abort
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from inspect_app.auth.access import scope_ids
 from inspect_app.auth.models import User
+from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids
@@ -90,10 +90,10 @@ def scope_regions() -> list[Region]:
 
 
 def region_in_scope(region_id: int | None) -> Region:
-    """A region the current user may see, else 404."""
+    """A region the current user may see, else NotFound."""
     region = db.session.get(Region, region_id) if region_id else None
     if region is None or region.id not in scope_ids():
-        abort(404)
+        raise NotFound
     return region
 
 
@@ -102,20 +102,20 @@ def scoped_subtree(region: Region) -> list[int]:
 
 
 def get_unit(subject_id: int) -> Subject:
-    """A production unit in the current user's scope, else 404."""
+    """A production unit in the current user's scope, else NotFound."""
     subject = db.session.get(Subject, subject_id)
     if subject is None or subject.region_id not in scope_ids():
-        abort(404)
+        raise NotFound
     if subject.kind != SubjectKind.PRODUCTION_UNIT:
-        abort(404)
+        raise NotFound
     return subject
 
 
 def get_self_check(subject: Subject) -> SelfCheck:
-    """The unit's self-check of the current campaign, else 404."""
+    """The unit's self-check of the current campaign, else NotFound."""
     self_check = services.find_self_check(subject.id)
     if self_check is None:
-        abort(404)
+        raise NotFound
     return self_check
 
 

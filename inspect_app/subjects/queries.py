@@ -1,13 +1,13 @@
-"""Scoped reads of subjects, people and certificates. Anything out of scope is a 404."""
+"""Scoped reads of subjects, people and certificates; out of scope raises NotFound (a 404)."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from inspect_app import clock
+from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.subjects.models import Certificate, Person, Subject
 
@@ -28,26 +28,26 @@ def subject_query(region_ids: list[int], q: str = "", kind: str = "") -> Select:
 
 
 def get_subject(subject_id: int, region_ids: list[int]) -> Subject:
-    """The subject if it is in scope, else 404."""
+    """The subject if it is in scope, else NotFound."""
     subject = db.session.get(Subject, subject_id)
     if subject is None or subject.region_id not in region_ids:
-        abort(404)
+        raise NotFound
     return subject
 
 
 def get_person(subject: Subject, person_id: int) -> Person:
-    """A person of this subject, else 404."""
+    """A person of this subject, else NotFound."""
     person = db.session.get(Person, person_id)
     if person is None or person.subject_id != subject.id:
-        abort(404)
+        raise NotFound
     return person
 
 
 def get_certificate(subject: Subject, certificate_id: int) -> Certificate:
-    """A certificate of one of this subject's people, else 404."""
+    """A certificate of one of this subject's people, else NotFound."""
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None or certificate.person.subject_id != subject.id:
-        abort(404)
+        raise NotFound
     return certificate
 
 

@@ -1,17 +1,16 @@
 """Pages of the findings section of a case: suggestions, findings and rectification orders."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from inspect_app import clock, i18n
+from inspect_app import clock
 from inspect_app.auth.access import require_role
 from inspect_app.extensions import db
+from inspect_app.findings import pages, reinspection, services
 from inspect_app.findings import queries as reads
-from inspect_app.findings import reinspection, services
-from inspect_app.findings.forms import ChangeForm, FindingForm, OrderForm
+from inspect_app.findings.forms import ChangeForm, FindingForm
 from inspect_app.findings.models import Finding, RectificationOrder
 from inspect_app.inspections import consistency, queries
 from inspect_app.inspections.errors import CaseError, StaleEdit
@@ -33,7 +32,7 @@ def index(inspection_id: int):
         suggestions=services.suggested_findings(inspection) if editable else [],
         findings=reads.case_findings(inspection),
         orders=reads.case_orders(inspection),
-        compliant_items=_compliant_items(inspection),
+        compliant_items=pages.compliant_items(inspection),
         today=clock.today(),
         new_client_key=services.new_client_key,
     )
@@ -43,7 +42,7 @@ def index(inspection_id: int):
 def new_finding(inspection_id: int):
     inspection = queries.get_editable_inspection(inspection_id)
     suggestion = services.suggestion_for(inspection, request.args.get("from"))
-    form = _finding_form(inspection, data=_suggested(suggestion))
+    form = pages.finding_form(inspection, data=pages.suggested_fields(suggestion))
     if not form.validate_on_submit():
         return _finding_page(form, inspection, None)
     fields = form.fields_for_service() | form.creation_fields()
@@ -64,7 +63,7 @@ def new_finding(inspection_id: int):
 def edit_finding(inspection_id: int, finding_id: int):
     inspection = queries.get_editable_inspection(inspection_id)
     finding = queries.get_case_object(Finding, finding_id, inspection)
-    form = _finding_form(
+    form = pages.finding_form(
         inspection, obj=finding, data={"photo_ids": [p.id for p in finding.photos]}
     )
     if not form.validate_on_submit():
@@ -105,7 +104,7 @@ def delete_finding(inspection_id: int, finding_id: int):
 @bp.route(f"{CASE}/orders/new", methods=["GET", "POST"])
 def new_order(inspection_id: int):
     inspection = queries.get_editable_inspection(inspection_id)
-    form = _order_form(inspection, data=_order_defaults(inspection))
+    form = pages.order_form(inspection, data=pages.order_defaults(inspection))
     if not form.validate_on_submit():
         return _order_page(form, inspection, None)
     fields = form.fields_for_service() | form.creation_fields()
@@ -125,7 +124,9 @@ def new_order(inspection_id: int):
 def edit_order(inspection_id: int, order_id: int):
     inspection = queries.get_editable_inspection(inspection_id)
     order = queries.get_case_object(RectificationOrder, order_id, inspection)
-    form = _order_form(inspection, obj=order, data={"finding_ids": [f.id for f in order.findings]})
+    form = pages.order_form(
+        inspection, obj=order, data={"finding_ids": [f.id for f in order.findings]}
+    )
     if not form.validate_on_submit():
         return _order_page(form, inspection, order)
     try:
@@ -183,25 +184,6 @@ def _status(form) -> int:
     return 422 if form.is_submitted() else 200
 
 
-def _suggested(suggestion) -> dict:
-    if suggestion is None:
-        return {}
-    return {
-        "description": suggestion.description,
-        "item_code": suggestion.item_code,
-        "certificate_check_id": suggestion.certificate_check_id,
-        "quiz_attempt_id": suggestion.quiz_attempt_id,
-        "photo_ids": list(suggestion.photo_ids),
-    }
-
-
-def _finding_form(inspection, **kwargs) -> FindingForm:
-    items = checklist_items(inspection)
-    photos = reads.case_photos(inspection)
-    kwargs.update(items=items, photos=photos, compliant=consistency.compliant_codes(inspection))
-    return FindingForm(locale=str(get_locale() or ""), **kwargs)
-
-
 def _flash_answer(inspection, form: FindingForm) -> None:
     """Say what became of the compliant answer of the finding's item."""
     code = form.contradicted_item
@@ -218,38 +200,13 @@ def _flash_answer(inspection, form: FindingForm) -> None:
 def _finding_page(form, inspection, finding, status=None):
     context = {"form": form, "inspection": inspection, "finding": finding}
     context["photos"] = reads.case_photos(inspection)
-    context["compliant_items"] = _compliant_items(inspection)
+    context["compliant_items"] = pages.compliant_items(inspection)
     return render_template("findings/finding_form.html", **context), status or _status(form)
-
-
-def _compliant_items(inspection) -> dict[str, str]:
-    """{code: "PU-8 text"} of the items answered compliant."""
-    codes = consistency.compliant_codes(inspection)
-    return {
-        i.code: consistency.item_label(i) for i in checklist_items(inspection) if i.code in codes
-    }
 
 
 def _delete_page(form, inspection, finding, status=None):
     context = {"form": form, "inspection": inspection, "finding": finding}
     return render_template("findings/delete_finding.html", **context), status or _status(form)
-
-
-def _order_defaults(inspection) -> dict:
-    """The deadline filled in, and every finding no order covers yet ticked."""
-    uncovered = [f.id for f in reads.case_findings(inspection) if not f.orders]
-    return {"deadline": reads.default_deadline(inspection), "finding_ids": uncovered}
-
-
-def _order_form(inspection, **kwargs) -> OrderForm:
-    day = reads.inspection_day(inspection)
-    hint = _(
-        "Not before the inspection date (%(date)s). A common period is %(days)s days.",
-        date=i18n.format_local_date(day),
-        days=reads.DEFAULT_PERIOD_DAYS,
-    )
-    findings = reads.case_findings(inspection)
-    return OrderForm(findings=findings, earliest=day, hint=hint, **kwargs)
 
 
 def _order_page(form, inspection, order, status=None):

@@ -22,15 +22,10 @@ from wtforms.widgets import HiddenInput
 
 from inspect_app import clock
 from inspect_app.forms import choices_of
+from inspect_app.selfchecks.answers import Answers, ItemAnswer
+from inspect_app.selfchecks.errors import DeadlinePassed
 from inspect_app.selfchecks.items import ITEMS
-from inspect_app.selfchecks.services import (
-    NAME_MAX,
-    REASON_MAX,
-    TEXT_MAX,
-    Answers,
-    DeadlinePassed,
-    ItemAnswer,
-)
+from inspect_app.selfchecks.services import NAME_MAX, REASON_MAX, TEXT_MAX
 
 ANSWER_CHOICES = choices_of((("no", _l("No problem found")), ("yes", _l("Problem found"))))
 

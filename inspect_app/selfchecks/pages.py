@@ -12,6 +12,7 @@ from inspect_app.extensions import db
 from inspect_app.i18n import format_local_date
 from inspect_app.inspections.errors import StaleEdit
 from inspect_app.selfchecks import services
+from inspect_app.selfchecks.errors import Incomplete
 from inspect_app.selfchecks.forms import SelfCheckForm, form_data
 from inspect_app.selfchecks.items import ITEMS
 from inspect_app.selfchecks.labels import STATUS_LABELS
@@ -75,7 +76,7 @@ def save_from_form(page: FormPage, form: SelfCheckForm, user):
             page.self_check, form.to_answers(), version, submit=submit, user=user
         )
         db.session.commit()
-    except services.Incomplete as error:
+    except Incomplete as error:
         db.session.rollback()
         form.add_problems(error.problems)
         return page.render(form, 422)

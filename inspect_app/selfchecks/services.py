@@ -1,18 +1,27 @@
 """Self-checks: sending links, withdrawing and re-sending them, saving and submitting the form."""
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from inspect_app import clock
 from inspect_app.audit.services import record_audit
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
-from inspect_app.inspections.errors import CaseError, StaleEdit
+from inspect_app.inspections.errors import StaleEdit
+from inspect_app.selfchecks.answers import Answers, ItemAnswer, incomplete
+from inspect_app.selfchecks.errors import (
+    AlreadyRevoked,
+    AlreadySubmitted,
+    DeadlinePassed,
+    Incomplete,
+    NotProductionUnit,
+    NotRevoked,
+    ReasonMissing,
+)
 from inspect_app.selfchecks.models import ITEM_NUMBERS, SelfCheck, SelfCheckItem, SelfCheckStatus
 from inspect_app.subjects.models import Subject, SubjectKind
 
@@ -31,73 +40,6 @@ NOT_SENT, SENT, SUBMITTED, LATE, OVERDUE, REVOKED = (
     "revoked",
 )
 STATUSES = (NOT_SENT, SENT, SUBMITTED, LATE, OVERDUE, REVOKED)
-
-
-class SelfCheckError(CaseError):
-    """A change the self-check cannot take; `field` is the form field it belongs to."""
-
-    status = 422
-    field: str | None = None
-
-
-class NotProductionUnit(SelfCheckError):
-    message = _l("Self-checks are sent to production units only.")
-
-
-class DeadlinePassed(SelfCheckError):
-    message = _l("The deadline cannot be in the past.")
-    field = "deadline"
-
-
-class ReasonMissing(SelfCheckError):
-    message = _l("Give the reason for withdrawing the link.")
-    field = "reason"
-
-
-class AlreadyRevoked(SelfCheckError):
-    status = 409
-    message = _l("This link has already been withdrawn.")
-
-
-class NotRevoked(SelfCheckError):
-    status = 409
-    message = _l("Only a withdrawn link can be sent again.")
-
-
-class AlreadySubmitted(SelfCheckError):
-    status = 409
-    message = _l("This self-check has already been submitted and can no longer be changed.")
-
-
-class Incomplete(SelfCheckError):
-    """Submission refused: `problems` lists (field id, message) for every gap."""
-
-    message = _l("The self-check is not complete yet. Nothing was submitted.")
-
-    def __init__(self, problems: list[tuple[str, object]]) -> None:
-        super().__init__()
-        self.problems = problems
-
-
-@dataclass
-class ItemAnswer:
-    has_problem: bool | None = None
-    problem: str = ""
-    rectification: str = ""
-    rectify_by: date | None = None
-    rectified: bool = False
-
-
-@dataclass
-class Answers:
-    """What the form holds: the six items, the person in charge and the date filled in."""
-
-    items: dict[int, ItemAnswer] = field(default_factory=dict)
-    responsible_name: str = ""
-    filled_on: date | None = None
-
-    def item(self, number: int) -> ItemAnswer:
-        return self.items.get(number) or ItemAnswer()
 
 
 @dataclass(frozen=True)
@@ -160,34 +102,6 @@ def stored_answers(self_check: SelfCheck | None) -> Answers:
         for i in self_check.items
     }
     return Answers(items, self_check.responsible_name, self_check.filled_on or clock.today())
-
-
-def incomplete(answers: Answers) -> list[tuple[str, object]]:
-    """Every gap that stops a submission, as (field id, message)."""
-    problems: list[tuple[str, object]] = []
-    for number in ITEM_NUMBERS:
-        problems += _item_gaps(number, answers.item(number))
-    if not answers.responsible_name.strip():
-        problems.append(("responsible_name", _l("Enter the name of the person in charge.")))
-    if answers.filled_on is None:
-        problems.append(("filled_on", _l("Enter the date the form was filled in.")))
-    return problems
-
-
-def _item_gaps(number: int, item: ItemAnswer) -> list[tuple[str, object]]:
-    prefix = f"item_{number}-"
-    if item.has_problem is None:
-        return [(prefix + "answer", _l("Answer whether a problem was found."))]
-    if not item.has_problem:
-        return []
-    gaps = []
-    if not item.problem.strip():
-        gaps.append((prefix + "problem", _l("Describe the problem found.")))
-    if not item.rectification.strip():
-        gaps.append((prefix + "rectification", _l("Describe how it is being rectified.")))
-    if item.rectify_by is None:
-        gaps.append((prefix + "rectify_by", _l("Enter the rectification deadline.")))
-    return gaps
 
 
 # --- sending -----------------------------------------------------------------------------------

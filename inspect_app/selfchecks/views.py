@@ -9,6 +9,7 @@ from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.auth.models import Role
 from inspect_app.extensions import csrf, db
+from inspect_app.inspections.errors import CaseError
 from inspect_app.records.qr import qr_data_uri
 from inspect_app.security import public
 from inspect_app.selfchecks import queries, services
@@ -231,7 +232,7 @@ def _change(subject, form, action, done: str, form_name: str):
     try:
         action()
         db.session.commit()
-    except services.CaseError as error:
+    except CaseError as error:
         db.session.rollback()
         target = form._fields.get(getattr(error, "field", None) or "")
         (target.errors if target else form.form_errors).append(str(error.message))

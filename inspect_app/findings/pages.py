@@ -11,6 +11,7 @@ from inspect_app.inspections.services import checklist_items
 
 
 def suggested_fields(suggestion) -> dict:
+    """The finding form's fields filled in from a suggestion (none: empty)."""
     if suggestion is None:
         return {}
     return {

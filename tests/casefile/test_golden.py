@@ -5,9 +5,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from inspect_app.casefile.snapshot import build_snapshot, canonical_bytes
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
-from inspect_app.inspections.snapshot import build_snapshot, canonical_bytes
 from inspect_app.records.models import Edition
 from inspect_app.records.services import render_record
 from inspect_app.subjects.models import Subject

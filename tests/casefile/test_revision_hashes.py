@@ -3,9 +3,9 @@ latest revision of an unchanged case is what the case builds into today."""
 
 from sqlalchemy import select
 
+from inspect_app.casefile.snapshot import build_snapshot, canonical_bytes, snapshot_hash
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, Revision
-from inspect_app.inspections.snapshot import build_snapshot, canonical_bytes, snapshot_hash
 
 
 def test_every_demo_revision_hash_verifies(demo_app):

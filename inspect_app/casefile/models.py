@@ -113,6 +113,7 @@ class OrderEntry:
     overdue: bool  # still open after its deadline on the casefile's day
     display_status: str | None  # "overdue" or the status
     status_label: str
+    display_label: str
     responses: int  # answers the unit sent on the public page
     reinspected_at: datetime | None
     reinspection_note: str

@@ -91,6 +91,7 @@ class RectificationOrder(db.Model):
         """Still open after its deadline day."""
         return self.status == OrderStatus.OPEN and day > self.deadline
 
+
 class OrderResponse(db.Model):
     """The enterprise's answer to a rectification order, sent from the public case page."""
 

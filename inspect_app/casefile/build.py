@@ -69,7 +69,7 @@ def build_casefile(
         view=view,
         at=at,
         today=today,
-        draft=snapshot is None,
+        live=snapshot is None,
         case_number=record["case_number"],
         campaign=record["campaign"],
         catalog_version=record["catalog_version"],

@@ -155,7 +155,7 @@ class Casefile:
     view: View
     at: datetime
     today: date  # `at` as a calendar day in the configured zone: overdue is measured on it
-    draft: bool  # built from the live case rather than an issued revision
+    live: bool  # built from the live case rather than a revision's frozen snapshot
     case_number: str | None
     campaign: str
     catalog_version: int

@@ -58,6 +58,7 @@ def test_a_revision_builds_as_frozen(demo_app):
     assert len(case.revisions) == 2
     old = build_casefile(case, snapshot=first.snapshot)
     assert not old.penalties and build_casefile(case, snapshot=latest.snapshot).penalties
+    assert not old.live and build_casefile(case).live
     assert build_casefile(case).penalties[0].law
 
 

@@ -91,9 +91,6 @@ class RectificationOrder(db.Model):
         """Still open after its deadline day."""
         return self.status == OrderStatus.OPEN and day > self.deadline
 
-    def display_status_on(self, day: date) -> str:
-        return "overdue" if self.is_overdue_on(day) else self.status
-
 
 class OrderResponse(db.Model):
     """The enterprise's answer to a rectification order, sent from the public case page."""

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from inspect_app import clock
 from inspect_app.auth.access import require_role
+from inspect_app.casefile import build_casefile
 from inspect_app.extensions import db
 from inspect_app.findings import pages, reinspection, services
 from inspect_app.findings import queries as reads
@@ -30,10 +30,9 @@ def index(inspection_id: int):
         inspection=inspection,
         editable=editable,
         suggestions=services.suggested_findings(inspection) if editable else [],
-        findings=reads.case_findings(inspection),
-        orders=reads.case_orders(inspection),
+        casefile=build_casefile(inspection),
+        photo_rows={p.id: p for p in reads.case_photos(inspection)},
         compliant_items=pages.compliant_items(inspection),
-        today=clock.today(),
         new_client_key=services.new_client_key,
     )
 

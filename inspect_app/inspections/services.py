@@ -10,6 +10,7 @@ from sqlalchemy import insert, select, update
 from inspect_app import clock
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
+from inspect_app.casefile.snapshot import build_snapshot, snapshot_hash
 from inspect_app.catalogs import CheckItem, latest_version, load_catalog
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
@@ -31,7 +32,6 @@ from inspect_app.inspections.models import (
     Revision,
     Status,
 )
-from inspect_app.inspections.snapshot import build_snapshot, snapshot_hash
 from inspect_app.records.services import store_record_pdfs
 from inspect_app.signatures.models import Signature
 from inspect_app.subjects.models import Subject

@@ -20,10 +20,9 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from inspect_app import clock
 from inspect_app.auth.access import require_role
+from inspect_app.casefile import View, build_casefile
 from inspect_app.extensions import csrf, db
-from inspect_app.findings.queries import case_findings
 from inspect_app.findings.reinspection import awaits_reinspection
 from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError
@@ -261,8 +260,8 @@ def _page(inspection, answer_forms=None, check_form=None, result=None, status=20
     page = render_template(
         "public/case.html",
         inspection=inspection,
-        findings=case_findings(inspection),
-        orders=orders,
+        casefile=build_casefile(inspection, view=View.PUBLIC),
+        order_rows={order.id: order for order in orders},
         penalties=case_penalties(inspection),
         files=services.record_files(inspection),
         full_files=_full_files(inspection, extra.get("full")),
@@ -272,7 +271,6 @@ def _page(inspection, answer_forms=None, check_form=None, result=None, status=20
         answer_forms=forms,
         check_form=check_form or PaperCheckForm(formdata=None),
         result=result,
-        today=clock.today(),
         awaits=awaits_reinspection,
     )
     return page, status

@@ -1,7 +1,8 @@
-"""What the record shows, built from a revision's frozen snapshot (or the live case for a draft).
+"""What the record shows: the casefile of a revision's frozen snapshot (or of the live case for
+a draft), plus what only the PDF needs (signature images, the QR code, the page footer).
 
-Never ID numbers, phone numbers or GPS: the snapshot holds none, and certificate spot checks
-show masked names (张*三) and certificate numbers (often the holder's ID number).
+Never ID numbers, phone numbers or GPS: the snapshot holds none, and the casefile masks names
+(张*三) and certificate numbers (often the holder's ID number) of certificate spot checks.
 """
 
 import re
@@ -12,19 +13,13 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
+from inspect_app.casefile import View, build_casefile
+from inspect_app.casefile.masking import case_redactor
+from inspect_app.casefile.snapshot import build_snapshot
 from inspect_app.catalogs import CatalogError, load_campaign
 from inspect_app.extensions import db
-from inspect_app.i18n import mask_id_number
 from inspect_app.inspections.models import Inspection, Revision
-from inspect_app.inspections.snapshot import build_snapshot
-from inspect_app.penalties.models import find_basis
-from inspect_app.records.editions import (
-    WITHHELD_KINDS,
-    case_redactor,
-    is_public,
-    public_record,
-    withheld_numbers,
-)
+from inspect_app.records.editions import is_public
 from inspect_app.records.images import RecordFileMissing, annex_photos, signature_image
 from inspect_app.records.models import Edition
 from inspect_app.records.qr import qr_data_uri
@@ -40,33 +35,31 @@ _COUNTER = re.compile("\x00(pages?)\x00")
 def record_context(
     inspection: Inspection, revision: Revision | None = None, edition: str = Edition.FULL
 ) -> dict:
-    """What the template shows: the frozen snapshot of a revision, or the live case (draft), in
-    the full edition or the public one (see records.editions)."""
+    """What the template shows: the casefile of a revision's frozen snapshot, or of the live case
+    (draft), in the full edition or the public one (see casefile.masking)."""
     record = revision.snapshot if revision is not None else build_snapshot(inspection)
-    redactor = case_redactor(inspection, record) if is_public(edition) else None
-    shown = public_record(record, redactor) if redactor else record
-    photo_no = {p["sha256"]: n for n, p in enumerate(record["photos"], 1)}
-    finding_no = {f["id"]: n for n, f in enumerate(record["findings"], 1)}
-    withheld = WITHHELD_KINDS if redactor else frozenset()
+    view = View.PUBLIC if is_public(edition) else View.FULL
+    casefile = build_casefile(inspection, view=view, snapshot=record)
+    redactor = case_redactor(inspection, record) if view == View.PUBLIC else None
     return {
-        "record": shown,
+        "record": casefile,
         "revision": revision,
         "revision_reason": _reason(revision, redactor),
         "draft": revision is None,
         "edition": edition,
-        "campaign_name": _campaign_name(record["campaign"]),
-        "started_at": _datetime(record["started_at"]),
-        "checks": [_check(c) for c in shown["certificate_checks"]],
-        "quizzes": quiz_results(shown),
-        "findings": [_finding(f, n, photo_no) for n, f in enumerate(shown["findings"], 1)],
-        "orders": [_order(o, n, finding_no) for n, o in enumerate(shown["orders"], 1)],
-        "penalties": [_penalty(p) for p in shown["penalties"]],
+        "campaign_name": _campaign_name(casefile.campaign),
+        "started_at": casefile.started_at,
+        "checks": casefile.certificate_checks,
+        "quizzes": list(casefile.quizzes),
+        "findings": casefile.findings,
+        "orders": casefile.orders,
+        "penalties": casefile.penalties,
         "signatures": _signature_slots(inspection, record, redactor),
-        "photos": annex_photos(inspection, shown["photos"], withheld),
-        "withheld_photos": withheld_numbers(record) if redactor else [],
+        "photos": annex_photos(inspection, casefile.shown_photos),
+        "withheld_photos": casefile.withheld_photo_numbers,
         "verification": verification(inspection, revision, with_code=redactor is None),
         "footer_content": footer_content(
-            None if revision is None else record["case_number"], public=redactor is not None
+            None if revision is None else casefile.case_number, public=redactor is not None
         ),
     }
 
@@ -120,55 +113,6 @@ def _campaign_name(code: str) -> str:
         return load_campaign(code).name_zh
     except CatalogError:
         return code
-
-
-def _datetime(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _check(check: dict) -> dict:
-    """A certificate spot check with the name and certificate number masked."""
-    return {
-        "person": mask_name(check["person"]),
-        "position": check["position"],
-        "certificate_kind": check["certificate_kind"],
-        "certificate_number": mask_id_number(check["certificate_number"]),
-        "shown": check["shown"],
-        "number_matches": check["number_matches"],
-        "status": check["status"],
-        "platform_verified": check["platform_verified"],
-        "result": check["result"],
-        "note": check["note"],
-    }
-
-
-def _finding(finding: dict, number: int, photo_no: dict[str, int]) -> dict:
-    return {
-        "number": number,
-        "item": finding["item"],
-        "description": finding["description"],
-        "photos": [photo_no[sha] for sha in finding["photos"] if sha in photo_no],
-    }
-
-
-def _order(order: dict, number: int, finding_no: dict[int, int]) -> dict:
-    return {
-        "number": number,
-        "requirement": order["requirement"],
-        "deadline": _date(order["deadline"]),
-        "findings": [finding_no[i] for i in order["findings"] if i in finding_no],
-    }
-
-
-def _penalty(penalty: dict) -> dict:
-    """A penalty with its law named as when it was decided (the catalog only as a fallback)."""
-    basis = find_basis(penalty["basis"])
-    law = penalty.get("basis_law") or (basis.law_zh if basis else penalty["basis"])
-    return {**penalty, "law": law, "decision_date": _date(penalty["decision_date"])}
 
 
 def _signature_slots(inspection: Inspection, record: dict, redactor: Redactor | None) -> list:

@@ -5,12 +5,13 @@ Both are read from storage; a signature is used only if it still has the hash th
 
 import base64
 import hashlib
-from datetime import datetime
+from collections.abc import Iterable
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from inspect_app.casefile.models import PhotoEntry
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
@@ -29,29 +30,19 @@ class RecordFileMissing(CaseError):
     )
 
 
-def annex_photos(inspection: Inspection, entries: list[dict], withheld=frozenset()) -> list[dict]:
-    """The annex: print copies (≤ 1000 px, metadata-free JPEG) of the photos, numbered as in
-    the full record; photos of a withheld kind are left out (and never read)."""
+def annex_photos(inspection: Inspection, entries: Iterable[PhotoEntry]) -> list[dict]:
+    """The annex: print copies (≤ 1000 px, metadata-free JPEG) of the casefile's photos shown,
+    keeping their numbers (withheld ones are left out by the caller, and never read)."""
     query = select(Photo).where(Photo.evidence_of(inspection.id))
     rows = {p.sha256: p for p in db.session.scalars(query)}
     return [
-        {
-            **entry,
-            "number": number,
-            "captured_at": _datetime(entry["captured_at"]),
-            "src": data_uri("image/jpeg", _print_copy(_display_key(rows, entry))),
-        }
-        for number, entry in enumerate(entries, 1)
-        if entry["kind"] not in withheld
+        {**vars(entry), "src": data_uri("image/jpeg", _print_copy(_display_key(rows, entry)))}
+        for entry in entries
     ]
 
 
-def _datetime(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _display_key(rows: dict[str, Photo], entry: dict) -> str | None:
-    row = rows.get(entry["sha256"])
+def _display_key(rows: dict[str, Photo], entry: PhotoEntry) -> str | None:
+    row = rows.get(entry.sha256)
     return row.display_key if row else None
 
 

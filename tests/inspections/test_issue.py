@@ -5,6 +5,7 @@ import threading
 import pytest
 
 from inspect_app import clock, create_app
+from inspect_app.casefile.snapshot import build_snapshot, snapshot_hash
 from inspect_app.clock import utcnow
 from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
@@ -16,7 +17,6 @@ from inspect_app.inspections.services import (
     issue_record,
     peek_case_seq,
 )
-from inspect_app.inspections.snapshot import build_snapshot, snapshot_hash
 from inspect_app.records.services import record_files
 from tests import factories
 from tests.conftest import make_config

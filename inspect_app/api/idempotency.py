@@ -38,8 +38,9 @@ def idempotent(view: Callable) -> Callable:
 
     @wraps(view)
     def without_header(*args, idempotency=None, **kwargs):
-        return view(*args, **kwargs)
+        return write(*args, **kwargs)
 
+    write = view
     view = bp.input(IdempotencyHeaders, location="headers", arg_name="idempotency")(without_header)
 
     @wraps(view)

@@ -4,7 +4,10 @@ from flask import Flask
 from sqlalchemy import select
 
 # Resource modules: importing one adds its routes to the blueprint (one line per module).
-import inspect_app.api.registry  # noqa: F401
+import inspect_app.api.audit
+import inspect_app.api.catalogs
+import inspect_app.api.registry
+import inspect_app.api.reports  # noqa: F401
 from inspect_app.api import auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.pagination import PageQuery, paginate

@@ -46,6 +46,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.quizzes import views as quizzes
     from inspect_app.records import views as records
     from inspect_app.selfchecks import views as selfchecks
+    from inspect_app.settings import views as settings
     from inspect_app.signatures import views as signatures
     from inspect_app.spotchecks import views as spotchecks
     from inspect_app.stats import views as stats
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
         stats,
         dashboard,
         admin,
+        settings,
         api,
     )
     for feature in features:

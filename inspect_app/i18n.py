@@ -86,7 +86,7 @@ def init_jinja(app: Flask) -> None:
     )
 
 
-FEATURE_STYLESHEETS = frozenset({"selfchecks", "stats", "dashboard"})
+FEATURE_STYLESHEETS = frozenset({"selfchecks", "stats", "dashboard", "settings"})
 
 
 def feature_stylesheet() -> str | None:

@@ -2,7 +2,18 @@
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as translated  # of a summary the extractor took from code
+from flask_babel import lazy_gettext as _l
+
 METHODS = ("get", "post", "put", "patch", "delete")
+TAG_LABELS = {
+    "API": _l("General"),
+    "Subjects": _l("Subjects, people and certificates"),
+    "Cases": _l("Cases"),
+    "Quizzes": _l("Quizzes"),
+    "Catalogs": _l("Campaigns and catalogs"),
+    "Reports": _l("Reports"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,10 @@ class Group:
     description: str
     operations: list[Operation] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return str(TAG_LABELS.get(self.tag, self.tag))
+
 
 def operations_by_tag(spec: dict) -> list[Group]:
     """Every operation of the description, under its first tag, in the description's order."""
@@ -57,7 +72,7 @@ def _operation(spec: dict, method: str, path: str, op: dict) -> Operation:
     return Operation(
         method=method.upper(),
         path=path,
-        summary=op.get("summary", ""),
+        summary=translated(op["summary"]) if op.get("summary") else "",
         description=op.get("description", ""),
         parameters=tuple(parameters),
         responses=responses,

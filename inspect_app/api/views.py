@@ -7,7 +7,8 @@ from sqlalchemy import select
 import inspect_app.api.audit
 import inspect_app.api.catalogs
 import inspect_app.api.registry
-import inspect_app.api.reports  # noqa: F401
+import inspect_app.api.reports
+import inspect_app.api.scope  # noqa: F401
 from inspect_app.api import auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.pagination import PageQuery, paginate

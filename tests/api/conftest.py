@@ -4,6 +4,7 @@ import pytest
 
 from inspect_app.api.services import create_token
 from inspect_app.extensions import db
+from tests import factories
 
 
 @pytest.fixture
@@ -44,3 +45,26 @@ def api(client, token_for):
         return {**headers, **({"Idempotency-Key": key} if key else {})}
 
     return lambda user: Caller(token_for(user))
+
+
+@pytest.fixture
+def town_objects(world) -> dict[str, dict[str, int]]:
+    """One object of each scoped kind in town A and in town B, by path parameter name."""
+    person_a = factories.make_person(world.subject_a)
+    certificate_a = factories.make_certificate(person_a)
+    inspection_a = factories.make_inspection(world)
+    db.session.commit()
+    return {
+        "A": {
+            "subject_id": world.subject_a.id,
+            "person_id": person_a.id,
+            "certificate_id": certificate_a.id,
+            "inspection_id": inspection_a.id,
+        },
+        "B": {
+            "subject_id": world.subject_b.id,
+            "person_id": world.person_b.id,
+            "certificate_id": world.certificate_b.id,
+            "inspection_id": world.inspection_b.id,
+        },
+    }

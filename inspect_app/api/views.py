@@ -11,6 +11,7 @@ import inspect_app.api.reports
 import inspect_app.api.scope  # noqa: F401
 from inspect_app.api import auth
 from inspect_app.api.blueprint import bp
+from inspect_app.api.openapi import describe_problems
 from inspect_app.api.pagination import PageQuery, paginate
 from inspect_app.api.problems import handle_api_error, render_http_error
 from inspect_app.api.schemas import RegionOut, page_of
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
     """Tokens, problem details for every error under /api/, and a public description."""
     auth.init_app(app, bp)
     app.error_processor(handle_api_error)
+    app.spec_processor(describe_problems)
     render_errors_under(app, STATELESS_PREFIX, render_http_error)
     app.view_functions["openapi.spec"].is_public = True
     for blueprint in app.blueprints.values():  # apiflask reads this on plain blueprints too

@@ -2,6 +2,7 @@
 
 from inspect_app.extensions import db
 from inspect_app.subjects.models import Subject
+from tests import factories
 
 PROBLEM = "application/problem+json"
 GOOD_USCC = "91350100M000100Y43"
@@ -96,3 +97,15 @@ def test_certificate_dates_follow_the_form_rules(api, world, clock):
     created = caller.post(url, key="c2", json=welding)
     assert created.status_code == 201
     assert created.get_json()["expires_on"] == today.replace(year=today.year + 6).isoformat()
+
+
+def test_the_api_sees_the_versions_pages_make(api, world):
+    factories.make_person(world.subject_a)
+    db.session.commit()
+    caller = api(world.inspector_a)
+    person = caller.get(f"/api/v1/subjects/{world.subject_a.id}/people").get_json()["items"][0]
+    url = f"/api/v1/people/{person['id']}"
+    changed = caller.patch(url, key="1", json={"phone": "12345", "version": person["version"]})
+    assert changed.status_code == 200 and changed.get_json()["version"] == person["version"] + 1
+    stale = caller.patch(url, key="2", json={"phone": "54321", "version": person["version"]})
+    assert stale.status_code == 409 and stale.get_json()["current"]["phone"] == "12345"

@@ -1,6 +1,9 @@
 """The description's error answers as they are sent: RFC 9457 problems, with every status an
 operation can answer documented (a forged cursor's 400, a reused key's 409)."""
 
+import json
+import re
+
 from inspect_app.api.idempotency import HEADER
 from inspect_app.api.problems import MEDIA_TYPE
 
@@ -35,7 +38,24 @@ def describe_problems(spec: dict) -> dict:
                 _describe(operation)
     for name in REPLACED:
         spec["components"]["schemas"].pop(name, None)
-    return spec
+    return _without_copies(spec)
+
+
+def _without_copies(spec: dict) -> dict:
+    """One component per schema: apiflask registers a schema a second time (as «Name1») when
+    it met it first nested in another; point the copy's references at the original."""
+    schemas = spec["components"]["schemas"]
+    copies = {
+        name: match[1]
+        for name in schemas
+        if (match := re.fullmatch(r"(.+?)\d+", name)) and schemas.get(match[1]) == schemas[name]
+    }
+    for copy in copies:
+        del schemas[copy]
+    text = json.dumps(spec)
+    for copy, original in copies.items():
+        text = text.replace(f'"#/components/schemas/{copy}"', f'"#/components/schemas/{original}"')
+    return json.loads(text)
 
 
 def _describe(operation: dict) -> None:

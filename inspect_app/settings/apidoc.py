@@ -15,6 +15,19 @@ TAG_LABELS = {
     "Reports": _l("Reports"),
 }
 
+# What each status means in this API, in the reader's language (the description's own texts
+# are English).
+STATUS_LABELS = {
+    "200": _l("Done"),
+    "201": _l("Created"),
+    "400": _l("The cursor is not valid"),
+    "401": _l("No valid token"),
+    "403": _l("Not allowed for your role"),
+    "404": _l("Not found, or outside your regions"),
+    "409": _l("Conflict: a reused Idempotency-Key, or a stale version"),
+    "422": _l("Some fields are not valid"),
+}
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -68,7 +81,10 @@ def operations_by_tag(spec: dict) -> list[Group]:
 def _operation(spec: dict, method: str, path: str, op: dict) -> Operation:
     parameters = [_parameter(spec, p) for p in op.get("parameters", [])]
     parameters += _body_parameters(spec, op.get("requestBody"))
-    responses = tuple((code, r.get("description", "")) for code, r in op["responses"].items())
+    responses = tuple(
+        (code, str(STATUS_LABELS.get(code, r.get("description", ""))))
+        for code, r in sorted(op["responses"].items())
+    )
     return Operation(
         method=method.upper(),
         path=path,

@@ -41,3 +41,16 @@ def test_the_api_page_on_a_phone(open_phone, live_server_url):
     expect(page.locator("#post-api-v1-subjects")).to_contain_text("Idempotency-Key")
     _fits(page)
     screenshot(page, "api-02-help")
+
+
+def test_an_admin_sees_a_user_s_tokens_on_a_phone(open_phone, live_server_url):
+    page = open_phone(user="admin")
+    page.goto(live_server_url + "/settings/tokens")
+    page.locator("#name").fill("县级汇总")
+    page.get_by_role("button", name="创建令牌").click()
+    page.goto(live_server_url + "/admin/users")
+    page.get_by_role("link", name="admin").first.click()
+    tokens = page.locator(".user-tokens")
+    expect(tokens).to_contain_text("县级汇总")
+    _fits(page)
+    screenshot(page, "api-03-admin-user-tokens")

@@ -1,9 +1,13 @@
 """The register's edit forms carry the version they were opened at and refuse stale saves."""
 
+import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy import update
 
 from inspect_app.extensions import db
+from inspect_app.inspections.errors import StaleEdit
 from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.subjects.services import save_subject
 
 
 def _soup(response) -> BeautifulSoup:
@@ -70,3 +74,14 @@ def test_people_and_certificates_refuse_stale_saves(client, world, login):
     url = f"/subjects/{subject_id}/certificates/{certificate.id}/edit"
     assert _stale_save(client, url, {"number": "MINE"}, certificate_meanwhile).status_code == 409
     assert db.session.get(Certificate, certificate.id).number == "NEW-1"
+
+
+def test_a_save_that_loses_a_race_is_a_stale_edit_too(world):
+    """Both saves passed the version check; the second one's write finds the row moved on."""
+    subject = world.subject_a
+    bump = update(Subject).where(Subject.id == subject.id).values(version=2, name="先到的")
+    db.session.execute(bump, execution_options={"synchronize_session": False})
+    with pytest.raises(StaleEdit):
+        save_subject(subject, {"name": "后到的", "version": 1})
+    db.session.rollback()
+    assert db.session.get(Subject, subject.id).name != "后到的"

@@ -1,5 +1,7 @@
 """Changes to subjects, people and certificates."""
 
+from sqlalchemy.orm.exc import StaleDataError
+
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import StaleEdit
 from inspect_app.labels import HIGH_RISK_INDUSTRIES
@@ -36,6 +38,14 @@ def check_version(obj, data: dict) -> None:
         raise StaleEdit()
 
 
+def _flush() -> None:
+    """Write now; a save that lost a race with another one is a StaleEdit too."""
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise StaleEdit() from error
+
+
 def save_subject(subject: Subject | None, data: dict) -> Subject:
     """Create or update a subject; high-risk industries are always flagged high risk."""
     check_version(subject, data)
@@ -43,7 +53,7 @@ def save_subject(subject: Subject | None, data: dict) -> Subject:
     _assign(subject, SUBJECT_FIELDS, data)
     subject.high_risk = bool(subject.high_risk) or subject.industry in HIGH_RISK_INDUSTRIES
     db.session.add(subject)
-    db.session.flush()
+    _flush()
     return subject
 
 
@@ -53,7 +63,7 @@ def save_person(subject: Subject, person: Person | None, data: dict) -> Person:
     person = person or Person(subject=subject)
     _assign(person, PERSON_FIELDS, data)
     db.session.add(person)
-    db.session.flush()
+    _flush()
     return person
 
 
@@ -65,7 +75,7 @@ def save_certificate(person: Person, certificate: Certificate | None, data: dict
     if certificate.expires_on is None:
         certificate.expires_on = _statutory_expiry(certificate)
     db.session.add(certificate)
-    db.session.flush()
+    _flush()
     return certificate
 
 

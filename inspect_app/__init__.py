@@ -1,12 +1,18 @@
 """Field inspection app for work-safety enforcement campaigns."""
 
+from apiflask import APIFlask
 from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config → sessions → extensions → blueprints → guards → errors → cli."""
-    app = Flask(
+    app = APIFlask(
         __name__,
+        title="Field inspection API",
+        version="1",
+        spec_path="/api/v1/openapi.json",
+        docs_path=None,  # the readable API page is ours: no CDN on an intranet
+        json_errors=False,  # pages keep their own error pages; the API sends problem details
         template_folder="../templates",
         static_folder="../static",
         instance_relative_config=True,
@@ -27,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from inspect_app.admin import views as admin
+    from inspect_app.api import views as api
     from inspect_app.auth import views as auth
     from inspect_app.dashboard import views as dashboard
     from inspect_app.evidence import views as evidence
@@ -39,6 +46,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.quizzes import views as quizzes
     from inspect_app.records import views as records
     from inspect_app.selfchecks import views as selfchecks
+    from inspect_app.settings import views as settings
     from inspect_app.signatures import views as signatures
     from inspect_app.spotchecks import views as spotchecks
     from inspect_app.stats import views as stats
@@ -62,6 +70,9 @@ def _register_blueprints(app: Flask) -> None:
         stats,
         dashboard,
         admin,
+        settings,
+        api,
     )
     for feature in features:
         app.register_blueprint(feature.bp)
+    api.init_app(app)

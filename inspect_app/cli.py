@@ -131,3 +131,6 @@ def init_app(app: Flask) -> None:
     from inspect_app.records.cli import records_cli
 
     app.cli.add_command(records_cli)
+    from inspect_app.api.cli import tokens_cli
+
+    app.cli.add_command(tokens_cli)

@@ -47,6 +47,9 @@ class DefaultConfig:
     MAX_PHOTO_PIXELS = 60_000_000
     PUBLIC_UNLOCK_SECONDS = 15 * 60  # the full record stays open this long after the code
     NATIONAL_QUERY_URL = "https://cx.mem.gov.cn/"
+    OPENAPI_VERSION = "3.1.0"
+    SPEC_FORMAT = "json"
+    INFO = {"description": "JSON API v1. Errors are RFC 9457 problem details."}
     REPORT_DUE_DAY = 30  # 附件3 is due on this day of each month (the last day if shorter)
 
 

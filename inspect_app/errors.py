@@ -1,5 +1,7 @@
 """Error pages in the app's style; never a stack trace."""
 
+from collections.abc import Callable
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -27,12 +29,23 @@ class NotFound(Exception):
     Queries and services raise it instead of aborting, so they hold no request machinery."""
 
 
+def render_errors_under(app: Flask, prefix: str, renderer: Callable) -> None:
+    """Errors on URLs under this prefix are rendered by `renderer(code, message)` (the JSON
+    API's problem details)."""
+    app.extensions.setdefault("error_renderers", {})[prefix] = renderer
+
+
 def wants_json() -> bool:
     """Requests made by the page's scripts get JSON errors, not HTML pages."""
     return request.is_json or request.accept_mimetypes.best == "application/json"
 
 
 def render_error(code: int, message: str | None = None):
+    from flask import current_app
+
+    for prefix, renderer in current_app.extensions.get("error_renderers", {}).items():
+        if request.path.startswith(prefix):
+            return renderer(code, message)
     title, default = MESSAGES.get(code, MESSAGES[500])
     if wants_json():
         return jsonify(ok=False, error=str(message or default)), code

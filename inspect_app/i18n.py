@@ -6,14 +6,21 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime
 
 from inspect_app import clock, labels
+from inspect_app.sessions import STATELESS_PREFIX
+
+_LANGUAGE_TAGS = {"zh_Hans": "zh_Hans", "zh": "zh_Hans", "zh-CN": "zh_Hans", "en": "en"}
 
 
 def select_locale() -> str:
     """The language the user chose (a remembered cookie), else Simplified Chinese."""
     if not has_request_context():  # command line and background work: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    languages = current_app.config["LANGUAGES"]
+    if request.path.startswith(STATELESS_PREFIX):  # the API: the request's Accept-Language
+        wanted = request.accept_languages.best_match((*languages, "zh", "zh-CN"))
+        return _LANGUAGE_TAGS.get(wanted, current_app.config["BABEL_DEFAULT_LOCALE"])
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
-    if chosen in current_app.config["LANGUAGES"]:
+    if chosen in languages:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -79,7 +86,7 @@ def init_jinja(app: Flask) -> None:
     )
 
 
-FEATURE_STYLESHEETS = frozenset({"selfchecks", "stats", "dashboard"})
+FEATURE_STYLESHEETS = frozenset({"selfchecks", "stats", "dashboard", "settings"})
 
 
 def feature_stylesheet() -> str | None:

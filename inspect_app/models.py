@@ -1,5 +1,6 @@
 """Import every model so that metadata, migrations and the app see all tables."""
 
+from inspect_app.api.models import ApiToken, IdempotentRequest
 from inspect_app.audit.models import AuditEntry
 from inspect_app.auth.models import LoginFailure, User
 from inspect_app.evidence.models import Photo
@@ -30,6 +31,7 @@ from inspect_app.stats.models import MonthlyReport
 from inspect_app.subjects.models import Certificate, Person, Subject
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "CaseCounter",
     "CaseInspector",
@@ -37,6 +39,7 @@ __all__ = [
     "CertificateCheck",
     "Finding",
     "HeldPhoto",
+    "IdempotentRequest",
     "Inspection",
     "ItemAnswer",
     "LoginFailure",

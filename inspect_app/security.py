@@ -30,8 +30,11 @@ def _require_login():
     if is_public_endpoint(current_app, request.endpoint):
         return None
     if not current_user.is_authenticated:
-        from inspect_app.errors import wants_json
+        from inspect_app.errors import render_error, wants_json
+        from inspect_app.sessions import STATELESS_PREFIX
 
+        if request.path.startswith(STATELESS_PREFIX):
+            return render_error(401)
         if wants_json():
             return jsonify(ok=False, error=str(_l("Please sign in to continue."))), 401
         return login_manager.unauthorized()

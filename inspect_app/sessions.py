@@ -3,6 +3,8 @@
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 
+STATELESS_PREFIX = "/api/"  # the JSON API authenticates each request by its bearer token
+
 
 class SchemeAwareSessionInterface(SecureCookieSessionInterface):
     """Secure cookies whenever the page was served over HTTPS (directly or via a trusted proxy).
@@ -13,6 +15,17 @@ class SchemeAwareSessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+    def open_session(self, app: Flask, request):
+        """API requests never read the cookie: a signed-in browser cannot act through the API."""
+        if request.path.startswith(STATELESS_PREFIX):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session, response) -> None:
+        if request.path.startswith(STATELESS_PREFIX):
+            return
+        super().save_session(app, session, response)
 
 
 def init_app(app: Flask) -> None:

@@ -6,6 +6,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from inspect_app.admin.forms import RegionForm, UserForm
+from inspect_app.api.models import ApiToken
+from inspect_app.api.services import revoke_token, tokens_of
 from inspect_app.auth.access import roles_required, scope_ids
 from inspect_app.auth.models import User
 from inspect_app.auth.services import assignable_regions, create_user, update_user
@@ -53,7 +55,8 @@ def user_form(user_id: int | None = None):
     user = _user_in_scope(user_id) if user_id else None
     form = UserForm(obj=user, regions=assignable_regions(current_user), user_id=user_id)
     if not form.validate_on_submit():
-        return _render_invalid("admin/user_form.html", form, user=user)
+        tokens = [t for t in tokens_of(user) if t.is_active] if user else []
+        return _render_invalid("admin/user_form.html", form, user=user, tokens=tokens)
     data = {k: v for k, v in form.data.items() if k != "csrf_token"}
     data["cert_no"] = (data["cert_no"] or "").strip() or None
     if user is None:
@@ -69,6 +72,18 @@ def user_form(user_id: int | None = None):
     db.session.commit()
     flash(_("Account %(username)s saved.", username=user.username), "success")
     return redirect(url_for(".users"))
+
+
+@bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")
+def revoke_user_token(user_id: int, token_id: int):
+    user = _user_in_scope(user_id)
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        abort(404)
+    revoke_token(token, current_user)
+    db.session.commit()
+    flash(_("Token %(name)s revoked.", name=token.name), "success")
+    return redirect(url_for(".user_form", user_id=user.id))
 
 
 def _user_extras(data: dict) -> dict:

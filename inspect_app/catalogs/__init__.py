@@ -290,3 +290,9 @@ def load_catalog(
         if i.self_check_item not in (None, *range(1, 7)):
             raise CatalogError(f"{where} {i.code}: self_check_item not within 1–6")
     return Catalog(campaign=campaign, kind=kind, version=version, items=items)
+
+
+def campaign_codes(root: Path = ROOT) -> list[str]:
+    """The codes of every campaign on file, sorted."""
+    folder = Path(root) / "campaigns"
+    return sorted(p.name for p in folder.iterdir() if (p / "campaign.toml").is_file())

@@ -2,12 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
-from wtforms import BooleanField, DateField, SelectField, StringField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from inspect_app import clock
-from inspect_app.extensions import db
 from inspect_app.forms import choices_from, choices_of
 from inspect_app.labels import (
     CERTIFICATE_KIND_LABELS,
@@ -15,8 +12,18 @@ from inspect_app.labels import (
     POSITION_LABELS,
     SUBJECT_KIND_LABELS,
 )
-from inspect_app.subjects.models import Subject
+from inspect_app.subjects import checks
 from inspect_app.validators import phone_number, valid_id_number, valid_uscc
+
+
+def _raise(message) -> None:
+    if message:
+        raise ValidationError(message)
+
+
+def _version(value):
+    """The version the form was opened at; a hand-edited value counts as none."""
+    return int(value) if str(value or "").isdigit() else None
 
 
 def _required(message):
@@ -24,6 +31,7 @@ def _required(message):
 
 
 class SubjectForm(FlaskForm):
+    version = HiddenField(filters=[_version])
     kind = SelectField(_l("Kind"), choices=choices_from(SUBJECT_KIND_LABELS))
     name = StringField(
         _l("Name"), validators=[_required(_l("Enter the unit's name.")), Length(max=128)]
@@ -46,13 +54,11 @@ class SubjectForm(FlaskForm):
         self._subject_id = subject_id
 
     def validate_uscc(self, field) -> None:
-        query = select(Subject.id).where(Subject.uscc == field.data)
-        existing = db.session.scalar(query)
-        if existing is not None and existing != self._subject_id:
-            raise ValidationError(_l("Another subject already has this code."))
+        _raise(checks.uscc_taken(field.data, self._subject_id))
 
 
 class PersonForm(FlaskForm):
+    version = HiddenField(filters=[_version])
     name = StringField(
         _l("Name"), validators=[_required(_l("Enter the person's name.")), Length(max=64)]
     )
@@ -66,11 +72,11 @@ class PersonForm(FlaskForm):
     phone = StringField(_l("Phone"), validators=[phone_number])
 
     def validate_appointed_on(self, field) -> None:
-        if field.data and field.data > clock.today():
-            raise ValidationError(_l("The appointment date cannot be in the future."))
+        _raise(checks.appointed_on_problem(field.data))
 
 
 class CertificateForm(FlaskForm):
+    version = HiddenField(filters=[_version])
     kind = SelectField(_l("Certificate"), choices=choices_from(CERTIFICATE_KIND_LABELS))
     number = StringField(
         _l("Certificate number"),
@@ -89,17 +95,10 @@ class CertificateForm(FlaskForm):
     )
 
     def validate_expires_on(self, field) -> None:
-        if field.data and self.issued_on.data and field.data < self.issued_on.data:
-            raise ValidationError(_l("The expiry date cannot be before the date of issue."))
-        if field.data is None and self.kind.data == "safety_assessment":
-            raise ValidationError(_l("Enter the date this assessment certificate is valid until."))
+        _raise(checks.expires_on_problem(self.kind.data, self.issued_on.data, field.data))
 
     def validate_reviewed_on(self, field) -> None:
-        if field.data and self.issued_on.data and field.data < self.issued_on.data:
-            raise ValidationError(_l("A review cannot be before the date of issue."))
-        if field.data and field.data > clock.today():
-            raise ValidationError(_l("The review date cannot be in the future."))
+        _raise(checks.reviewed_on_problem(self.issued_on.data, field.data))
 
     def validate_verified_on(self, field) -> None:
-        if field.data and field.data > clock.today():
-            raise ValidationError(_l("The verification date cannot be in the future."))
+        _raise(checks.verified_on_problem(field.data))

@@ -61,6 +61,9 @@ class Subject(db.Model):
     contact_phone: Mapped[str] = mapped_column(String(32), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     region: Mapped[Region] = relationship()
     people: Mapped[list["Person"]] = relationship(
@@ -83,6 +86,9 @@ class Person(db.Model):
     appointed_on: Mapped[date | None]
     phone: Mapped[str] = mapped_column(String(32), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     subject: Mapped[Subject] = relationship(back_populates="people")
     certificates: Mapped[list["Certificate"]] = relationship(
@@ -136,6 +142,9 @@ class Certificate(db.Model):
     reviewed_on: Mapped[date | None]
     verified_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     person: Mapped[Person] = relationship(back_populates="certificates")
 

@@ -8,6 +8,7 @@ from inspect_app import clock
 from inspect_app.auth.access import require_subject_editor, scope_ids
 from inspect_app.auth.services import assignable_regions, can_edit_subjects
 from inspect_app.extensions import db
+from inspect_app.inspections.errors import StaleEdit
 from inspect_app.labels import SUBJECT_KIND_LABELS
 from inspect_app.subjects import queries, services
 from inspect_app.subjects.forms import CertificateForm, PersonForm, SubjectForm
@@ -64,10 +65,20 @@ def edit(subject_id: int):
     form = SubjectForm(obj=subject, regions=regions, subject_id=subject.id)
     if not form.validate_on_submit():
         return _form_page("subjects/subject_form.html", form, subject=subject)
-    services.save_subject(subject, _form_data(form))
+    try:
+        services.save_subject(subject, _form_data(form))
+    except StaleEdit as error:
+        return _stale("subjects/subject_form.html", error, form=form, subject=subject)
     db.session.commit()
     flash(_("Changes saved."), "success")
     return redirect(url_for(".show", subject_id=subject.id))
+
+
+def _stale(template: str, error: StaleEdit, **context):
+    """Someone saved first: keep what was typed, save nothing, say why."""
+    db.session.rollback()
+    flash(error.message, "error")
+    return render_template(template, **context), 409
 
 
 def _form_page(template: str, form, **context):
@@ -85,7 +96,10 @@ def person_form(subject_id: int, person_id: int | None = None):
     form = PersonForm(obj=person)
     if not form.validate_on_submit():
         return _form_page("subjects/person_form.html", form, subject=subject, person=person)
-    person = services.save_person(subject, person, _form_data(form))
+    try:
+        person = services.save_person(subject, person, _form_data(form))
+    except StaleEdit as error:
+        return _stale("subjects/person_form.html", error, form=form, subject=subject, person=person)
     db.session.commit()
     flash(_("%(name)s saved.", name=person.name), "success")
     return redirect(url_for(".show", subject_id=subject.id, _anchor=f"person-{person.id}"))
@@ -102,7 +116,11 @@ def certificate_form(subject_id: int, person_id: int | None = None, certificate_
     if not form.validate_on_submit():
         context = {"subject": subject, "person": person, "certificate": certificate}
         return _form_page("subjects/certificate_form.html", form, **context)
-    services.save_certificate(person, certificate, _form_data(form))
+    try:
+        services.save_certificate(person, certificate, _form_data(form))
+    except StaleEdit as error:
+        context = {"subject": subject, "person": person, "certificate": certificate}
+        return _stale("subjects/certificate_form.html", error, form=form, **context)
     db.session.commit()
     flash(_("Certificate saved."), "success")
     return redirect(url_for(".show", subject_id=subject.id, _anchor=f"person-{person.id}"))

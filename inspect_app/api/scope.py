@@ -1,0 +1,53 @@
+"""Out of scope is a 404 before anything else: every API route with an object id in its path
+is checked here, before its body is validated, so a write to another town's object answers
+exactly as a read does (and a 422 never hints at what lies outside the caller's regions)."""
+
+from collections.abc import Callable
+
+from flask import abort
+from flask_login import current_user
+
+from inspect_app.api.blueprint import bp
+from inspect_app.auth.access import scope_ids
+from inspect_app.extensions import db
+from inspect_app.subjects.models import Certificate, Person, Subject
+
+
+def _subject_region(subject_id: int) -> int | None:
+    subject = db.session.get(Subject, subject_id)
+    return subject.region_id if subject else None
+
+
+def _person_region(person_id: int) -> int | None:
+    person = db.session.get(Person, person_id)
+    return person.subject.region_id if person else None
+
+
+def _certificate_region(certificate_id: int) -> int | None:
+    certificate = db.session.get(Certificate, certificate_id)
+    return certificate.person.subject.region_id if certificate else None
+
+
+def _inspection_region(inspection_id: int) -> int | None:
+    from inspect_app.inspections.models import Inspection
+
+    inspection = db.session.get(Inspection, inspection_id)
+    return inspection.region_id if inspection else None
+
+
+REGION_OF: dict[str, Callable[[int], int | None]] = {
+    "subject_id": _subject_region,
+    "person_id": _person_region,
+    "certificate_id": _certificate_region,
+    "inspection_id": _inspection_region,
+}
+
+
+@bp.url_value_preprocessor
+def check_scope(_endpoint: str | None, values: dict | None) -> None:
+    """404 unless every object named in the path is in the caller's regions."""
+    if not values or not current_user.is_authenticated:
+        return  # no token: the view's auth answers 401
+    for name, value in values.items():
+        if name in REGION_OF and REGION_OF[name](value) not in scope_ids():
+            abort(404)

@@ -3,6 +3,7 @@
 from flask import Flask
 from sqlalchemy import select
 
+import inspect_app.api.cases  # noqa: F401  (resource modules add their routes to bp)
 from inspect_app.api import auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.pagination import PageQuery, paginate

@@ -78,10 +78,15 @@ class AnswerOut(Schema):
     answered_at = DateTime()
 
 
+class ItemAnswer(AnswerOut):
+    """AnswerOut nested in an item (one schema class per place keeps the description's refs
+    unambiguous)."""
+
+
 class ItemOut(Schema):
     code = String()
     text = String()
-    answer = Nested(AnswerOut, allow_none=True)
+    answer = Nested(ItemAnswer, allow_none=True)
 
 
 class AnswerIn(Schema):

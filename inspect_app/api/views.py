@@ -3,7 +3,15 @@
 from flask import Flask
 from sqlalchemy import select
 
-import inspect_app.api.cases  # noqa: F401  (resource modules add their routes to bp)
+# Resource modules add their routes to bp when imported.
+import inspect_app.api.case_checks
+import inspect_app.api.case_findings
+import inspect_app.api.case_penalties
+import inspect_app.api.case_photos
+import inspect_app.api.case_records
+import inspect_app.api.case_signatures
+import inspect_app.api.cases
+import inspect_app.api.quizzes  # noqa: F401
 from inspect_app.api import auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.pagination import PageQuery, paginate

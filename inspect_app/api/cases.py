@@ -155,6 +155,6 @@ def issue_case(case_id: int, data):
     inspection = queries.get_editable_inspection(case_id)
     if not inspection.is_draft:
         return case_out(inspection)
-    with refusals(lambda: case_out(queries.get_inspection(case_id))):
+    with refusals(lambda: CaseOut().dump(case_out(queries.get_inspection(case_id)))):
         inspection = issue_with_retries(case_id, data["version"])
     return case_out(inspection)

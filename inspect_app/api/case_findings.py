@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, VERSION
+from inspect_app.api.case_schemas import REASON, VERSION, values_of
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.extensions import db
@@ -65,11 +65,11 @@ class OrderIn(Schema):
 
 
 def _finding_out(finding: Finding) -> dict:
-    return {**FindingOut().dump(finding), "photo_ids": [p.id for p in finding.photos]}
+    return values_of(finding, FindingOut, photo_ids=[p.id for p in finding.photos])
 
 
 def _order_out(order: RectificationOrder) -> dict:
-    return {**OrderOut().dump(order), "finding_ids": [f.id for f in order.findings]}
+    return values_of(order, OrderOut, finding_ids=[f.id for f in order.findings])
 
 
 @bp.get(CASE + "/findings")
@@ -104,7 +104,7 @@ def update_finding(case_id: int, finding_id: int, data):
     finding = queries.get_case_object(Finding, finding_id, inspection)
     for name in ("certificate_check_id", "quiz_attempt_id"):
         data.pop(name)
-    with refusals(lambda: _finding_out(db.session.get(Finding, finding_id))):
+    with refusals(lambda: FindingOut().dump(_finding_out(db.session.get(Finding, finding_id)))):
         services.update_finding(finding, current_user, **data)
     return _finding_out(finding)
 

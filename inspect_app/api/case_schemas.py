@@ -12,6 +12,12 @@ REASON = {
 VERSION = {"description": "The version this change was based on; a stale one is a 409."}
 
 
+def values_of(row, schema: type[Schema], **extra) -> dict:
+    """The row's attributes that the schema declares (not yet dumped), with extra values."""
+    names = set(schema._declared_fields) - set(extra)
+    return {name: getattr(row, name) for name in names if hasattr(row, name)} | extra
+
+
 class SubjectRef(Schema):
     id = Integer()
     name = String()

@@ -17,6 +17,7 @@ from inspect_app.api.case_schemas import (
     ItemOut,
     OpenCaseIn,
     VersionIn,
+    values_of,
 )
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.pagination import PageQuery, paginate
@@ -43,12 +44,12 @@ def case_out(inspection: Inspection) -> dict:
     """The case as CaseOut reads it: its own columns, progress and what blocks issuing."""
     answered, total = services.progress(inspection)
     blockers = services.issue_blockers(inspection) if inspection.is_draft else []
-    columns = set(CaseOut._declared_fields) - {"progress", "blockers"}
-    return {
-        **{name: getattr(inspection, name) for name in columns},
-        "progress": {"answered": answered, "total": total},
-        "blockers": [str(blocker) for blocker in blockers],
-    }
+    return values_of(
+        inspection,
+        CaseOut,
+        progress={"answered": answered, "total": total},
+        blockers=[str(blocker) for blocker in blockers],
+    )
 
 
 @bp.get("/cases")

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON
+from inspect_app.api.case_schemas import REASON, values_of
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.problems import Problem
 from inspect_app.api.refusals import refusals
@@ -41,7 +41,7 @@ class AttemptOut(Schema):
     id = Integer()
     person_id = Integer(allow_none=True)
     worker_name = String()
-    template = String(attribute="template.name")
+    template = String()
     started_at = DateTime()
     finished_at = DateTime(allow_none=True)
     score = Integer(allow_none=True, metadata={"description": "Percent, once finished."})
@@ -74,9 +74,9 @@ class AnswersIn(Schema):
 
 def attempt_out(attempt: QuizAttempt) -> dict:
     questions = [
-        {**QuestionOut().dump(q), "options": _options(q)} for q in services.paper_questions(attempt)
+        values_of(q, QuestionOut, options=_options(q)) for q in services.paper_questions(attempt)
     ]
-    return {**AttemptOut().dump(attempt), "questions": questions}
+    return values_of(attempt, AttemptOut, questions=questions, template=attempt.template.name)
 
 
 def _options(question) -> list[dict]:

@@ -115,7 +115,8 @@ def _template(template_id: int | None) -> QuizTemplate | None:
         return None
     template = db.session.get(QuizTemplate, template_id)
     if template is None:
-        raise Problem(422, "validation", "", errors={"template_id": [str(UNKNOWN_TEMPLATE)]})
+        message = str(UNKNOWN_TEMPLATE)
+        raise Problem(422, "validation", message, errors={"template_id": [message]})
     return template
 
 

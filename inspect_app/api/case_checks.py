@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON
+from inspect_app.api.case_schemas import REASON, WRITES
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.inspections import queries
@@ -57,6 +57,7 @@ def list_certificate_checks(case_id: int):
 
 @bp.put(CASE + "/<int:person_id>")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(CheckIn, arg_name="data")
 @bp.output(CheckOut)

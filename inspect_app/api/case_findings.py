@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, VERSION, values_of
+from inspect_app.api.case_schemas import REASON, VERSION, WRITES, values_of
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.extensions import db
@@ -82,6 +82,7 @@ def list_findings(case_id: int):
 
 @bp.post(CASE + "/findings")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(FindingIn, arg_name="data")
 @bp.output(FindingOut, status_code=201)
@@ -95,6 +96,7 @@ def record_finding(case_id: int, data):
 
 @bp.patch(CASE + "/findings/<int:finding_id>")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(FindingChangeIn, arg_name="data")
 @bp.output(FindingOut)
@@ -119,6 +121,7 @@ def list_orders(case_id: int):
 
 @bp.post(CASE + "/orders")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(OrderIn, arg_name="data")
 @bp.output(OrderOut, status_code=201)

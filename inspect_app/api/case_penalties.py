@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, VERSION
+from inspect_app.api.case_schemas import REASON, VERSION, WRITES
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.extensions import db
@@ -71,6 +71,7 @@ def list_penalties(case_id: int):
 
 @bp.post(CASE)
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(PenaltyIn, arg_name="data")
 @bp.output(PenaltyOut, status_code=201)
@@ -83,6 +84,7 @@ def impose_penalty(case_id: int, data):
 
 @bp.patch(CASE + "/<int:penalty_id>")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(PenaltyChangeIn, arg_name="data")
 @bp.output(PenaltyOut)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON
+from inspect_app.api.case_schemas import REASON, WRITES
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.pagination import PageQuery, paginate
 from inspect_app.api.refusals import refusals
@@ -50,6 +50,7 @@ class PhotoOut(Schema):
 
 @bp.post(CASE + "/photos")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(PhotoIn, location="form_and_files", arg_name="data")
 @bp.output(PhotoOut, status_code=201, description="Stored (200: these bytes were already there).")

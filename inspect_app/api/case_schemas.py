@@ -10,6 +10,12 @@ REASON = {
     "description": "Why an issued record changes (required once issued: a new revision keeps it)."
 }
 VERSION = {"description": "The version this change was based on; a stale one is a 409."}
+WRITES = {
+    403: "Only inspectors and administrators change cases.",
+    409: "A stale version (with the current state), or an Idempotency-Key reused for another "
+    "request.",
+    413: "The body is larger than allowed.",
+}
 
 
 def values_of(row, schema: type[Schema], **extra) -> dict:

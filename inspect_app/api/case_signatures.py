@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
+from inspect_app.api.case_schemas import WRITES
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.inspections import queries
@@ -62,6 +63,7 @@ def list_signatures(case_id: int):
 
 @bp.post(SIGNER)
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(SignatureIn, location="form_and_files", arg_name="data")
 @bp.output(SlotOut, status_code=201)
@@ -79,6 +81,7 @@ def sign(case_id: int, signer_key: str, data):
 
 @bp.post(SIGNER + "/refusal")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(RefusalIn, arg_name="data")
 @bp.output(SlotOut, status_code=201)

@@ -10,6 +10,7 @@ from inspect_app import clock
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.case_schemas import (
+    WRITES,
     AnswerIn,
     AnswerOut,
     CaseOut,
@@ -64,6 +65,7 @@ def list_cases(page):
 
 @bp.post("/cases")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(OpenCaseIn, arg_name="data")
 @bp.output(CaseOut, status_code=201)
@@ -119,6 +121,7 @@ def _item_out(inspection: Inspection, item) -> dict:
 
 @bp.put(CASE + "/items/<code>")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(AnswerIn, arg_name="data")
 @bp.output(AnswerOut)
@@ -147,6 +150,7 @@ def _current_answer(case_id: int, code: str) -> dict | None:
 
 @bp.post(CASE + "/issue")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(VersionIn, arg_name="data")
 @bp.output(CaseOut)

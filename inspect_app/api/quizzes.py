@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, values_of
+from inspect_app.api.case_schemas import REASON, WRITES, values_of
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.problems import Problem
 from inspect_app.api.refusals import refusals
@@ -93,6 +93,7 @@ def list_quizzes(case_id: int):
 
 @bp.post(CASE)
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(DrawIn, arg_name="data")
 @bp.output(AttemptOut, status_code=201)
@@ -122,6 +123,7 @@ def _template(template_id: int | None) -> QuizTemplate | None:
 
 @bp.post(CASE + "/<int:attempt_id>/answers")
 @bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
 @idempotent
 @bp.input(AnswersIn, arg_name="data")
 @bp.output(AttemptOut)

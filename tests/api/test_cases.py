@@ -133,8 +133,11 @@ def test_issuing_twice_issues_once(api, world):
     caller, url = api(world.inspector_a), f"/api/v1/cases/{inspection.id}/issue"
     stale = caller.post(url, key=key(), json={"version": inspection.version + 1})
     assert stale.status_code == 409 and stale.get_json()["current"]["status"] == "draft"
-    first = caller.post(url, key=key(), json={"version": inspection.version})
-    second = caller.post(url, key=key(), json={"version": inspection.version})
+    once, body = key(), {"version": inspection.version}
+    first = caller.post(url, key=once, json=body)
+    replay = caller.post(url, key=once, json=body)
+    assert replay.headers["Idempotent-Replayed"] == "true" and replay.data == first.data
+    second = caller.post(url, key=key(), json=body)  # a new key: the issued case as it is
     assert first.status_code == second.status_code == 200
     assert first.get_json()["case_number"] == second.get_json()["case_number"]
     count = (

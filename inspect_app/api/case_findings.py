@@ -64,6 +64,10 @@ class OrderIn(Schema):
     reason = String(load_default=None, allow_none=True, validate=Length(max=500), metadata=REASON)
 
 
+class OrderChangeIn(OrderIn):
+    version = Integer(required=True, strict=True, metadata=VERSION)
+
+
 def _finding_out(finding: Finding) -> dict:
     return values_of(finding, FindingOut, photo_ids=[p.id for p in finding.photos])
 
@@ -131,3 +135,19 @@ def issue_order(case_id: int, data):
     with refusals():
         order = services.issue_order(inspection, current_user, **data)
     return _order_out(order), 201
+
+
+@bp.patch(CASE + "/orders/<int:order_id>")
+@bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
+@idempotent
+@bp.input(OrderChangeIn, arg_name="data")
+@bp.output(OrderOut)
+def update_order(case_id: int, order_id: int, data):
+    """Change an open order's findings, requirement or deadline, from the current version."""
+    inspection = queries.get_editable_inspection(case_id)
+    order = queries.get_case_object(RectificationOrder, order_id, inspection)
+    current = lambda: OrderOut().dump(_order_out(db.session.get(RectificationOrder, order_id)))  # noqa: E731
+    with refusals(current):
+        services.update_order(order, current_user, **data)
+    return _order_out(order)

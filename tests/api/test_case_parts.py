@@ -102,7 +102,12 @@ def test_findings_and_orders(api, world, case):
         base + "/orders", key=key(), json={**early, "deadline": str(day + timedelta(30))}
     )
     assert order.status_code == 201 and order.get_json()["finding_ids"] == [fid]
-    assert [o["id"] for o in caller.get(base + "/orders").get_json()] == [order.get_json()["id"]]
+    oid = order.get_json()["id"]
+    assert [o["id"] for o in caller.get(base + "/orders").get_json()] == [oid]
+    later = {**early, "deadline": str(day + timedelta(45)), "version": 1}
+    assert caller.patch(f"{base}/orders/{oid}", key=key(), json=later).get_json()["version"] == 2
+    stale = caller.patch(f"{base}/orders/{oid}", key=key(), json=later).get_json()
+    assert stale["status"] == 409 and stale["current"]["deadline"] == later["deadline"]
     change = {"description": "签到表 32 人代签", "version": 1}
     assert caller.patch(f"{base}/findings/{fid}", key=key(), json=change).status_code == 200
     stale = caller.patch(f"{base}/findings/{fid}", key=key(), json={**change, "description": "x"})

@@ -52,7 +52,7 @@ def test_every_other_endpoint_requires_sign_in(app, client, world):
         if rule.endpoint in PUBLIC_ENDPOINTS:
             continue
         url = _url_for_town_b(rule, world)
-        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"OPTIONS"})[0]
+        method = "GET" if "GET" in rule.methods else min(rule.methods - {"HEAD", "OPTIONS"})
         response = client.open(url, method=method)
         if rule.endpoint.startswith("api."):  # the API answers with a problem, not a page
             assert response.status_code == 401, rule.endpoint

@@ -38,19 +38,20 @@ def idempotent(view: Callable) -> Callable:
 
     @wraps(view)
     def without_header(*args, idempotency=None, **kwargs):
-        return write(*args, **kwargs)
+        return view(*args, **kwargs)
 
-    write = view
-    view = bp.input(IdempotencyHeaders, location="headers", arg_name="idempotency")(without_header)
+    checked = bp.input(IdempotencyHeaders, location="headers", arg_name="idempotency")(
+        without_header
+    )
 
-    @wraps(view)
+    @wraps(checked)
     def wrapped(*args, **kwargs):
         key = request.headers.get(HEADER, "").strip()
         fingerprint = request_fingerprint()
         if (stored := _stored(key)) is not None:
             return _replay(stored, fingerprint)
         try:
-            response = current_app.make_response(view(*args, **kwargs))
+            response = current_app.make_response(checked(*args, **kwargs))
         except BaseException:
             db.session.rollback()
             raise

@@ -5,7 +5,15 @@ from sqlalchemy import select
 
 # Resource modules: importing one adds its routes to the blueprint (one line per module).
 import inspect_app.api.audit
+import inspect_app.api.case_checks
+import inspect_app.api.case_findings
+import inspect_app.api.case_penalties
+import inspect_app.api.case_photos
+import inspect_app.api.case_records
+import inspect_app.api.case_signatures
+import inspect_app.api.cases
 import inspect_app.api.catalogs
+import inspect_app.api.quizzes
 import inspect_app.api.registry
 import inspect_app.api.reports
 import inspect_app.api.scope  # noqa: F401

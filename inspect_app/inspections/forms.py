@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspect_app.forms import choices_from, choices_of
+from inspect_app.inspections.navigation import inspectors_problem
 from inspect_app.labels import RESULT_LABELS
 
 
@@ -55,12 +56,8 @@ class OpenInspectionForm(FlaskForm):
 
     def validate_inspector_ids(self, field) -> None:
         chosen = [self._officers[i] for i in field.data or [] if i in self._officers]
-        if len(chosen) < 2:
-            raise ValidationError(
-                _l("At least two inspectors must be on site (Administrative Penalty Law Art. 42).")
-            )
-        if any(not o.cert_no for o in chosen):
-            raise ValidationError(_l("Every inspector needs an enforcement certificate number."))
+        if problem := inspectors_problem(chosen):
+            raise ValidationError(problem)
 
     def chosen_officers(self) -> list:
         return [self._officers[i] for i in self.inspector_ids.data]

@@ -67,3 +67,15 @@ def inspectors_for(region_id: int) -> list[User]:
         User.region_id == region_id, User.role == Role.INSPECTOR, User.active.is_(True)
     )
     return list(db.session.scalars(query.order_by(User.display_name)))
+
+
+MIN_INSPECTORS = 2
+
+
+def inspectors_problem(officers: list[User]) -> str | None:
+    """Why these officers cannot be on a case, or None (Administrative Penalty Law Art. 42)."""
+    if len(officers) < MIN_INSPECTORS:
+        return _l("At least two inspectors must be on site (Administrative Penalty Law Art. 42).")
+    if any(not officer.cert_no for officer in officers):
+        return _l("Every inspector needs an enforcement certificate number.")
+    return None

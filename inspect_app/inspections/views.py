@@ -121,7 +121,7 @@ ISSUE_ATTEMPTS = 6  # another record of the town took the number meanwhile: rend
 @bp.post("/inspections/<int:inspection_id>/issue")
 def issue(inspection_id: int):
     try:
-        inspection = _issue(inspection_id, _int(request.form.get("version")))
+        inspection = issue_with_retries(inspection_id, _int(request.form.get("version")))
     except NotReady as error:
         db.session.rollback()
         for blocker in error.blockers:
@@ -135,8 +135,9 @@ def issue(inspection_id: int):
     return redirect(url_for(".show", inspection_id=inspection.id))
 
 
-def _issue(inspection_id: int, version: int | None):
-    """Issue and commit; when another record took the number first, start over."""
+def issue_with_retries(inspection_id: int, version: int | None):
+    """Issue and commit (the page and the API); when another record took the number first,
+    start over."""
     for _attempt in range(ISSUE_ATTEMPTS - 1):
         try:
             return _issue_once(inspection_id, version)

@@ -12,6 +12,7 @@ from inspect_app.quizzes import services
 from inspect_app.quizzes.handover import ALL_LIMIT, PIN_LIMIT
 from inspect_app.quizzes.models import WorkerModePin
 from inspect_app.ratelimit import RateEvent
+from inspect_app.sessions import STATELESS_PREFIX
 from tests.factories import PASSWORD
 from tests.pages import parse
 from tests.quizzes.test_onsite_support import backdate, make_quiz_case, right_answer
@@ -43,11 +44,12 @@ def _answer_first(client, attempt, base):
 
 
 def _urls(app, world, qcase):
-    """(method, url) of every page of the app but the quiz's own runner pages."""
+    """(method, url) of every page of the app but the quiz's own runner pages (the API takes no
+    session, so worker mode never reaches it)."""
     values = {"inspection_id": qcase.inspection.id, "subject_id": world.subject_a.id}
     for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static" or rule.rule.startswith("/api/"):
-            continue  # the API never reads the session, so worker mode is no concern of it
+        if rule.endpoint == "static" or rule.rule.startswith(STATELESS_PREFIX):
+            continue
         url = rule.build({name: values.get(name, 1) for name in rule.arguments})[1]
         for method in sorted(rule.methods & {"GET", "POST"}):
             yield rule.endpoint, method, url

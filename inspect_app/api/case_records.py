@@ -1,0 +1,102 @@
+"""An issued case's record: its revisions, the frozen casefile as JSON, the PDF, the public link."""
+
+from apiflask import Schema
+from apiflask.fields import Integer
+from apiflask.schemas import FileSchema
+from flask import abort, send_file
+
+from inspect_app.api.auth import token_auth
+from inspect_app.api.blueprint import bp
+from inspect_app.api.case_schemas import CasefileOut, PublicLinkOut, RevisionOut
+from inspect_app.inspections import queries
+from inspect_app.inspections.models import Inspection, Revision
+from inspect_app.records import services as records
+from inspect_app.records.models import Edition
+from inspect_app.storage import storage
+
+CASE = "/cases/<int:case_id>"
+PDF = FileSchema(type="string", format="binary")
+
+
+class RevisionQuery(Schema):
+    revision = Integer(load_default=None, metadata={"description": "Default: the latest."})
+
+
+def _revision(inspection: Inspection, number: int | None) -> Revision:
+    """The revision with this number (default: the latest), else 404."""
+    if number is None and inspection.revisions:
+        return inspection.revisions[-1]
+    found = next((r for r in inspection.revisions if r.number == number), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get(CASE + "/revisions")
+@bp.auth_required(token_auth)
+@bp.output(RevisionOut(many=True))
+def list_revisions(case_id: int):
+    """Every revision of the record, oldest first (none while a draft)."""
+    return queries.get_inspection(case_id).revisions
+
+
+@bp.get(CASE + "/revisions/<int:number>")
+@bp.auth_required(token_auth)
+@bp.output(RevisionOut)
+def get_revision(case_id: int, number: int):
+    """One revision: who made it, when, why, and the SHA-256 printed on it."""
+    return _revision(queries.get_inspection(case_id), number)
+
+
+@bp.get(CASE + "/casefile")
+@bp.auth_required(token_auth)
+@bp.input(RevisionQuery, location="query", arg_name="query")
+@bp.output(CasefileOut)
+def get_casefile(case_id: int, query):
+    """The record of a revision as frozen and hashed when it was made."""
+    inspection = queries.get_inspection(case_id)
+    revision = _revision(inspection, query["revision"])
+    return {
+        "case_id": inspection.id,
+        "revision": revision.number,
+        "sha256": revision.sha256,
+        "snapshot": revision.snapshot,
+    }
+
+
+@bp.get(CASE + "/record.pdf")
+@bp.auth_required(token_auth)
+@bp.input(RevisionQuery, location="query", arg_name="query")
+@bp.output(
+    FileSchema(type="string", format="binary"),
+    content_type="application/pdf",
+    description="The full edition.",
+)
+def get_record_pdf(case_id: int, query):
+    """The stored PDF of a revision (default: the latest), full edition, as printed."""
+    inspection = queries.get_inspection(case_id)
+    number = _revision(inspection, query["revision"]).number
+    stored = records.record_file(inspection, number, Edition.FULL)
+    if stored is None or not storage().exists(stored.storage_key):
+        abort(404)
+    response = send_file(
+        storage().path(stored.storage_key),
+        mimetype="application/pdf",
+        download_name=f"record-{inspection.case_number}-r{stored.revision}.pdf",
+        etag=stored.sha256,
+    )
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.get(CASE + "/public-link")
+@bp.auth_required(token_auth)
+@bp.output(PublicLinkOut)
+def get_public_link(case_id: int):
+    """The address behind the record's QR code, and the verification code printed beside it."""
+    inspection = queries.get_inspection(case_id)
+    return {
+        "url": inspection.public_url,
+        "revoked": inspection.public_link_revoked,
+        "verification_code": inspection.verification_code,
+    }

@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
-from inspect_app.findings.models import Finding, RectificationOrder
+from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.services import case_started_local
 
@@ -40,3 +40,12 @@ def inspection_day(inspection: Inspection) -> date:
 
 def default_deadline(inspection: Inspection) -> date:
     return inspection_day(inspection) + timedelta(days=DEFAULT_PERIOD_DAYS)
+
+
+def overdue_order_exists(day: date):
+    """SQL condition: the case has an open order past its deadline."""
+    return exists().where(
+        RectificationOrder.inspection_id == Inspection.id,
+        RectificationOrder.status == OrderStatus.OPEN,
+        RectificationOrder.deadline < day,
+    )

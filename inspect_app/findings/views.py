@@ -9,11 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from inspect_app import clock, i18n
 from inspect_app.auth.access import require_role
 from inspect_app.extensions import db
+from inspect_app.findings import consistency, reinspection, services
 from inspect_app.findings import queries as reads
-from inspect_app.findings import reinspection, services
 from inspect_app.findings.forms import ChangeForm, FindingForm, OrderForm
 from inspect_app.findings.models import Finding, RectificationOrder
-from inspect_app.inspections import consistency, queries
+from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.models import Status
 from inspect_app.inspections.services import checklist_items

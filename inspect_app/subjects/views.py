@@ -40,7 +40,6 @@ def show(subject_id: int):
         subject=subject,
         today=clock.today(),
         can_edit=can_edit_subjects(current_user),
-        cases=queries.subject_cases(subject),
     )
 
 

@@ -81,7 +81,8 @@ def backdate(attempt: QuizAttempt, minutes: int) -> None:
 def issue(inspection, user) -> None:
     """Answer the checklist, sign and issue the case (a real record, revision 1)."""
     from inspect_app.demo_media import signature
-    from inspect_app.inspections.services import issue_record, required_signers
+    from inspect_app.inspections.services import required_signers
+    from inspect_app.issuing.services import issue_record
     from inspect_app.signatures.services import record_signature
     from tests.inspections.helpers import answer_all
 

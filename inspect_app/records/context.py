@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from inspect_app.catalogs import CatalogError, load_campaign
 from inspect_app.extensions import db
-from inspect_app.i18n import mask_id_number
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.inspections.snapshot import build_snapshot
 from inspect_app.penalties.models import find_basis
+from inspect_app.qr import qr_data_uri
 from inspect_app.records.editions import (
     WITHHELD_KINDS,
     case_redactor,
@@ -27,8 +27,7 @@ from inspect_app.records.editions import (
 )
 from inspect_app.records.images import RecordFileMissing, annex_photos, signature_image
 from inspect_app.records.models import Edition
-from inspect_app.records.qr import qr_data_uri
-from inspect_app.redaction import Redactor, mask_name
+from inspect_app.redaction import Redactor, mask_id_number, mask_name
 from inspect_app.signatures.models import Signature
 
 __all__ = ["RecordFileMissing", "mask_name", "record_context", "verification"]

@@ -39,9 +39,8 @@ def issue_blockers(inspection: Inspection) -> list[str]:
         blockers.append(_("Every inspector needs an enforcement certificate number."))
     contradicted = consistency.contradicted_items(inspection, cases.checklist_items(inspection))
     blockers += [consistency.contradiction_message(item) for item in contradicted]
-    missing = [
-        name for key, name in cases.required_signers(inspection) if key not in _signed(inspection)
-    ]
+    signed = _signed(inspection)
+    missing = [name for key, name in cases.required_signers(inspection) if key not in signed]
     if missing:
         blockers.append(
             _("Missing signature or refusal note: %(names)s.", names="、".join(missing))

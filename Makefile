@@ -21,6 +21,7 @@ run: setup migrate seed
 test: test-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto --dist loadfile
 
 # On SQLite only: what differs between backends is covered by the ordinary run.
@@ -71,6 +72,7 @@ extract:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format:
 	$(BIN)/ruff format .

@@ -116,10 +116,12 @@ def issue_at_once(config: dict, cases: list[tuple[int, int]]) -> tuple[list, flo
 
 def count_renders():
     """Count issue attempts (each renders both editions) and refused claims."""
-    from inspect_app.inspections import errors, services
+    from inspect_app.inspections import errors
+    from inspect_app.inspections import services as cases
+    from inspect_app.issuing import services
 
     counts = {"attempts": 0, "taken": 0}
-    issue, claim = services.issue_record, services.claim_case_seq
+    issue, claim = services.issue_record, cases.claim_case_seq
 
     def counted_issue(*args, **kwargs):
         counts["attempts"] += 1
@@ -132,7 +134,7 @@ def count_renders():
             counts["taken"] += 1
             raise
 
-    services.issue_record, services.claim_case_seq = counted_issue, counted_claim
+    services.issue_record, cases.claim_case_seq = counted_issue, counted_claim
     return counts
 
 

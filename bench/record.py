@@ -66,7 +66,8 @@ def build_case():
     """The standard case, issued (which renders and stores revision 1 once)."""
     from inspect_app.auth.services import create_user
     from inspect_app.extensions import db
-    from inspect_app.inspections.services import issue_record, open_inspection
+    from inspect_app.inspections.services import open_inspection
+    from inspect_app.issuing.services import issue_record
     from inspect_app.regions.services import create_region
     from inspect_app.subjects.services import save_subject
 

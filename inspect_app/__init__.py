@@ -5,7 +5,7 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config → sessions → extensions → blueprints → guards → errors → cli."""
+    """Build the app: config → sessions → extensions → blueprints → hooks → guards → cli."""
     app = APIFlask(
         __name__,
         title="Field inspection API",
@@ -17,13 +17,28 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder="../static",
         instance_relative_config=True,
     )
-    from inspect_app import cli, config, errors, extensions, i18n, security, sessions, storage
+    from inspect_app import (
+        auth,
+        casepage,
+        cli,
+        config,
+        errors,
+        extensions,
+        i18n,
+        models,  # noqa: F401  (every table, for the metadata and migrations)
+        security,
+        sessions,
+        storage,
+    )
 
     config.load_config(app, test_config)
     sessions.init_app(app)
     extensions.init_app(app)
+    auth.init_app(app)
     storage.init_app(app)
     _register_blueprints(app)
+    _plug_into_case_core(app)
+    casepage.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -39,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.evidence import views as evidence
     from inspect_app.findings import views as findings
     from inspect_app.inspections import views as inspections
+    from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
     from inspect_app.penalties import views as penalties
     from inspect_app.public import views as public
@@ -57,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
         auth,
         subjects,
         inspections,
+        issuing,
         evidence,
         spotchecks,
         findings,
@@ -76,3 +93,15 @@ def _register_blueprints(app: Flask) -> None:
     for feature in features:
         app.register_blueprint(feature.bp)
     api.init_app(app)
+
+
+def _plug_into_case_core(app: Flask) -> None:
+    """The case core calls what sits above it through hooks; it never imports it."""
+    from inspect_app.findings.consistency import refuse_contradiction
+    from inspect_app.findings.queries import overdue_order_exists
+    from inspect_app.inspections.hooks import CaseHooks
+    from inspect_app.issuing.services import add_revision
+
+    app.extensions["case_hooks"] = CaseHooks(
+        revise=add_revision, answer_guards=(refuse_contradiction,), overdue=overdue_order_exists
+    )

@@ -29,6 +29,24 @@ class NotFound(Exception):
     Queries and services raise it instead of aborting, so they hold no request machinery."""
 
 
+class CaseError(ValueError):
+    """A change that cannot be made (to a case or the register); `message` is for the user."""
+
+    message = _l("This change cannot be made.")
+
+    def __init__(self, message=None) -> None:
+        super().__init__(str(message or self.message))
+        if message is not None:
+            self.message = message
+
+
+class StaleEdit(CaseError):
+    message = _l(
+        "Someone else changed this after you opened it. Your change was not saved: "
+        "reload to see the latest version, then make your change again."
+    )
+
+
 def render_errors_under(app: Flask, prefix: str, renderer: Callable) -> None:
     """Errors on URLs under this prefix are rendered by `renderer(code, message)` (the JSON
     API's problem details)."""

@@ -30,8 +30,7 @@ login_manager = LoginManager()
 
 def init_app(app) -> None:
     """Bind every extension to the app."""
-    from inspect_app import i18n, models  # noqa: F401  (models registers every table)
-    from inspect_app.auth.services import load_user_by_token
+    from inspect_app import i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()), render_as_batch=True)
@@ -45,7 +44,6 @@ def init_app(app) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user_by_token)
 
 
 def _migrations_dir():

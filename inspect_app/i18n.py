@@ -6,6 +6,7 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime
 
 from inspect_app import clock, labels
+from inspect_app.redaction import mask_id_number, mask_name, mask_phone, redacted
 from inspect_app.sessions import STATELESS_PREFIX
 
 _LANGUAGE_TAGS = {"zh_Hans": "zh_Hans", "zh": "zh_Hans", "zh-CN": "zh_Hans", "en": "en"}
@@ -45,20 +46,6 @@ def format_local_date(value: date | None) -> str:
     return format_date(value, "yyyy-MM-dd") if value else ""
 
 
-def mask_id_number(value: str | None) -> str:
-    """Keep the first four and last four characters of an ID number."""
-    if not value:
-        return ""
-    return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "*" * len(value)
-
-
-def mask_phone(value: str | None) -> str:
-    """Keep the first three and last four digits of a phone number."""
-    if not value:
-        return ""
-    return value[:3] + "****" + value[-4:] if len(value) >= 8 else "****"
-
-
 def label(value: str | None, table: str) -> str:
     """The translated label of a coded value, or the value itself."""
     return str(getattr(labels, table).get(value, value or ""))
@@ -66,8 +53,6 @@ def label(value: str | None, table: str) -> str:
 
 def init_jinja(app: Flask) -> None:
     """Register filters and globals for templates."""
-    from inspect_app.redaction import mask_name, redacted
-
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
         local_datetime=format_local_datetime,

@@ -7,8 +7,6 @@ as 张*三 and never a whole ID or phone number, also inside free text typed by 
 import re
 from collections.abc import Iterable
 
-from inspect_app.i18n import mask_id_number, mask_phone
-
 # 18-digit resident ID numbers (last character may be X) and the old 15-digit ones.
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 # Mobile numbers, also written 139-1234-5678 or 139 1234 5678, and landlines with an area code.
@@ -23,6 +21,20 @@ def mask_name(name: str | None) -> str:
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_id_number(value: str | None) -> str:
+    """Keep the first four and last four characters of an ID number."""
+    if not value:
+        return ""
+    return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "*" * len(value)
+
+
+def mask_phone(value: str | None) -> str:
+    """Keep the first three and last four digits of a phone number."""
+    if not value:
+        return ""
+    return value[:3] + "****" + value[-4:] if len(value) >= 8 else "****"
 
 
 def mask_numbers(text: str) -> str:

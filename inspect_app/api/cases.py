@@ -30,8 +30,9 @@ from inspect_app.i18n import select_locale
 from inspect_app.inspections import queries, services
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.models import Inspection, Status
-from inspect_app.inspections.navigation import inspectors_for, inspectors_problem
-from inspect_app.inspections.views import issue_with_retries
+from inspect_app.inspections.queries import inspectors_for
+from inspect_app.inspections.rules import inspectors_problem
+from inspect_app.issuing.services import issue_with_retries
 from inspect_app.subjects.queries import get_subject
 
 CASE = "/cases/<int:case_id>"
@@ -162,5 +163,5 @@ def issue_case(case_id: int, data):
     if not inspection.is_draft:
         return case_out(inspection)
     with refusals(lambda: CaseOut().dump(case_out(queries.get_inspection(case_id)))):
-        inspection = issue_with_retries(case_id, data["version"])
+        inspection = issue_with_retries(case_id, current_user, data["version"])
     return case_out(inspection)

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, g
 from flask_login import current_user
@@ -40,3 +41,13 @@ def require_role(*roles: str) -> None:
 def require_subject_editor() -> None:
     if not can_edit_subjects(current_user):
         abort(403)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths may be redirected to."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

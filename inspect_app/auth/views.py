@@ -4,10 +4,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from inspect_app.auth.access import safe_next
 from inspect_app.auth.forms import LoginForm
 from inspect_app.auth.services import sign_in
 from inspect_app.extensions import db
-from inspect_app.main.services import safe_next
 from inspect_app.security import public
 
 bp = Blueprint("auth", __name__)

@@ -25,6 +25,7 @@ from inspect_app.findings.reinspection import reinspect_order
 from inspect_app.findings.services import issue_order, record_finding, suggested_findings
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
+from inspect_app.issuing import services as issuing
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.public.services import answer_order
 from inspect_app.signatures.services import record_refusal, record_signature
@@ -59,7 +60,7 @@ def _build(plan: Plan) -> Inspection:
         _evidence_and_findings(case, lead, plan)
         _sign(case, lead, plan)
     with on_the_day(started + ISSUED_AFTER):
-        cases.issue_record(case, lead)
+        issuing.issue_record(case, lead)
     if plan.fine:  # decided a week later, after the record was issued: a revision
         with on_the_day(started + DECIDED_AFTER):
             _penalty(case, lead, plan, clock.today())

@@ -17,6 +17,7 @@ from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
+from inspect_app.issuing import services as issuing
 from inspect_app.penalties.models import Penalty
 from inspect_app.penalties.services import impose_penalty, revoke_penalty
 from inspect_app.signatures.services import record_signature
@@ -167,7 +168,7 @@ def _build(plan: Past, today: date) -> Inspection:
         for key, name in cases.required_signers(case):
             record_signature(case, lead, key, signature(name))
     with on_the_day(started + timedelta(hours=3)):
-        cases.issue_record(case, lead)
+        issuing.issue_record(case, lead)
     penalty = None
     if plan.fine:  # decided five days later, after the record was issued: a revision
         with on_the_day(started + timedelta(days=5)):

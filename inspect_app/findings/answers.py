@@ -1,7 +1,7 @@
 """The answer of the check item a finding rests on: a finding under an item answered compliant
 proposes changing the answer to non-compliant, through the checklist service."""
 
-from inspect_app.inspections import consistency
+from inspect_app.findings import consistency
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection, Result
 from inspect_app.inspections.services import apply_answer, checklist_items

@@ -2,14 +2,16 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
-from inspect_app.findings.models import Finding, RectificationOrder
+from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.services import case_started_local
+from inspect_app.spotchecks.models import CertificateCheck, CheckResult
+from inspect_app.spotchecks.services import finding_text
 
 DEFAULT_PERIOD_DAYS = 15  # a common rectification period; the inspector decides
 
@@ -40,3 +42,29 @@ def inspection_day(inspection: Inspection) -> date:
 
 def default_deadline(inspection: Inspection) -> date:
     return inspection_day(inspection) + timedelta(days=DEFAULT_PERIOD_DAYS)
+
+
+def overdue_order_exists(day: date):
+    """SQL condition: the case has an open order past its deadline."""
+    return exists().where(
+        RectificationOrder.inspection_id == Inspection.id,
+        RectificationOrder.status == OrderStatus.OPEN,
+        RectificationOrder.deadline < day,
+    )
+
+
+def proposed_findings(inspection: Inspection) -> list[tuple[CertificateCheck, str]]:
+    """Failed checks that no finding rests on yet, each with a suggested description."""
+    referenced = select(Finding.certificate_check_id).where(
+        Finding.inspection_id == inspection.id, Finding.certificate_check_id.is_not(None)
+    )
+    query = (
+        select(CertificateCheck)
+        .where(
+            CertificateCheck.inspection_id == inspection.id,
+            CertificateCheck.result == CheckResult.FAIL,
+            CertificateCheck.id.not_in(referenced),
+        )
+        .order_by(CertificateCheck.id)
+    )
+    return [(check, finding_text(check)) for check in db.session.scalars(query)]

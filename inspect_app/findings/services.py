@@ -16,7 +16,12 @@ from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.answers import settle_item_answer
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
-from inspect_app.findings.queries import case_findings, case_photos, inspection_day
+from inspect_app.findings.queries import (
+    case_findings,
+    case_photos,
+    inspection_day,
+    proposed_findings,
+)
 from inspect_app.i18n import format_local_date
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.errors import CaseError
@@ -24,7 +29,6 @@ from inspect_app.inspections.models import Inspection, Result, Status
 from inspect_app.quizzes.models import QuizAttempt
 from inspect_app.quizzes.results import quiz_suggestions
 from inspect_app.spotchecks.models import CertificateCheck
-from inspect_app.spotchecks.services import proposed_findings
 
 RECORDS_ITEM = "PU-8"  # training records true and complete
 

@@ -6,13 +6,12 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from inspect_app.auth.access import require_role
-from inspect_app.casefile import build_casefile
 from inspect_app.extensions import db
-from inspect_app.findings import pages, reinspection, services
+from inspect_app.findings import consistency, pages, reinspection, services
 from inspect_app.findings import queries as reads
 from inspect_app.findings.forms import ChangeForm, FindingForm
 from inspect_app.findings.models import Finding, RectificationOrder
-from inspect_app.inspections import consistency, queries
+from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.models import Status
 from inspect_app.inspections.services import checklist_items
@@ -30,7 +29,6 @@ def index(inspection_id: int):
         inspection=inspection,
         editable=editable,
         suggestions=services.suggested_findings(inspection) if editable else [],
-        casefile=build_casefile(inspection),
         photo_rows={p.id: p for p in reads.case_photos(inspection)},
         compliant_items=pages.compliant_items(inspection),
         new_client_key=services.new_client_key,

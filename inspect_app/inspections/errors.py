@@ -2,23 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-
-class CaseError(ValueError):
-    """A change the case cannot take; `message` is shown to the user."""
-
-    message = _l("This change cannot be made.")
-
-    def __init__(self, message=None) -> None:
-        super().__init__(str(message or self.message))
-        if message is not None:
-            self.message = message
-
-
-class StaleEdit(CaseError):
-    message = _l(
-        "Someone else changed this after you opened it. Your change was not saved: "
-        "reload to see the latest version, then make your change again."
-    )
+from inspect_app.errors import CaseError, StaleEdit  # noqa: F401  (shared with the register)
 
 
 class ReasonRequired(CaseError):

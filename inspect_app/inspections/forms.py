@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspect_app.forms import choices_from, choices_of
-from inspect_app.inspections.navigation import inspectors_problem
+from inspect_app.inspections.rules import inspectors_problem
 from inspect_app.labels import RESULT_LABELS
 
 

@@ -1,15 +1,13 @@
 """Scoped reads of cases. Anything outside the user's regions raises NotFound (a 404)."""
 
-from datetime import date
-
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, select
 
 from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
-from inspect_app.auth.models import Role
+from inspect_app.auth.models import Role, User
 from inspect_app.errors import NotFound
 from inspect_app.extensions import db
-from inspect_app.findings.models import OrderStatus, RectificationOrder
+from inspect_app.inspections.hooks import case_hooks
 from inspect_app.inspections.models import CaseInspector, Inspection, Status
 from inspect_app.subjects.models import Subject
 
@@ -37,15 +35,6 @@ def get_case_object(model, object_id: int, inspection: Inspection):
     return obj
 
 
-def overdue_order_exists(day: date):
-    """SQL condition: the case has an open order past its deadline."""
-    return exists().where(
-        RectificationOrder.inspection_id == Inspection.id,
-        RectificationOrder.status == OrderStatus.OPEN,
-        RectificationOrder.deadline < day,
-    )
-
-
 def case_query(region_ids, status="", kind="", month="", overdue=False, today=None) -> Select:
     """Cases in scope, newest first, filtered by status, subject kind, month and overdue orders."""
     query = select(Inspection).join(Subject).where(Inspection.region_id.in_(region_ids))
@@ -57,7 +46,7 @@ def case_query(region_ids, status="", kind="", month="", overdue=False, today=No
         start, end = clock.month_bounds(month)
         query = query.where(Inspection.started_at >= start, Inspection.started_at < end)
     if overdue and today is not None:
-        query = query.where(overdue_order_exists(today))
+        query = query.where(case_hooks().overdue(today))
     return query.order_by(Inspection.started_at.desc(), Inspection.id.desc())
 
 
@@ -71,3 +60,17 @@ def my_open_cases(user, limit: int = 20) -> list[Inspection]:
         .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def inspectors_for(region_id: int) -> list[User]:
+    """Active inspectors of a region, who can be put on its cases."""
+    query = select(User).where(
+        User.region_id == region_id, User.role == Role.INSPECTOR, User.active.is_(True)
+    )
+    return list(db.session.scalars(query.order_by(User.display_name)))
+
+
+def subject_cases(subject: Subject, limit: int = 10) -> list[Inspection]:
+    """The subject's latest cases."""
+    query = select(Inspection).where(Inspection.subject_id == subject.id)
+    return list(db.session.scalars(query.order_by(Inspection.started_at.desc()).limit(limit)))

@@ -1,4 +1,4 @@
-"""Case pages: list, open, overview, checklist, issue, revisions and audit log."""
+"""Case pages: list, open, overview, checklist, revisions and audit log."""
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,14 +8,13 @@ from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.extensions import db
 from inspect_app.inspections import queries, services
-from inspect_app.inspections.errors import CaseError, NotReady, NumberTaken
+from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.forms import AnswerForm, OpenInspectionForm
-from inspect_app.inspections.navigation import case_sections, inspectors_for
 from inspect_app.inspections.pages import audit_entries, case_filters, new_case_defaults
 from inspect_app.subjects.queries import get_subject
 
 bp = Blueprint("inspections", __name__)
-bp.app_context_processor(lambda: {"case_sections": case_sections})
+bp.app_context_processor(lambda: {"subject_cases": queries.subject_cases})
 
 
 @bp.get("/inspections/")
@@ -30,7 +29,7 @@ def index():
 def create(subject_id: int):
     subject = get_subject(subject_id, scope_ids())
     require_role("inspector", "admin")
-    officers = inspectors_for(subject.region_id)
+    officers = queries.inspectors_for(subject.region_id)
     form = OpenInspectionForm(officers=officers, data=new_case_defaults(subject, current_user))
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
@@ -47,12 +46,8 @@ def create(subject_id: int):
 @bp.get("/inspections/<int:inspection_id>")
 def show(inspection_id: int):
     inspection = queries.get_inspection(inspection_id)
-    blockers = services.issue_blockers(inspection) if inspection.is_draft else []
     return render_template(
-        "inspections/show.html",
-        inspection=inspection,
-        blockers=blockers,
-        progress=services.progress(inspection),
+        "inspections/show.html", inspection=inspection, progress=services.progress(inspection)
     )
 
 
@@ -108,50 +103,11 @@ def _answer_saved(inspection, saved):
 
 def _answer_error(inspection, code: str, error: Exception):
     message = str(getattr(error, "message", error))
-    status = 409 if error.__class__.__name__ == "StaleEdit" else 422
+    status = 409 if isinstance(error, StaleEdit) else 422
     if request.is_json:
         return jsonify(ok=False, error=message), status
     flash(message, "error")
     return redirect(url_for(".checklist", inspection_id=inspection.id, _anchor=code))
-
-
-ISSUE_ATTEMPTS = 6  # another record of the town took the number meanwhile: render again
-
-
-@bp.post("/inspections/<int:inspection_id>/issue")
-def issue(inspection_id: int):
-    try:
-        inspection = issue_with_retries(inspection_id, _int(request.form.get("version")))
-    except NotReady as error:
-        db.session.rollback()
-        for blocker in error.blockers:
-            flash(blocker, "error")
-        return redirect(url_for(".show", inspection_id=inspection_id))
-    except CaseError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(url_for(".show", inspection_id=inspection_id))
-    flash(_("Record %(number)s issued.", number=inspection.case_number), "success")
-    return redirect(url_for(".show", inspection_id=inspection.id))
-
-
-def issue_with_retries(inspection_id: int, version: int | None):
-    """Issue and commit (the page and the API); when another record took the number first,
-    start over."""
-    for _attempt in range(ISSUE_ATTEMPTS - 1):
-        try:
-            return _issue_once(inspection_id, version)
-        except NumberTaken:
-            db.session.rollback()
-    return _issue_once(inspection_id, version)
-
-
-def _issue_once(inspection_id: int, version: int | None):
-    inspection = queries.get_editable_inspection(inspection_id)
-    services.check_version(inspection, version)
-    services.issue_record(inspection, current_user)
-    db.session.commit()
-    return inspection
 
 
 @bp.post("/inspections/<int:inspection_id>/typical")

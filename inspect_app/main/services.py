@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
@@ -28,13 +27,3 @@ def home_summary(user: User, today: date | None = None) -> HomeSummary:
         select(func.count()).select_from(Subject).where(Subject.region_id.in_(ids))
     )
     return HomeSummary(count, problem_people(ids, today), my_open_cases(user))
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths may be redirected to."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target

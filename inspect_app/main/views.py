@@ -3,7 +3,8 @@
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from inspect_app.main.services import home_summary, safe_next
+from inspect_app.auth.access import safe_next
+from inspect_app.main.services import home_summary
 from inspect_app.security import public
 
 bp = Blueprint("main", __name__)

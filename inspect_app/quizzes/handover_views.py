@@ -8,7 +8,7 @@ from flask_login import current_user
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.quizzes import forms, handover, results, worker_mode
-from inspect_app.quizzes.views import ATTEMPT, bp, load_attempt
+from inspect_app.quizzes.pages import ATTEMPT, bp, load_attempt
 
 bp.before_app_request(worker_mode.guard)
 

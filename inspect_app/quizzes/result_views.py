@@ -7,20 +7,20 @@ from flask_login import current_user
 
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
-from inspect_app.quizzes import forms, results, services, views
+from inspect_app.quizzes import forms, pages, results, services
+from inspect_app.quizzes.pages import ATTEMPT, bp
 from inspect_app.quizzes.topics import topic_labels
-from inspect_app.quizzes.views import ATTEMPT, bp
 
 
 @bp.get(ATTEMPT)
 def review(inspection_id: int, attempt_id: int):
-    inspection, attempt = views.load_attempt(inspection_id, attempt_id)
+    inspection, attempt = pages.load_attempt(inspection_id, attempt_id)
     return _review_page(inspection, attempt)
 
 
 def _review_page(inspection, attempt, score_error=None, status=200):
     """One worker's result and paper; the unit's recorded score can be entered here."""
-    editable = views.can_quiz(inspection)
+    editable = pages.can_quiz(inspection)
     page = render_template(
         "quizzes/review.html",
         inspection=inspection,
@@ -38,7 +38,7 @@ def _review_page(inspection, attempt, score_error=None, status=200):
 
 @bp.post(ATTEMPT + "/recorded-score")
 def recorded_score(inspection_id: int, attempt_id: int):
-    inspection, attempt = views.load_attempt(inspection_id, attempt_id, editable=True)
+    inspection, attempt = pages.load_attempt(inspection_id, attempt_id, editable=True)
     form, on_review = forms.RecordedScoreForm(), request.form.get("back") == "review"
     try:
         if not form.validate_on_submit():
@@ -49,10 +49,10 @@ def recorded_score(inspection_id: int, attempt_id: int):
         db.session.commit()
     except CaseError as error:
         db.session.rollback()
-        message, status = views.error_message(error)
+        message, status = pages.error_message(error)
         if on_review:
             return _review_page(inspection, attempt, score_error=message, status=status)
-        return views.index_page(inspection, error=message, status=status)
+        return pages.index_page(inspection, error=message, status=status)
     flash(_("Recorded score saved for %(name)s.", name=attempt.worker_name), "success")
     ids = {"inspection_id": inspection.id, "attempt_id": attempt.id}
     if on_review:

@@ -8,8 +8,8 @@ from flask import redirect, render_template, request, url_for
 
 from inspect_app.extensions import csrf, db
 from inspect_app.quizzes import links, services
+from inspect_app.quizzes.pages import bp, run_step
 from inspect_app.quizzes.results import attempt_results
-from inspect_app.quizzes.views import bp, run_step
 from inspect_app.security import public
 
 LINK = "/q/<token>"

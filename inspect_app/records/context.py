@@ -19,10 +19,10 @@ from inspect_app.casefile.snapshot import build_snapshot
 from inspect_app.catalogs import CatalogError, load_campaign
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, Revision
+from inspect_app.qr import qr_data_uri
 from inspect_app.records.editions import is_public
 from inspect_app.records.images import RecordFileMissing, annex_photos, signature_image
 from inspect_app.records.models import Edition
-from inspect_app.records.qr import qr_data_uri
 from inspect_app.redaction import Redactor, mask_name
 from inspect_app.signatures.models import Signature
 

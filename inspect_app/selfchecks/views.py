@@ -10,7 +10,7 @@ from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.auth.models import Role
 from inspect_app.extensions import csrf, db
 from inspect_app.inspections.errors import CaseError
-from inspect_app.records.qr import qr_data_uri
+from inspect_app.qr import qr_data_uri
 from inspect_app.security import public
 from inspect_app.selfchecks import queries, services
 from inspect_app.selfchecks.forms import (

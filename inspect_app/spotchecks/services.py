@@ -12,7 +12,6 @@ from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
-from inspect_app.findings.models import Finding
 from inspect_app.inspections.errors import CaseError, NotEditable, StaleEdit
 from inspect_app.inspections.models import Inspection, Status
 from inspect_app.inspections.services import (
@@ -227,23 +226,6 @@ def _added_with_key(inspection: Inspection, action: str, client_key: str) -> int
     )
     entries = db.session.scalars(query)
     return next((e.entity_id for e in entries if e.details.get("client_key") == client_key), None)
-
-
-def proposed_findings(inspection: Inspection) -> list[tuple[CertificateCheck, str]]:
-    """Failed checks that no finding rests on yet, each with a suggested description."""
-    referenced = select(Finding.certificate_check_id).where(
-        Finding.inspection_id == inspection.id, Finding.certificate_check_id.is_not(None)
-    )
-    query = (
-        select(CertificateCheck)
-        .where(
-            CertificateCheck.inspection_id == inspection.id,
-            CertificateCheck.result == CheckResult.FAIL,
-            CertificateCheck.id.not_in(referenced),
-        )
-        .order_by(CertificateCheck.id)
-    )
-    return [(check, finding_text(check)) for check in db.session.scalars(query)]
 
 
 def finding_text(check: CertificateCheck) -> str:

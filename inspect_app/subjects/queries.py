@@ -70,11 +70,3 @@ def problem_people(region_ids: list[int], day: date | None = None) -> list[Probl
     )
     found = ((p, p.problems_on(day)) for p in db.session.scalars(query))
     return [ProblemPerson(p, p.subject, problems) for p, problems in found if problems]
-
-
-def subject_cases(subject: Subject, limit: int = 10) -> list:
-    """The subject's latest cases."""
-    from inspect_app.inspections.models import Inspection
-
-    query = select(Inspection).where(Inspection.subject_id == subject.id)
-    return list(db.session.scalars(query.order_by(Inspection.started_at.desc()).limit(limit)))

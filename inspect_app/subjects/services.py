@@ -2,8 +2,8 @@
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from inspect_app.errors import StaleEdit
 from inspect_app.extensions import db
-from inspect_app.inspections.errors import StaleEdit
 from inspect_app.labels import HIGH_RISK_INDUSTRIES
 from inspect_app.subjects.models import Certificate, Person, Subject
 from inspect_app.subjects.rules import ASSESSMENT_KIND, add_years, default_expiry

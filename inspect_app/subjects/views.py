@@ -7,8 +7,8 @@ from flask_login import current_user
 from inspect_app import clock
 from inspect_app.auth.access import require_subject_editor, scope_ids
 from inspect_app.auth.services import assignable_regions, can_edit_subjects
+from inspect_app.errors import StaleEdit
 from inspect_app.extensions import db
-from inspect_app.inspections.errors import StaleEdit
 from inspect_app.labels import SUBJECT_KIND_LABELS
 from inspect_app.subjects import queries, services
 from inspect_app.subjects.forms import CertificateForm, PersonForm, SubjectForm
@@ -41,7 +41,6 @@ def show(subject_id: int):
         subject=subject,
         today=clock.today(),
         can_edit=can_edit_subjects(current_user),
-        cases=queries.subject_cases(subject),
     )
 
 

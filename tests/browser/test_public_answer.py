@@ -21,6 +21,7 @@ from inspect_app.findings.models import OrderResponse
 from inspect_app.findings.services import issue_order, record_finding
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
+from inspect_app.issuing import services as issuing
 from inspect_app.signatures.services import record_signature
 from inspect_app.subjects.models import Subject
 from tests.browser.support import (
@@ -71,7 +72,7 @@ def _issue_case(app) -> Case:
         order = issue_order(case, lead, [finding.id], "制定年度培训计划并组织实施", deadline)
         for key, name in cases.required_signers(case):
             record_signature(case, lead, key, signature(name))
-        cases.issue_record(case, lead)
+        issuing.issue_record(case, lead)
         db.session.commit()
         path = "/c/" + case.public_token
         return Case(case.id, path, case.verification_code, order.id)

@@ -10,7 +10,8 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
 from inspect_app.findings.services import record_finding
 from inspect_app.inspections.errors import CaseError, NotReady
-from inspect_app.inspections.services import answer_item, issue_record
+from inspect_app.inspections.services import answer_item
+from inspect_app.issuing.services import issue_record
 from tests import factories
 from tests.findings.helpers import count
 from tests.findings.test_quiz_findings import _quizzed

@@ -9,7 +9,7 @@ from inspect_app.extensions import db
 from inspect_app.findings import services
 from inspect_app.findings.models import Finding, RectificationOrder
 from inspect_app.inspections.errors import CaseError
-from inspect_app.inspections.services import issue_record
+from inspect_app.issuing.services import issue_record
 from tests import factories
 from tests.findings.helpers import audit_entry, count, non_compliant, textarea
 from tests.inspections.helpers import make_ready

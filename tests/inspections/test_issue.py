@@ -11,12 +11,8 @@ from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import NumberTaken
 from inspect_app.inspections.models import Inspection
-from inspect_app.inspections.services import (
-    claim_case_seq,
-    issue_blockers,
-    issue_record,
-    peek_case_seq,
-)
+from inspect_app.inspections.services import claim_case_seq, peek_case_seq
+from inspect_app.issuing.services import issue_blockers, issue_record
 from inspect_app.records.services import record_files
 from tests import factories
 from tests.conftest import make_config

@@ -13,7 +13,8 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
 from inspect_app.findings.services import issue_order, record_finding
 from inspect_app.inspections.models import Inspection
-from inspect_app.inspections.services import issue_record, required_signers
+from inspect_app.inspections.services import required_signers
+from inspect_app.issuing.services import issue_record
 from inspect_app.signatures.services import record_signature
 from tests import factories
 

@@ -15,7 +15,7 @@ from inspect_app.demo.builders import answer_every_item
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding, suggested_findings
-from inspect_app.inspections.services import issue_record
+from inspect_app.issuing.services import issue_record
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.quizzes import services as quizzes
 from inspect_app.quizzes.services import ensure_default_templates

@@ -82,7 +82,8 @@ def issue(inspection, user) -> None:
     """Answer the checklist, sign and issue the case (a real record, revision 1)."""
     from inspect_app.demo.builders import answer_every_item
     from inspect_app.demo.media import signature
-    from inspect_app.inspections.services import issue_record, required_signers
+    from inspect_app.inspections.services import required_signers
+    from inspect_app.issuing.services import issue_record
     from inspect_app.signatures.services import record_signature
 
     answer_every_item(inspection, user)

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
-from inspect_app.inspections.services import issue_record
+from inspect_app.issuing.services import issue_record
 from inspect_app.records import services
 from inspect_app.records.models import Edition, RecordFile
 from inspect_app.storage import storage

@@ -8,13 +8,14 @@ from sqlalchemy import func, select
 
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
-from inspect_app.i18n import mask_id_number
 from inspect_app.inspections.models import Inspection, Revision
-from inspect_app.inspections.services import answer_item, issue_record
+from inspect_app.inspections.services import answer_item
+from inspect_app.issuing.services import issue_record
 from inspect_app.records import services
 from inspect_app.records.context import RecordFileMissing
 from inspect_app.records.models import RecordFile
 from inspect_app.records.pdf import LockedFetcher
+from inspect_app.redaction import mask_id_number
 from inspect_app.storage import storage
 from tests import factories
 from tests.records import helpers

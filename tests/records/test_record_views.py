@@ -8,9 +8,9 @@ from flask_babel import force_locale, gettext
 from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
-from inspect_app.inspections.services import issue_record
+from inspect_app.issuing.services import issue_record
+from inspect_app.qr import qr_data_uri
 from inspect_app.records import services
-from inspect_app.records.qr import qr_data_uri
 from inspect_app.storage import storage
 from tests.pages import parse
 from tests.records import helpers

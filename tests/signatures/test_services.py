@@ -12,7 +12,7 @@ from inspect_app.audit.models import AuditEntry
 from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError, StaleEdit
-from inspect_app.inspections.services import issue_blockers, issue_record
+from inspect_app.issuing.services import issue_blockers, issue_record
 from inspect_app.signatures import services
 from inspect_app.signatures.models import Signature
 from inspect_app.storage import storage

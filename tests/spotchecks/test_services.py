@@ -9,6 +9,7 @@ from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
+from inspect_app.findings.queries import proposed_findings
 from inspect_app.inspections.errors import StaleEdit
 from inspect_app.spotchecks import services
 from inspect_app.spotchecks.models import CertificateCheck
@@ -189,7 +190,7 @@ def test_proposed_findings_list_failed_checks_without_a_finding(world, case):
     _record(case, world, case.worker, None, shown=False)  # an ordinary worker needs none
     electrician = _certificate(case.principal, "valid", case.inspection_day, "electrician")
     _record(case, world, case.principal, electrician)  # passes
-    proposed = services.proposed_findings(case.inspection)
+    proposed = proposed_findings(case.inspection)
     assert [check.person.name for check, _text in proposed] == ["赵建华"]
     assert proposed[0][1] == (
         "Special operator 赵*华 (Welding and thermal cutting) was working without a valid "
@@ -205,7 +206,7 @@ def test_proposed_findings_list_failed_checks_without_a_finding(world, case):
         )
     )
     db.session.commit()
-    assert services.proposed_findings(case.inspection) == []
+    assert proposed_findings(case.inspection) == []
 
 
 def test_finding_text_for_special_operator_without_certificate(world, case):

@@ -1,4 +1,4 @@
-"""The sections of a case page, and who can be put on a case."""
+"""The sections of a case page, each with how many entries it holds."""
 
 from dataclasses import dataclass
 
@@ -6,10 +6,9 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from inspect_app.auth.models import Role, User
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
-from inspect_app.findings.models import Finding, RectificationOrder
+from inspect_app.findings.models import Finding
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
 from inspect_app.quizzes.models import QuizAttempt
@@ -55,27 +54,3 @@ def _count(model, inspection: Inspection) -> int | None:
         condition = Photo.evidence_of(inspection.id)
     query = select(func.count()).select_from(model).where(condition)
     return db.session.scalar(query)
-
-
-def order_count(inspection: Inspection) -> int:
-    return _count(RectificationOrder, inspection) or 0
-
-
-def inspectors_for(region_id: int) -> list[User]:
-    """Active inspectors of a region, who can be put on its cases."""
-    query = select(User).where(
-        User.region_id == region_id, User.role == Role.INSPECTOR, User.active.is_(True)
-    )
-    return list(db.session.scalars(query.order_by(User.display_name)))
-
-
-MIN_INSPECTORS = 2
-
-
-def inspectors_problem(officers: list[User]) -> str | None:
-    """Why these officers cannot be on a case, or None (Administrative Penalty Law Art. 42)."""
-    if len(officers) < MIN_INSPECTORS:
-        return _l("At least two inspectors must be on site (Administrative Penalty Law Art. 42).")
-    if any(not officer.cert_no for officer in officers):
-        return _l("Every inspector needs an enforcement certificate number.")
-    return None

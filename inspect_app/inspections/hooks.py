@@ -1,0 +1,25 @@
+"""Where the layers above the case core plug into it.
+
+The core never imports what consumes it: issuing renders records, and findings rest on check
+items. create_app() registers their parts here, and the core calls them through the app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import current_app
+
+
+@dataclass(frozen=True)
+class CaseHooks:
+    # Freeze, hash and render a new revision of an issued record: (inspection, user, reason).
+    revise: Callable
+    # Each may refuse (raise CaseError) a compliant answer on an issued record: (inspection, item).
+    answer_guards: tuple[Callable, ...]
+    # SQL condition on Inspection for "has an overdue order": (day).
+    overdue: Callable
+
+
+def case_hooks() -> CaseHooks:
+    """The hooks of the current app."""
+    return current_app.extensions["case_hooks"]

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from inspect_app import i18n
 from inspect_app.findings import queries as reads
 from inspect_app.findings.forms import FindingForm, OrderForm
-from inspect_app.inspections import consistency
+from inspect_app.findings import consistency
 from inspect_app.inspections.services import checklist_items
 
 

@@ -32,7 +32,7 @@ from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.models import Inspection, Status
 from inspect_app.inspections.queries import inspectors_for
 from inspect_app.inspections.rules import inspectors_problem
-from inspect_app.issuing.services import issue_with_retries
+from inspect_app.issuing.services import issue_blockers, issue_with_retries
 from inspect_app.subjects.queries import get_subject
 
 CASE = "/cases/<int:case_id>"
@@ -45,7 +45,7 @@ class CaseListQuery(PageQuery):
 def case_out(inspection: Inspection) -> dict:
     """The case as CaseOut reads it: its own columns, progress and what blocks issuing."""
     answered, total = services.progress(inspection)
-    blockers = services.issue_blockers(inspection) if inspection.is_draft else []
+    blockers = issue_blockers(inspection) if inspection.is_draft else []
     return values_of(
         inspection,
         CaseOut,

@@ -70,7 +70,8 @@ PENALTY = {
 def _case_parts(inspection, user, person) -> dict[str, int]:
     """A finding, an order, a penalty and a quiz attempt of a case, by path parameter name."""
     finding = record_finding(inspection, user, "消防通道堵塞")
-    order = issue_order(inspection, user, [finding.id], "清理通道", clock.today() + timedelta(days=7))
+    deadline = clock.today() + timedelta(days=7)
+    order = issue_order(inspection, user, [finding.id], "清理通道", deadline)
     penalty = impose_penalty(inspection, user, **PENALTY)
     attempt, _short = start_attempt(inspection, user, person)
     return {

@@ -11,6 +11,7 @@ from flask import abort
 from flask_login import current_user
 
 from inspect_app.api.blueprint import bp
+from inspect_app.api.case_schemas import MAX_ID
 from inspect_app.auth.access import scope_ids
 from inspect_app.extensions import db
 from inspect_app.subjects.models import Certificate, Person, Subject
@@ -80,6 +81,8 @@ def check_scope(_endpoint: str | None, values: dict | None) -> None:
     """404 unless every object named in the path is in the caller's regions (and its case)."""
     if not values or not current_user.is_authenticated:
         return  # no token: the view's auth answers 401
+    if any(isinstance(v, int) and not 0 <= v <= MAX_ID for v in values.values()):
+        abort(404)  # no row has it, and the database would refuse to compare it
     for name, value in values.items():
         if name in REGION_OF and REGION_OF[name](value) not in scope_ids():
             abort(404)

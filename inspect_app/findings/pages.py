@@ -4,9 +4,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from inspect_app import i18n
+from inspect_app.findings import consistency
 from inspect_app.findings import queries as reads
 from inspect_app.findings.forms import FindingForm, OrderForm
-from inspect_app.findings import consistency
 from inspect_app.inspections.services import checklist_items
 
 

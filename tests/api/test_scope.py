@@ -51,6 +51,11 @@ def test_a_case_s_parts_are_404_under_another_case(app, api, world, town_objects
 
 def test_missing_objects_are_the_same_404(api, world):
     caller = api(world.admin)
-    for url in ("/api/v1/subjects/999999", "/api/v1/people/999999", "/api/v1/cases/999999/audit"):
+    for url in (
+        "/api/v1/subjects/999999",
+        "/api/v1/people/999999",
+        "/api/v1/cases/999999/audit",
+        "/api/v1/cases/216089866940041461760",  # more than any key column holds
+    ):
         response = caller.get(url)
         assert response.status_code == 404 and response.mimetype == PROBLEM, url

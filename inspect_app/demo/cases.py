@@ -22,7 +22,8 @@ from inspect_app.demo.quizzes import seed_case_quizzes
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.reinspection import reinspect_order
-from inspect_app.findings.services import issue_order, record_finding, suggested_findings
+from inspect_app.findings.services import issue_order, record_finding
+from inspect_app.findings.suggestions import suggested_findings
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
 from inspect_app.issuing import services as issuing

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from inspect_app.auth.access import require_role
 from inspect_app.extensions import db
-from inspect_app.findings import consistency, pages, reinspection, services
+from inspect_app.findings import consistency, pages, reinspection, services, suggestions
 from inspect_app.findings import queries as reads
 from inspect_app.findings.forms import ChangeForm, FindingForm
 from inspect_app.findings.models import Finding, RectificationOrder
@@ -28,7 +28,7 @@ def index(inspection_id: int):
         "findings/index.html",
         inspection=inspection,
         editable=editable,
-        suggestions=services.suggested_findings(inspection) if editable else [],
+        suggestions=suggestions.suggested_findings(inspection) if editable else [],
         photo_rows={p.id: p for p in reads.case_photos(inspection)},
         compliant_items=pages.compliant_items(inspection),
         new_client_key=services.new_client_key,
@@ -38,7 +38,7 @@ def index(inspection_id: int):
 @bp.route(f"{CASE}/findings/new", methods=["GET", "POST"])
 def new_finding(inspection_id: int):
     inspection = queries.get_editable_inspection(inspection_id)
-    suggestion = services.suggestion_for(inspection, request.args.get("from"))
+    suggestion = suggestions.suggestion_for(inspection, request.args.get("from"))
     form = pages.finding_form(inspection, data=pages.suggested_fields(suggestion))
     if not form.validate_on_submit():
         return _finding_page(form, inspection, None)

@@ -14,7 +14,8 @@ from inspect_app import clock
 from inspect_app.demo.builders import answer_every_item
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
-from inspect_app.findings.services import issue_order, record_finding, suggested_findings
+from inspect_app.findings.services import issue_order, record_finding
+from inspect_app.findings.suggestions import suggested_findings
 from inspect_app.issuing.services import issue_record
 from inspect_app.penalties.services import impose_penalty
 from inspect_app.quizzes import services as quizzes

@@ -26,14 +26,14 @@ class AuditEntryOut(Schema):
     details = Dict()
 
 
-@bp.get("/cases/<int:inspection_id>/audit")
+@bp.get("/cases/<int:case_id>/audit")
 @bp.auth_required(token_auth)
 @bp.input(PageQuery, location="query", arg_name="page")
 @bp.output(page_of(AuditEntryOut))
 @bp.doc(tags=["Cases"], responses={403: "Supervisors and admins only", 404: "Not found"})
-def case_audit(inspection_id, page):
+def case_audit(case_id, page):
     """Who did what to a case and when, oldest first."""
-    inspection = get_inspection(inspection_id)
+    inspection = get_inspection(case_id)
     if not current_user.has_role("supervisor", "admin"):
         raise Problem(
             403, "forbidden", _("Only supervisors and administrators read the audit log.")

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, WRITES
+from inspect_app.api.case_schemas import REASON, WRITES, Id, Version
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.inspections import queries
@@ -33,15 +33,14 @@ class CheckOut(Schema):
 
 
 class CheckIn(Schema):
-    certificate_id = Integer(load_default=None, allow_none=True, strict=True)
+    certificate_id = Id(load_default=None, allow_none=True)
     shown = Boolean(required=True)
     number_matches = Boolean(load_default=None, allow_none=True)
     platform_verified = Boolean(load_default=False)
     note = String(load_default="", validate=Length(max=2000))
-    version = Integer(
+    version = Version(
         load_default=None,
         allow_none=True,
-        strict=True,
         metadata={"description": "The check's version; null when no check was seen."},
     )
     reason = String(load_default=None, allow_none=True, validate=Length(max=500), metadata=REASON)

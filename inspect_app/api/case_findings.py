@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, VERSION, WRITES, values_of
+from inspect_app.api.case_schemas import REASON, VERSION, WRITES, Id, Version, values_of
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.extensions import db
@@ -33,9 +33,9 @@ class FindingOut(Schema):
 class FindingIn(Schema):
     description = String(required=True, validate=Length(1, 2000))
     item_code = String(load_default=None, allow_none=True)
-    certificate_check_id = Integer(load_default=None, allow_none=True, strict=True)
-    quiz_attempt_id = Integer(load_default=None, allow_none=True, strict=True)
-    photo_ids = List(Integer(strict=True), load_default=list)
+    certificate_check_id = Id(load_default=None, allow_none=True)
+    quiz_attempt_id = Id(load_default=None, allow_none=True)
+    photo_ids = List(Id(), load_default=list)
     answer_non_compliant = Boolean(
         load_default=True,
         metadata={"description": "Change the item's compliant answer to non-compliant."},
@@ -44,7 +44,7 @@ class FindingIn(Schema):
 
 
 class FindingChangeIn(FindingIn):
-    version = Integer(required=True, strict=True, metadata=VERSION)
+    version = Version(required=True, metadata=VERSION)
 
 
 class OrderOut(Schema):
@@ -58,14 +58,14 @@ class OrderOut(Schema):
 
 
 class OrderIn(Schema):
-    finding_ids = List(Integer(strict=True), required=True)
+    finding_ids = List(Id(), required=True)
     requirement = String(required=True, validate=Length(1, 2000))
     deadline = Date(required=True)
     reason = String(load_default=None, allow_none=True, validate=Length(max=500), metadata=REASON)
 
 
 class OrderChangeIn(OrderIn):
-    version = Integer(required=True, strict=True, metadata=VERSION)
+    version = Version(required=True, metadata=VERSION)
 
 
 def _finding_out(finding: Finding) -> dict:

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, VERSION, WRITES
+from inspect_app.api.case_schemas import REASON, VERSION, WRITES, Version
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.extensions import db
@@ -58,7 +58,7 @@ class PenaltyIn(Schema):
 
 
 class PenaltyChangeIn(PenaltyIn):
-    version = Integer(required=True, strict=True, metadata=VERSION)
+    version = Version(required=True, metadata=VERSION)
 
 
 @bp.get(CASE)

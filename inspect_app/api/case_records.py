@@ -3,11 +3,12 @@
 from apiflask import Schema
 from apiflask.fields import Integer
 from apiflask.schemas import FileSchema
+from apiflask.validators import Range
 from flask import abort, send_file
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import CasefileOut, PublicLinkOut, RevisionOut
+from inspect_app.api.case_schemas import MAX_ID, CasefileOut, PublicLinkOut, RevisionOut
 from inspect_app.inspections import queries
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.records import services as records
@@ -19,7 +20,11 @@ PDF = FileSchema(type="string", format="binary")
 
 
 class RevisionQuery(Schema):
-    revision = Integer(load_default=None, metadata={"description": "Default: the latest."})
+    revision = Integer(
+        load_default=None,
+        validate=Range(1, MAX_ID),
+        metadata={"description": "Default: the latest."},
+    )
 
 
 def _revision(inspection: Inspection, number: int | None) -> Revision:

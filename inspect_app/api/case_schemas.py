@@ -2,7 +2,7 @@
 
 from apiflask import Schema
 from apiflask.fields import Boolean, DateTime, Dict, Integer, List, Nested, String
-from apiflask.validators import Length, OneOf
+from apiflask.validators import Length, OneOf, Range
 
 from inspect_app.inspections.models import Result, Status
 
@@ -16,6 +16,19 @@ WRITES = {
     "request.",
     413: "The body is larger than allowed.",
 }
+
+
+MAX_ID = 2**31 - 1  # the largest integer key or version a row can have on every backend
+
+
+def Id(**kw) -> Integer:
+    """A row's id in a body: a whole number a row could have."""
+    return Integer(strict=True, validate=Range(1, MAX_ID), **kw)
+
+
+def Version(**kw) -> Integer:
+    """A version in a body, within what the column holds."""
+    return Integer(strict=True, validate=Range(0, MAX_ID), **kw)
 
 
 def values_of(row, schema: type[Schema], **extra) -> dict:
@@ -68,7 +81,7 @@ class CaseOut(CaseSummary):
 
 
 class OpenCaseIn(Schema):
-    subject_id = Integer(required=True, strict=True)
+    subject_id = Id(required=True)
     started_at = DateTime(
         required=True,
         metadata={"description": "ISO 8601; without an offset it is read as local time."},
@@ -77,7 +90,7 @@ class OpenCaseIn(Schema):
     representative_name = String(required=True, validate=Length(1, 64))
     representative_position = String(required=True, validate=Length(1, 64))
     inspector_ids = List(
-        Integer(strict=True),
+        Id(),
         required=True,
         metadata={"description": "At least two inspectors of the subject's region."},
     )
@@ -104,17 +117,16 @@ class ItemOut(Schema):
 class AnswerIn(Schema):
     result = String(required=True, validate=OneOf([r.value for r in Result]))
     note = String(load_default="", validate=Length(max=2000))
-    version = Integer(
+    version = Version(
         load_default=None,
         allow_none=True,
-        strict=True,
         metadata={"description": "The answer's version; null when no answer was seen."},
     )
     reason = String(load_default=None, allow_none=True, validate=Length(max=500), metadata=REASON)
 
 
 class VersionIn(Schema):
-    version = Integer(required=True, strict=True, metadata=VERSION)
+    version = Version(required=True, metadata=VERSION)
 
 
 class RevisionOut(Schema):

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import WRITES
+from inspect_app.api.case_schemas import WRITES, Version
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.refusals import refusals
 from inspect_app.inspections import queries
@@ -41,7 +41,7 @@ class SlotOut(Schema):
 
 class SignatureIn(Schema):
     image = File(required=True, metadata={"description": "The drawn signature as PNG."})
-    version = Integer(load_default=None, allow_none=True, metadata=BASE)
+    version = Version(load_default=None, allow_none=True, metadata=BASE)
 
 
 class RefusalIn(Schema):
@@ -50,7 +50,7 @@ class RefusalIn(Schema):
         validate=Length(1, MAX_REFUSAL_CHARS),
         metadata={"description": "What the representative said or did."},
     )
-    version = Integer(load_default=None, allow_none=True, strict=True, metadata=BASE)
+    version = Version(load_default=None, allow_none=True, metadata=BASE)
 
 
 @bp.get("/cases/<int:case_id>/signatures")

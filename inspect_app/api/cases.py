@@ -26,6 +26,7 @@ from inspect_app.api.problems import Problem
 from inspect_app.api.refusals import refusals
 from inspect_app.api.schemas import page_of
 from inspect_app.auth.access import require_role, scope_ids
+from inspect_app.errors import NotFound
 from inspect_app.i18n import select_locale
 from inspect_app.inspections import queries, services
 from inspect_app.inspections.errors import CaseError, StaleEdit
@@ -72,8 +73,8 @@ def list_cases(page):
 @bp.output(CaseOut, status_code=201)
 def open_case(data):
     """Open a draft case for a subject in scope, with at least two inspectors of its region."""
-    subject = get_subject(data["subject_id"], scope_ids())
     require_role("inspector", "admin")
+    subject = _subject(data["subject_id"])
     officers = _officers(subject.region_id, data["inspector_ids"])
     started_at = data["started_at"]
     if started_at.tzinfo is None:
@@ -83,6 +84,15 @@ def open_case(data):
         subject, current_user, officers, started_at=started_at, **fields
     )
     return case_out(inspection), 201, {"Location": url_for(".get_case", case_id=inspection.id)}
+
+
+def _subject(subject_id: int):
+    """The subject named in the body: one outside the caller's regions is a field error."""
+    try:
+        return get_subject(subject_id, scope_ids())
+    except NotFound:
+        message = str(UNKNOWN_SUBJECT)
+        raise Problem(422, "validation", message, errors={"subject_id": [message]}) from None
 
 
 def _officers(region_id: int, ids: list[int]) -> list:
@@ -95,6 +105,7 @@ def _officers(region_id: int, ids: list[int]) -> list:
     return chosen
 
 
+UNKNOWN_SUBJECT = _l("Choose a subject in your area.")
 NOT_OF_REGION = _l("Choose active inspectors of the subject's region.")
 
 

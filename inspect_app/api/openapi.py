@@ -22,7 +22,10 @@ PROBLEM = {
             "description": "field name → messages (validation problems)",
             "additionalProperties": True,
         },
-        "current": {"type": "object", "description": "the current record (stale-version)"},
+        "current": {
+            "type": ["object", "null"],
+            "description": "the current record (stale-version); null when there is none yet",
+        },
     },
 }
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}

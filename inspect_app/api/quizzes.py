@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import REASON, WRITES, values_of
+from inspect_app.api.case_schemas import REASON, WRITES, Id, values_of
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.problems import Problem
 from inspect_app.api.refusals import refusals
@@ -52,12 +52,11 @@ class AttemptOut(Schema):
 
 
 class DrawIn(Schema):
-    person_id = Integer(load_default=None, allow_none=True, strict=True)
+    person_id = Id(load_default=None, allow_none=True)
     worker_name = String(load_default=None, allow_none=True, validate=Length(max=64))
-    template_id = Integer(
+    template_id = Id(
         load_default=None,
         allow_none=True,
-        strict=True,
         metadata={"description": "Default: the template of the person's position."},
     )
     reason = String(load_default=None, allow_none=True, validate=Length(max=500), metadata=REASON)

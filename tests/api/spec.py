@@ -6,9 +6,19 @@ METHODS = ("get", "post", "put", "patch", "delete")
 PARAM = re.compile(r"{([^}]+)}")
 
 # Path parameters naming an object in a region: each maps to one object of a town.
-SCOPED = ("inspection_id", "subject_id", "person_id", "certificate_id")
-# Path parameters naming shared reference data (catalogs), with a value that exists.
-UNSCOPED = {"campaign_code": "training-formality-2021", "kind": "production_unit", "version": 1}
+SCOPED = ("case_id", "subject_id", "person_id", "certificate_id")
+# Path parameters naming a row of one case: under another case they are 404 too.
+CASE_PARTS = ("finding_id", "order_id", "penalty_id", "attempt_id", "person_id")
+# Path parameters naming shared reference data (catalogs), or a part of a case found by a key
+# every case has (an item of its checklist, its representative's signature, revision 1).
+UNSCOPED = {
+    "campaign_code": "training-formality-2021",
+    "kind": "production_unit",
+    "version": 1,
+    "code": "PU-1",
+    "signer_key": "representative",
+    "number": 1,
+}
 
 
 def operations(spec: dict):

@@ -48,7 +48,14 @@ def test_a_case_needs_two_inspectors_of_the_subject_s_region(api, world):
 
 def test_opening_refuses_out_of_scope_subjects_and_supervisors(api, world):
     body = case_body(world, world.subject_b, world.inspector_b, world.inspector_b)
-    assert api(world.inspector_a).post("/api/v1/cases", key=key(), json=body).status_code == 404
+    refused = api(world.inspector_a).post("/api/v1/cases", key=key(), json=body)
+    # As a missing subject: a field error that tells nothing of other towns.
+    missing = api(world.inspector_a).post(
+        "/api/v1/cases", key=key(), json={**body, "subject_id": 999999}
+    )
+    assert refused.status_code == missing.status_code == 422 and refused.mimetype == PROBLEM
+    assert refused.get_json()["errors"] == missing.get_json()["errors"]
+    assert list(refused.get_json()["errors"]) == ["subject_id"]
     body = case_body(world, world.subject_a)
     assert api(world.supervisor_a).post("/api/v1/cases", key=key(), json=body).status_code == 403
 

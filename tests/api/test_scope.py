@@ -3,7 +3,7 @@ for tokens of two towns. New operations are covered as they appear in the descri
 
 from inspect_app.extensions import db
 from inspect_app.subjects.models import Subject
-from tests.api.spec import SCOPED, fill, operations, path_params
+from tests.api.spec import CASE_PARTS, SCOPED, fill, operations, path_params
 
 PROBLEM = "application/problem+json"
 
@@ -31,8 +31,31 @@ def test_every_operation_hides_the_other_town_s_objects(app, api, world, town_ob
     assert {s.id: s.name for s in db.session.query(Subject)} == names_before
 
 
+def test_a_case_s_parts_are_404_under_another_case(app, api, world, town_objects):
+    """Town B's finding, order, penalty, attempt or person under town A's case: 404, as a
+    missing one would be, for a caller who may see both cases."""
+    caller = api(world.admin)
+    checked = set()
+    for n, (method, path, _op) in enumerate(operations(app.spec)):
+        parts = [name for name in path_params(path) if name in CASE_PARTS]
+        if "case_id" not in path_params(path) or not parts:
+            continue
+        mixed = {**town_objects["A"], **{name: town_objects["B"][name] for name in parts}}
+        headers = {"Idempotency-Key": f"cross-{n}"}
+        response = caller.open(fill(path, mixed), method.upper(), headers=headers, json={})
+        assert response.status_code == 404, (method, path, response.status_code)
+        assert response.mimetype == PROBLEM, (method, path)
+        checked.add((method, path))
+    assert len(checked) >= 5
+
+
 def test_missing_objects_are_the_same_404(api, world):
     caller = api(world.admin)
-    for url in ("/api/v1/subjects/999999", "/api/v1/people/999999", "/api/v1/cases/999999/audit"):
+    for url in (
+        "/api/v1/subjects/999999",
+        "/api/v1/people/999999",
+        "/api/v1/cases/999999/audit",
+        "/api/v1/cases/216089866940041461760",  # more than any key column holds
+    ):
         response = caller.get(url)
         assert response.status_code == 404 and response.mimetype == PROBLEM, url

@@ -9,6 +9,8 @@ from flask import abort, send_file
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.case_schemas import MAX_ID, CasefileOut, PublicLinkOut, RevisionOut
+from inspect_app.casefile import build_casefile
+from inspect_app.casefile.serialize import casefile_dict
 from inspect_app.inspections import queries
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.records import services as records
@@ -58,13 +60,24 @@ def get_revision(case_id: int, number: int):
 @bp.input(RevisionQuery, location="query", arg_name="query")
 @bp.output(CasefileOut)
 def get_casefile(case_id: int, query):
-    """The record of a revision as frozen and hashed when it was made."""
+    """The casefile: a revision's as frozen when it was made, or a draft's as it stands."""
     inspection = queries.get_inspection(case_id)
+    if not inspection.revisions and query["revision"] is None:
+        live = build_casefile(inspection)
+        return {
+            "case_id": inspection.id,
+            "revision": None,
+            "sha256": None,
+            "casefile": casefile_dict(live),
+            "snapshot": None,
+        }
     revision = _revision(inspection, query["revision"])
+    frozen = build_casefile(inspection, snapshot=revision.snapshot)
     return {
         "case_id": inspection.id,
         "revision": revision.number,
         "sha256": revision.sha256,
+        "casefile": casefile_dict(frozen),
         "snapshot": revision.snapshot,
     }
 

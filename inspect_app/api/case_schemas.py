@@ -139,14 +139,26 @@ class RevisionOut(Schema):
 
 class CasefileOut(Schema):
     case_id = Integer()
-    revision = Integer()
-    sha256 = String(metadata={"description": "SHA-256 of the snapshot's canonical bytes."})
+    revision = Integer(
+        allow_none=True, metadata={"description": "null: a draft's casefile as it stands."}
+    )
+    sha256 = String(
+        allow_none=True, metadata={"description": "SHA-256 of the snapshot's canonical bytes."}
+    )
+    casefile = Dict(
+        metadata={
+            "description": "The case as every rendering reads it: numbered findings, orders "
+            "and photos with their cross references, order status and overdue state today, "
+            "penalties, signatures, certificate checks (masked), checklist and labels."
+        }
+    )
     snapshot = Dict(
+        allow_none=True,
         metadata={
             "description": "The revision's frozen record (schema 1): case_number, campaign, "
             "subject, region, started_at, place, representative, inspectors, checklist, "
             "photos, certificate_checks, findings, orders, penalties, signatures, quizzes."
-        }
+        },
     )
 
 

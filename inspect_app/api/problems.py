@@ -3,9 +3,15 @@
 from apiflask import HTTPError
 from flask import Response, json, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from inspect_app.errors import MESSAGES
 
+# Statuses the pages never answer with, so their messages live here.
+API_MESSAGES = {
+    409: (_l("Changed meanwhile"), _l("This conflicts with the current state. Reload it first.")),
+    422: (_l("Not accepted"), _l("This request cannot be carried out as sent.")),
+}
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "/api/v1/problems/"
 
@@ -20,7 +26,7 @@ class Problem(HTTPError):
 def problem_response(
     status: int, detail: str | None = None, kind: str | None = None, **extensions
 ) -> Response:
-    title, default = MESSAGES.get(status, MESSAGES[500])
+    title, default = {**MESSAGES, **API_MESSAGES}.get(status, MESSAGES[500])
     body = {
         "type": TYPE_BASE + kind if kind else "about:blank",
         "title": str(title),

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from inspect_app.casefile.snapshot import snapshot_hash
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, Revision
 from tests import factories
@@ -159,7 +160,9 @@ def test_revisions_casefile_pdf_and_public_link_of_an_issued_case(api, world):
     caller = api(world.supervisor_a)
     base = f"/api/v1/cases/{inspection.id}"
     assert caller.get(base + "/revisions").get_json() == []
-    assert caller.get(base + "/casefile").status_code == 404
+    draft = caller.get(base + "/casefile").get_json()  # a draft's casefile, as it stands
+    assert draft["revision"] is None and draft["snapshot"] is None
+    assert draft["casefile"]["case_number"] is None and draft["casefile"]["live"] is True
     assert caller.get(base + "/public-link").get_json()["url"] is None
     issuer = api(world.inspector_a)
     issuer.post(base + "/issue", key=key(), json={"version": inspection.version})
@@ -169,8 +172,13 @@ def test_revisions_casefile_pdf_and_public_link_of_an_issued_case(api, world):
     assert caller.get(base + "/revisions/2").status_code == 404
     casefile = caller.get(base + "/casefile").get_json()
     assert casefile["sha256"] == revisions[0]["sha256"] and casefile["revision"] == 1
-    assert casefile["snapshot"]["case_number"] == caller.get(base).get_json()["case_number"]
-    assert caller.get(base + "/casefile?revision=1").get_json() == casefile
+    number = caller.get(base).get_json()["case_number"]
+    assert casefile["snapshot"]["case_number"] == casefile["casefile"]["case_number"] == number
+    assert snapshot_hash(casefile["snapshot"]) == casefile["sha256"]  # anyone can verify it
+    assert casefile["casefile"]["live"] is False
+    again = caller.get(base + "/casefile?revision=1").get_json()
+    again["casefile"].pop("at"), casefile["casefile"].pop("at")  # the instant it was read
+    assert again == casefile
     pdf = caller.get(base + "/record.pdf?revision=1")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert caller.get(base + "/record.pdf?revision=3").status_code == 404

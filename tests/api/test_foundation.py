@@ -86,6 +86,7 @@ def test_field_errors_speak_the_request_s_language(api, world):
     caller = api(world.admin)
     zh = caller.get("/api/v1/regions?limit=0").get_json()
     assert zh["status"] == 422 and zh["errors"]["limit"] == ["请输入 1 到 200 之间的数字。"]
+    assert zh["title"] == "无法受理"  # not the 500 page's "something went wrong"
     en = caller.get("/api/v1/regions?limit=x", headers={"Accept-Language": "en"}).get_json()
     assert en["errors"]["limit"] == ["Enter a whole number."]
 

@@ -51,6 +51,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.api import views as api
     from inspect_app.auth import views as auth
     from inspect_app.dashboard import views as dashboard
+    from inspect_app.documents import views as documents
     from inspect_app.evidence import views as evidence
     from inspect_app.findings import views as findings
     from inspect_app.inspections import views as inspections
@@ -82,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         quizzes,
         quiz_bank,
         records,
+        documents,
         public,
         selfchecks,
         stats,

@@ -50,6 +50,8 @@ class DefaultConfig:
     OPENAPI_VERSION = "3.1.0"
     SPEC_FORMAT = "json"
     INFO = {"description": "JSON API v1. Errors are RFC 9457 problem details."}
+    # Printed after the region's name as the issuing agency of enforcement documents.
+    AGENCY_SUFFIX = "应急管理部门"
     REPORT_DUE_DAY = 30  # 附件3 is due on this day of each month (the last day if shorter)
 
 

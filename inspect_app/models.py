@@ -3,8 +3,14 @@
 from inspect_app.api.models import ApiToken, IdempotentRequest
 from inspect_app.audit.models import AuditEntry
 from inspect_app.auth.models import LoginFailure, User
+from inspect_app.documents.models import Document, DocumentCounter
 from inspect_app.evidence.models import Photo
-from inspect_app.findings.models import Finding, OrderResponse, RectificationOrder
+from inspect_app.findings.models import (
+    Finding,
+    OrderExtension,
+    OrderResponse,
+    RectificationOrder,
+)
 from inspect_app.inspections.models import (
     CaseCounter,
     CaseInspector,
@@ -13,6 +19,7 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
+from inspect_app.proceedings.models import ExamMeasure, Proceeding, Referral, Statement
 from inspect_app.public.models import HeldPhoto
 from inspect_app.quizzes.models import (
     OralQuestion,
@@ -37,6 +44,9 @@ __all__ = [
     "CaseInspector",
     "Certificate",
     "CertificateCheck",
+    "Document",
+    "DocumentCounter",
+    "ExamMeasure",
     "Finding",
     "HeldPhoto",
     "IdempotentRequest",
@@ -45,21 +55,25 @@ __all__ = [
     "LoginFailure",
     "MonthlyReport",
     "OralQuestion",
+    "OrderExtension",
     "OrderResponse",
     "Penalty",
     "Person",
     "Photo",
+    "Proceeding",
     "Question",
     "QuizAttempt",
     "QuizTemplate",
     "RateEvent",
     "RecordFile",
     "RectificationOrder",
+    "Referral",
     "Region",
     "Revision",
     "SelfCheck",
     "SelfCheckItem",
     "Signature",
+    "Statement",
     "Subject",
     "User",
     "WorkerModePin",

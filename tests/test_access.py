@@ -14,6 +14,7 @@ PUBLIC_ENDPOINTS = {
     "public.record_pdf",
     "public.full_record_pdf",  # only with the unlock the verification code gives
     "public.photo",
+    "public.document_pdf",  # only documents the unit received, names masked
     "quizzes.worker_start",
     "quizzes.worker_question",
     "quizzes.worker_finish",

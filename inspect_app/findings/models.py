@@ -105,3 +105,34 @@ class OrderResponse(db.Model):
 
     order: Mapped[RectificationOrder] = relationship(back_populates="responses")
     photos: Mapped[list[Photo]] = relationship(order_by=Photo.id)
+
+
+class ExtensionStatus(StrEnum):
+    PENDING = "pending"
+    GRANTED = "granted"
+    REFUSED = "refused"
+
+
+class OrderExtension(db.Model):
+    """The unit's request for more time on an order (from its public page), and the decision."""
+
+    __tablename__ = "order_extension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("rectification_order.id"), index=True)
+    requested_deadline: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    previous_deadline: Mapped[date]  # the order's deadline when the request came in
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default=ExtensionStatus.PENDING.value)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    granted_deadline: Mapped[date | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    client_key: Mapped[str] = mapped_column(String(64), unique=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    order: Mapped[RectificationOrder] = relationship()
+    decided_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}

@@ -52,6 +52,8 @@ class Inspection(db.Model):
     record_sha256: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(default=0)
     typical: Mapped[bool] = mapped_column(default=False)
+    # Reasons for changes made since the last revision: a 更正 awaiting its own signatures.
+    pending_correction: Mapped[list] = mapped_column(JSON, default=list)
     public_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     verification_code: Mapped[str | None] = mapped_column(String(16))
     public_revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

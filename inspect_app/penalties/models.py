@@ -55,6 +55,12 @@ class Penalty(db.Model):
     decision_no: Mapped[str] = mapped_column(String(64), default="")
     decision_date: Mapped[date | None] = mapped_column(index=True)
     measures: Mapped[list] = mapped_column(JSON, default=list)
+    # A general-procedure penalty is the decision of a proceeding; a simple one stands alone.
+    proceeding_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proceeding.id"), index=True, unique=True
+    )
+    # The decision form it was served with (当场处罚决定书 or 行政处罚决定书).
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("enforcement_document.id"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
     client_key: Mapped[str] = mapped_column(String(64), unique=True)

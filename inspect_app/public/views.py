@@ -22,6 +22,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from inspect_app.auth.access import require_role
 from inspect_app.casefile import View, build_casefile
+from inspect_app.documents.services import case_document, download_name
+from inspect_app.documents.views import send_stored
 from inspect_app.extensions import csrf, db
 from inspect_app.findings.reinspection import awaits_reinspection
 from inspect_app.inspections import queries
@@ -125,6 +127,17 @@ def full_record_pdf(token: str, number: int):
     if not unlock.is_unlocked(inspection, request.cookies):
         raise Unavailable(403, inspection)
     return _record(inspection, number, Edition.FULL)
+
+
+@bp.get(f"{LINK}/documents/<int:document_id>.pdf")
+@public
+def document_pdf(token: str, document_id: int):
+    """A document the unit received, in its public edition (names masked)."""
+    inspection = _published(token)
+    found = case_document(inspection, document_id)
+    if found is None or not found.public or not storage().exists(found.public_storage_key):
+        abort(404)
+    return send_stored(found.public_storage_key, found.public_sha256, download_name(found))
 
 
 @bp.get(f"{LINK}/photos/<int:photo_id>/<variant>")

@@ -16,7 +16,7 @@ from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection
-from inspect_app.records.pdf import print_jpeg
+from inspect_app.pdf import print_jpeg
 from inspect_app.storage import Storage, StorageError, storage
 
 PRINT_CACHE_SIZE = 64  # print copies (~100 kB each) kept in memory between renders

@@ -15,15 +15,15 @@ from sqlalchemy import select
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection, Revision
-from inspect_app.records.context import record_context
-from inspect_app.records.models import Edition, RecordFile
-from inspect_app.records.pdf import (
+from inspect_app.pdf import (
     STATIC_ROOT,
     LockedFetcher,
     MissingGlyphs,
     RenderedPdf,
     render_document,
 )
+from inspect_app.records.context import record_context
+from inspect_app.records.models import Edition, RecordFile
 from inspect_app.storage import storage
 
 STYLESHEET = STATIC_ROOT / "css" / "record.css"

@@ -34,7 +34,9 @@ class Signature(db.Model):
 
     __tablename__ = "signature"
     __table_args__ = (
-        UniqueConstraint("inspection_id", "signer_key", name="uq_signature_signer"),
+        UniqueConstraint(
+            "inspection_id", "revision", "signer_key", name="uq_signature_revision_signer"
+        ),
         CheckConstraint("role IN ('inspector', 'representative')", name="role"),
         CheckConstraint(
             "(refused AND image_key IS NULL) OR (NOT refused AND image_key IS NOT NULL)",
@@ -44,6 +46,8 @@ class Signature(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    # The revision of the record it signs: 1 for the record issued on site, then each 更正.
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
     signer_key: Mapped[str] = mapped_column(String(32))  # "inspector:<user id>" or "representative"
     role: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

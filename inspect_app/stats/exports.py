@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from inspect_app.records.pdf import STATIC_ROOT, LockedFetcher, render_document
+from inspect_app.pdf import STATIC_ROOT, LockedFetcher, render_document
 
 FORMATS = ("xlsx", "csv", "pdf")
 MIMETYPES = {

@@ -11,7 +11,7 @@ from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.auth.models import Role
 from inspect_app.auth.services import assignable_regions
 from inspect_app.extensions import db
-from inspect_app.records.pdf import MissingGlyphs
+from inspect_app.pdf import MissingGlyphs
 from inspect_app.regions.services import find_region
 from inspect_app.stats import exports, services, tables
 from inspect_app.stats.forms import FilingForm, MonthForm, PeriodForm

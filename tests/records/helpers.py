@@ -163,7 +163,7 @@ def pdf_images(pdf: bytes) -> list[tuple[str, bytes]]:
 
 def print_copy_hashes(photos) -> set[str]:
     """The SHA-256 of the print copy each photo gets in a record (see records.images)."""
-    from inspect_app.records.pdf import print_jpeg
+    from inspect_app.pdf import print_jpeg
     from inspect_app.storage import storage
 
     return {hashlib.sha256(print_jpeg(storage().read(p.display_key))).hexdigest() for p in photos}

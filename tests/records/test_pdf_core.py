@@ -4,8 +4,8 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
+from inspect_app.pdf import FetchRefused, LockedFetcher, MissingGlyphs, render_pdf
 from inspect_app.qr import qr_data_uri
-from inspect_app.records.pdf import FetchRefused, LockedFetcher, MissingGlyphs, render_pdf
 
 PAGE = '<html lang="zh-CN"><body style="font-family: \'Noto Sans CJK SC\'">{}</body></html>'
 

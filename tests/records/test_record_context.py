@@ -5,8 +5,8 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
+from inspect_app.pdf import print_jpeg
 from inspect_app.records import context
-from inspect_app.records.pdf import print_jpeg
 from tests.records import helpers
 
 

@@ -11,10 +11,10 @@ from inspect_app.findings.services import record_finding
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.inspections.services import answer_item
 from inspect_app.issuing.services import issue_record
+from inspect_app.pdf import LockedFetcher
 from inspect_app.records import services
 from inspect_app.records.context import RecordFileMissing
 from inspect_app.records.models import RecordFile
-from inspect_app.records.pdf import LockedFetcher
 from inspect_app.redaction import mask_id_number
 from inspect_app.storage import storage
 from tests import factories

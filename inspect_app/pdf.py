@@ -22,7 +22,7 @@ from werkzeug.security import safe_join
 # must never be accepted half-received, so switch it back.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
-STATIC_ROOT = Path(__file__).resolve().parent.parent.parent / "static"
+STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
 STATIC_PREFIX = "static:/"
 
 

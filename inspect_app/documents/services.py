@@ -1,0 +1,157 @@
+"""Making an enforcement document: number it, freeze its content, render and store it once.
+
+Each kind has its template, templates/documents/<kind>.html, extending documents/layout.html;
+it prints only what `content` holds, so the stored PDF can always be explained by the row.
+Person names in a template go through the `person` filter: the public edition masks them.
+"""
+
+from datetime import date
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from inspect_app import clock
+from inspect_app.audit.services import record_audit
+from inspect_app.auth.models import User
+from inspect_app.documents.kinds import FILING_ORDER, kind_info
+from inspect_app.documents.models import Document, DocumentCounter
+from inspect_app.extensions import db
+from inspect_app.inspections.errors import CaseError
+from inspect_app.inspections.models import Inspection
+from inspect_app.pdf import STATIC_ROOT, MissingGlyphs, RenderedPdf, render_document
+from inspect_app.qr import qr_data_uri
+from inspect_app.redaction import mask_name
+from inspect_app.storage import storage
+
+STYLESHEET = STATIC_ROOT / "css" / "record.css"
+DOCUMENT_LOCALE = "zh_Hans"
+
+
+class DocumentNotPrintable(CaseError):
+    """The document holds characters no installed font can draw."""
+
+
+def issue_document(
+    inspection: Inspection,
+    kind: str,
+    user: User,
+    content: dict,
+    *,
+    proceeding_id: int | None = None,
+    dated: date | None = None,
+) -> Document:
+    """Number, render (full and, for the unit's documents, public edition), store and audit
+    one document, in the caller's transaction."""
+    info = kind_info(kind)
+    dated = dated or clock.today()
+    document = Document(
+        inspection_id=inspection.id,
+        proceeding_id=proceeding_id,
+        kind=kind,
+        number=next_number(inspection, kind, dated.year),
+        dated=dated,
+        content=content,
+        public=info.public,
+        created_by_id=user.id,
+    )
+    full = render_document_pdf(inspection, document, public=False)
+    document.storage_key, document.sha256 = storage().put(full.data, "documents", ".pdf")
+    document.size_bytes, document.pages = len(full.data), full.pages
+    if info.public:
+        shown = render_document_pdf(inspection, document, public=True)
+        document.public_storage_key, document.public_sha256 = storage().put(
+            shown.data, "documents", ".pdf"
+        )
+    db.session.add(document)
+    record_audit(
+        user,
+        "issue_document",
+        document,
+        inspection,
+        kind=kind,
+        number=document.number,
+        sha256=document.sha256,
+    )
+    return document
+
+
+def base_content(inspection: Inspection) -> dict:
+    """What every document of a case states about its agency, party and case."""
+    subject = inspection.subject
+    suffix = current_app.config["AGENCY_SUFFIX"]
+    return {
+        "agency": f"{inspection.region.name}{suffix}",
+        "subject": {"name": subject.name, "uscc": subject.uscc, "address": subject.address},
+        "case_number": inspection.case_number,
+    }
+
+
+def next_number(inspection: Inspection, kind: str, year: int) -> str:
+    """The next 文书编号 of the region for this kind and year: 洋应急责改〔2026〕3号."""
+    key = {"region_id": inspection.region_id, "year": year, "kind": kind}
+    query = select(DocumentCounter).filter_by(**key).with_for_update()
+    counter = db.session.scalar(query)
+    if counter is None:
+        counter = DocumentCounter(**key, last_seq=0)
+        db.session.add(counter)
+    counter.last_seq += 1
+    return f"{inspection.region.code}{kind_info(kind).mark}〔{year}〕{counter.last_seq}号"
+
+
+def render_document_pdf(inspection: Inspection, document: Document, public: bool) -> RenderedPdf:
+    """The PDF of a document in one edition (the public one masks every person's name)."""
+    with force_locale(DOCUMENT_LOCALE):
+        html = render_template(
+            f"documents/{document.kind}.html",
+            document=document,
+            content=document.content,
+            title=str(kind_info(document.kind).title),
+            inspection=inspection,
+            public=public,
+            person=mask_name if public else _same,
+            qr=_qr(inspection, document),
+        )
+    try:
+        return render_document(html, STYLESHEET)
+    except MissingGlyphs as error:
+        raise DocumentNotPrintable(str(error)) from error
+
+
+def _same(name: str | None) -> str:
+    return name or ""
+
+
+def _qr(inspection: Inspection, document: Document) -> str | None:
+    """The case's public link as a QR code, on the documents the unit receives."""
+    if not document.public or not inspection.public_url:
+        return None
+    return qr_data_uri(inspection.public_url)
+
+
+def case_documents(inspection: Inspection, public_only: bool = False) -> list[Document]:
+    """A case's documents in the order they were made."""
+    query = select(Document).where(Document.inspection_id == inspection.id)
+    if public_only:
+        query = query.where(Document.public.is_(True))
+    return list(db.session.scalars(query.order_by(Document.id)))
+
+
+def proceeding_documents(proceeding_id: int) -> list[Document]:
+    """A proceeding's documents (and its case's rectification documents) in filing order."""
+    query = select(Document).where(Document.proceeding_id == proceeding_id)
+    found = list(db.session.scalars(query))
+    rank = {kind: i for i, kind in enumerate(FILING_ORDER)}
+    return sorted(found, key=lambda d: (rank[d.kind], d.dated, d.id))
+
+
+def case_document(inspection: Inspection, document_id: int) -> Document | None:
+    """One document of this case, or None."""
+    document = db.session.get(Document, document_id)
+    return document if document is not None and document.inspection_id == inspection.id else None
+
+
+def download_name(document: Document) -> str:
+    """责令限期整改指令书-洋应急责改〔2026〕3号.pdf (Chinese, like the paper)."""
+    with force_locale(DOCUMENT_LOCALE):
+        return f"{kind_info(document.kind).title}-{document.number}.pdf"

@@ -102,8 +102,8 @@ def _plug_into_case_core(app: Flask) -> None:
     from inspect_app.findings.consistency import refuse_contradiction
     from inspect_app.findings.queries import overdue_order_exists
     from inspect_app.inspections.hooks import CaseHooks
-    from inspect_app.issuing.services import add_revision
+    from inspect_app.issuing.corrections import note_correction
 
     app.extensions["case_hooks"] = CaseHooks(
-        revise=add_revision, answer_guards=(refuse_contradiction,), overdue=overdue_order_exists
+        correct=note_correction, answer_guards=(refuse_contradiction,), overdue=overdue_order_exists
     )

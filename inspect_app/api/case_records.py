@@ -5,14 +5,25 @@ from apiflask.fields import Integer
 from apiflask.schemas import FileSchema
 from apiflask.validators import Range
 from flask import abort, send_file
+from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
-from inspect_app.api.case_schemas import MAX_ID, CasefileOut, PublicLinkOut, RevisionOut
+from inspect_app.api.case_schemas import (
+    MAX_ID,
+    WRITES,
+    CasefileOut,
+    PublicLinkOut,
+    RevisionOut,
+    VersionIn,
+)
+from inspect_app.api.idempotency import idempotent
+from inspect_app.api.refusals import refusals
 from inspect_app.casefile import build_casefile
 from inspect_app.casefile.serialize import casefile_dict
 from inspect_app.inspections import queries
 from inspect_app.inspections.models import Inspection, Revision
+from inspect_app.issuing.corrections import issue_correction_and_commit
 from inspect_app.records import services as records
 from inspect_app.records.models import Edition
 from inspect_app.storage import storage
@@ -53,6 +64,24 @@ def list_revisions(case_id: int):
 def get_revision(case_id: int, number: int):
     """One revision: who made it, when, why, and the SHA-256 printed on it."""
     return _revision(queries.get_inspection(case_id), number)
+
+
+@bp.post(CASE + "/correction")
+@bp.auth_required(token_auth)
+@bp.doc(responses=WRITES)
+@idempotent
+@bp.input(VersionIn, arg_name="data")
+@bp.output(RevisionOut, status_code=201)
+def issue_correction(case_id: int, data):
+    """Issue the pending correction (更正) as the next revision.
+
+    Every signer must first have signed the correction or a refusal must be recorded
+    (POST /cases/{id}/signatures/{key}); a retry finds nothing pending (422) or a newer
+    version (409), never a second revision."""
+    queries.get_editable_inspection(case_id)
+    with refusals():
+        revision = issue_correction_and_commit(case_id, current_user, data["version"])
+    return revision, 201
 
 
 @bp.get(CASE + "/casefile")

@@ -76,7 +76,18 @@ class CaseOut(CaseSummary):
     typical = Boolean()
     progress = Nested(Progress)
     blockers = List(
-        String(), metadata={"description": "What still stands in the way of issuing (drafts)."}
+        String(),
+        metadata={
+            "description": "What still stands in the way of issuing (drafts) or of issuing the "
+            "pending correction."
+        },
+    )
+    pending_correction = List(
+        String(),
+        metadata={
+            "description": "Reasons of the changes made since the latest revision: a correction "
+            "(更正) to sign and issue (POST /cases/{id}/correction)."
+        },
     )
 
 

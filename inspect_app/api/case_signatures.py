@@ -1,4 +1,5 @@
-"""Signatures on a draft record: who must sign, a drawn PNG, or the representative's refusal."""
+"""Signatures on the open revision of a record (the draft, or a pending correction): who must
+sign, a drawn PNG, or the representative's refusal."""
 
 from apiflask import Schema
 from apiflask.fields import Boolean, DateTime, File, Integer, Nested, String
@@ -57,7 +58,10 @@ class RefusalIn(Schema):
 @bp.auth_required(token_auth)
 @bp.output(SlotOut(many=True))
 def list_signatures(case_id: int):
-    """Every required signer in record order, with what each has given."""
+    """Every required signer in record order, with what each has given.
+
+    The signatures are those of the open revision (the draft, or a pending correction), else
+    those of the latest issued revision."""
     return services.signer_slots(queries.get_inspection(case_id))
 
 
@@ -68,7 +72,7 @@ def list_signatures(case_id: int):
 @bp.input(SignatureIn, location="form_and_files", arg_name="data")
 @bp.output(SlotOut, status_code=201)
 def sign(case_id: int, signer_key: str, data):
-    """Store a drawn signature (PNG, re-encoded without metadata); drafts only."""
+    """Store a drawn signature (PNG, re-encoded without metadata) for the open revision."""
     inspection = queries.get_editable_inspection(case_id)
     _slot(inspection, signer_key)
     with refusals(lambda: _current(case_id, signer_key)):
@@ -86,7 +90,7 @@ def sign(case_id: int, signer_key: str, data):
 @bp.input(RefusalIn, arg_name="data")
 @bp.output(SlotOut, status_code=201)
 def refuse(case_id: int, signer_key: str, data):
-    """Record that the representative refused to sign, and what they said; drafts only."""
+    """Record that the representative refused to sign the open revision, and what they said."""
     inspection = queries.get_editable_inspection(case_id)
     _slot(inspection, signer_key)
     with refusals(lambda: _current(case_id, signer_key)):

@@ -46,7 +46,8 @@ class CaseListQuery(PageQuery):
 def case_out(inspection: Inspection) -> dict:
     """The case as CaseOut reads it: its own columns, progress and what blocks issuing."""
     answered, total = services.progress(inspection)
-    blockers = issue_blockers(inspection) if inspection.is_draft else []
+    pending = inspection.is_draft or inspection.pending_correction
+    blockers = issue_blockers(inspection) if pending else []
     return values_of(
         inspection,
         CaseOut,

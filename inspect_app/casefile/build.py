@@ -53,9 +53,12 @@ def build_casefile(
     snapshot: dict | None = None,
 ) -> Casefile:
     """The case at the instant `at` (default: now) as `view` reads it, from a revision's frozen
-    `snapshot` or, without one, from the live case."""
+    `snapshot` or, without one, from the live case. The public never reads the live case of an
+    issued record: a pending correction shows only once it is issued."""
     at = at or clock.utcnow()
     view = View(view)
+    if snapshot is None and view == View.PUBLIC and inspection.revisions:
+        snapshot = inspection.revisions[-1].snapshot
     record = snapshot if snapshot is not None else build_snapshot(inspection)
     redactor = case_redactor(inspection, record) if view == View.PUBLIC else None
     shown = public_record(record, redactor) if redactor else record

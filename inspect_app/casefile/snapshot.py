@@ -15,8 +15,8 @@ from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, RectificationOrder
 from inspect_app.inspections.models import Inspection
-from inspect_app.penalties.models import Penalty
-from inspect_app.signatures.models import Signature
+from inspect_app.penalties.models import Penalty, Procedure
+from inspect_app.signatures.models import Signature, shown_revision
 from inspect_app.spotchecks.models import CertificateCheck
 
 SCHEMA = 1
@@ -31,17 +31,18 @@ def _rows(model, inspection: Inspection, order=None) -> list:
     return list(db.session.scalars(query.order_by(order if order is not None else model.id)))
 
 
-def build_snapshot(inspection: Inspection) -> dict:
-    """Everything the record states, as plain data (quizzes only when there are any)."""
+def build_snapshot(inspection: Inspection, revision: int | None = None) -> dict:
+    """Everything the record states, as plain data (quizzes only when there are any), with the
+    signatures given for `revision` (default: the open revision, else the latest issued)."""
     from inspect_app.quizzes.results import quiz_snapshot
 
-    snapshot = _record_snapshot(inspection)
+    snapshot = _record_snapshot(inspection, revision or shown_revision(inspection))
     if quizzes := quiz_snapshot(inspection):
         snapshot["quizzes"] = quizzes
     return snapshot
 
 
-def _record_snapshot(inspection: Inspection) -> dict:
+def _record_snapshot(inspection: Inspection, revision: int) -> dict:
     subject = inspection.subject
     return {
         "schema": SCHEMA,
@@ -68,8 +69,8 @@ def _record_snapshot(inspection: Inspection) -> dict:
         "certificate_checks": [_check(c) for c in _rows(CertificateCheck, inspection)],
         "findings": [_finding(f) for f in _rows(Finding, inspection)],
         "orders": [_order(o) for o in _rows(RectificationOrder, inspection)],
-        "penalties": [_penalty(p) for p in _rows(Penalty, inspection)],
-        "signatures": [_signature(s) for s in _current_signatures(inspection)],
+        "penalties": [_penalty(p) for p in _on_site_penalties(inspection)],
+        "signatures": [_signature(s) for s in _current_signatures(inspection, revision)],
     }
 
 
@@ -156,10 +157,19 @@ def _penalty(penalty: Penalty) -> dict:
     }
 
 
-def _current_signatures(inspection: Inspection) -> list[Signature]:
-    """Signatures of the people now on the case (not of an inspector since removed)."""
+def _on_site_penalties(inspection: Inspection) -> list[Penalty]:
+    """Only decisions made on the spot (simple procedure) belong to the record; a general-
+    procedure penalty is decided in its own proceeding, with its own documents."""
+    rows = _rows(Penalty, inspection)
+    return [p for p in rows if p.procedure == Procedure.SIMPLE]
+
+
+def _current_signatures(inspection: Inspection, revision: int) -> list[Signature]:
+    """Signatures given for this revision by the people now on the case (not by an inspector
+    since removed)."""
     keys = {f"inspector:{i.user_id}" for i in inspection.inspectors} | {"representative"}
-    return [s for s in _rows(Signature, inspection, Signature.signer_key) if s.signer_key in keys]
+    rows = _rows(Signature, inspection, Signature.signer_key)
+    return [s for s in rows if s.signer_key in keys and s.revision == revision]
 
 
 def _signature(signature: Signature) -> dict:

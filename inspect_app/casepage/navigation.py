@@ -12,7 +12,7 @@ from inspect_app.findings.models import Finding
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
 from inspect_app.quizzes.models import QuizAttempt
-from inspect_app.signatures.models import Signature
+from inspect_app.signatures.models import Signature, shown_revision
 from inspect_app.spotchecks.models import CertificateCheck
 
 # (endpoint, label, model counted) in the order an inspector works through a case.
@@ -52,5 +52,7 @@ def _count(model, inspection: Inspection) -> int | None:
     condition = model.inspection_id == inspection.id
     if model is Photo:
         condition = Photo.evidence_of(inspection.id)
+    if model is Signature:  # those of the revision being signed, else of the latest one
+        condition = condition & (Signature.revision == shown_revision(inspection))
     query = select(func.count()).select_from(model).where(condition)
     return db.session.scalar(query)

@@ -12,8 +12,9 @@ from flask import current_app
 
 @dataclass(frozen=True)
 class CaseHooks:
-    # Freeze, hash and render a new revision of an issued record: (inspection, user, reason).
-    revise: Callable
+    # Note a change to an issued record as part of its pending correction: (inspection, user,
+    # reason). The correction becomes a revision only when issued with its own signatures.
+    correct: Callable
     # Each may refuse (raise CaseError) a compliant answer on an issued record: (inspection, item).
     answer_guards: tuple[Callable, ...]
     # SQL condition on Inspection for "has an overdue order": (day).

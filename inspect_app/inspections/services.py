@@ -25,7 +25,6 @@ from inspect_app.inspections.models import (
     Inspection,
     ItemAnswer,
     Result,
-    Revision,
     Status,
 )
 from inspect_app.subjects.models import Subject
@@ -82,12 +81,15 @@ def prepare_change(inspection: Inspection, reason: str | None) -> None:
         raise ReasonRequired()
 
 
-def commit_change(inspection: Inspection, user: User, reason: str | None) -> Revision | None:
-    """After a change to an issued record, freeze a new revision with the reason."""
+def commit_change(inspection: Inspection, user: User, reason: str | None) -> None:
+    """After a change to an issued record, add its reason to the pending correction (更正).
+
+    No revision is made here: the correction is signed on its own and then issued.
+    """
     if inspection.is_draft:
-        return None
-    db.session.flush()  # the change itself, so the snapshot sees it
-    return case_hooks().revise(inspection, user, (reason or "").strip())
+        return
+    db.session.flush()  # the change itself, so the record's content can be compared
+    case_hooks().correct(inspection, user, (reason or "").strip())
 
 
 def answer_item(

@@ -1,4 +1,5 @@
-"""Issuing a record: number, freeze, hash and render it; and every later revision of it.
+"""Issuing a record: number, freeze, hash and render it; and every later revision of it
+(corrections: issuing.corrections).
 
 It sits above the case core: it renders records, which read every feature of a case.
 """
@@ -23,13 +24,14 @@ from inspect_app.inspections.errors import NotEditable, NotReady, NumberTaken
 from inspect_app.inspections.models import Inspection, Revision, Status
 from inspect_app.inspections.rules import MIN_INSPECTORS
 from inspect_app.records.services import store_record_pdfs
-from inspect_app.signatures.models import Signature
+from inspect_app.signatures.models import Signature, open_revision
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 def issue_blockers(inspection: Inspection) -> list[str]:
-    """Everything that still stands in the way of issuing the record."""
+    """Everything that still stands in the way of issuing the record, or its pending correction
+    (the same rules; the signatures are those given for the revision to be issued)."""
     blockers = []
     answered, total = cases.progress(inspection)
     if answered < total:
@@ -40,7 +42,7 @@ def issue_blockers(inspection: Inspection) -> list[str]:
         blockers.append(_("Every inspector needs an enforcement certificate number."))
     contradicted = consistency.contradicted_items(inspection, cases.checklist_items(inspection))
     blockers += [consistency.contradiction_message(item) for item in contradicted]
-    signed = _signed(inspection)
+    signed = _signed(inspection, open_revision(inspection) or inspection.revision + 1)
     missing = [name for key, name in cases.required_signers(inspection) if key not in signed]
     if missing:
         blockers.append(
@@ -49,10 +51,13 @@ def issue_blockers(inspection: Inspection) -> list[str]:
     return blockers
 
 
-def _signed(inspection: Inspection) -> set[str]:
-    """Signer keys with a signature or refusal that is still theirs (same name as now)."""
+def _signed(inspection: Inspection, revision: int) -> set[str]:
+    """Signer keys with a signature or refusal for `revision` that is still theirs (same name
+    as now)."""
     names = dict(cases.required_signers(inspection))
-    query = select(Signature).where(Signature.inspection_id == inspection.id)
+    query = select(Signature).where(
+        Signature.inspection_id == inspection.id, Signature.revision == revision
+    )
     return {
         s.signer_key for s in db.session.scalars(query) if names.get(s.signer_key) == s.signer_name
     }
@@ -111,8 +116,9 @@ def _has_orders(inspection: Inspection) -> bool:
 def add_revision(
     inspection: Inspection, user: User, reason: str, at: datetime | None = None
 ) -> Revision:
-    """Freeze, hash and render the next revision of the record."""
-    snapshot = build_snapshot(inspection)
+    """Freeze, hash and render the next revision of the record, with the signatures given for
+    it."""
+    snapshot = build_snapshot(inspection, revision=inspection.revision + 1)
     digest = snapshot_hash(snapshot)
     inspection.revision += 1
     inspection.record_sha256 = digest

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError, NotReady
-from inspect_app.issuing import services
+from inspect_app.issuing import corrections, services
 
 bp = Blueprint("issuing", __name__)
 bp.app_context_processor(lambda: {"issue_blockers": services.issue_blockers})
@@ -29,6 +29,29 @@ def issue(inspection_id: int):
         return redirect(url_for("inspections.show", inspection_id=inspection_id))
     flash(_("Record %(number)s issued.", number=inspection.case_number), "success")
     return redirect(url_for("inspections.show", inspection_id=inspection.id))
+
+
+@bp.post("/inspections/<int:inspection_id>/correction")
+def issue_correction(inspection_id: int):
+    try:
+        revision = corrections.issue_correction_and_commit(
+            inspection_id, current_user, _int(request.form.get("version"))
+        )
+    except NotReady as error:
+        db.session.rollback()
+        for blocker in error.blockers:
+            flash(blocker, "error")
+        return _back_to_case(inspection_id)
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return _back_to_case(inspection_id)
+    flash(_("Correction issued as revision %(n)s.", n=revision.number), "success")
+    return _back_to_case(inspection_id)
+
+
+def _back_to_case(inspection_id: int):
+    return redirect(url_for("inspections.show", inspection_id=inspection_id))
 
 
 def _int(value) -> int | None:

@@ -24,7 +24,7 @@ from inspect_app.records.editions import is_public
 from inspect_app.records.images import RecordFileMissing, annex_photos, signature_image
 from inspect_app.records.models import Edition
 from inspect_app.redaction import Redactor, mask_name
-from inspect_app.signatures.models import Signature
+from inspect_app.signatures.models import Signature, shown_revision
 
 __all__ = ["RecordFileMissing", "mask_name", "record_context", "verification"]
 
@@ -37,7 +37,8 @@ def record_context(
 ) -> dict:
     """What the template shows: the casefile of a revision's frozen snapshot, or of the live case
     (draft), in the full edition or the public one (see casefile.masking)."""
-    record = revision.snapshot if revision is not None else build_snapshot(inspection)
+    number = revision.number if revision is not None else shown_revision(inspection)
+    record = revision.snapshot if revision is not None else build_snapshot(inspection, number)
     view = View.PUBLIC if is_public(edition) else View.FULL
     casefile = build_casefile(inspection, view=view, snapshot=record)
     redactor = case_redactor(inspection, record) if view == View.PUBLIC else None
@@ -45,6 +46,7 @@ def record_context(
         "record": casefile,
         "revision": revision,
         "revision_reason": _reason(revision, redactor),
+        "correction": revision is not None and revision.number > 1,
         "draft": revision is None,
         "edition": edition,
         "campaign_name": _campaign_name(casefile.campaign),
@@ -53,8 +55,8 @@ def record_context(
         "quizzes": list(casefile.quizzes),
         "findings": casefile.findings,
         "orders": casefile.orders,
-        "penalties": casefile.penalties,
-        "signatures": _signature_slots(inspection, record, redactor),
+        "on_site_decisions": [p for p in casefile.penalties if p.procedure == "simple"],
+        "signatures": _signature_slots(inspection, record, number, redactor),
         "photos": annex_photos(inspection, casefile.shown_photos),
         "withheld_photos": casefile.withheld_photo_numbers,
         "verification": verification(inspection, revision, with_code=redactor is None),
@@ -115,11 +117,15 @@ def _campaign_name(code: str) -> str:
         return code
 
 
-def _signature_slots(inspection: Inspection, record: dict, redactor: Redactor | None) -> list:
-    """Every inspector, then the representative, with what they gave (drafts may lack some).
-    With a redactor (public edition): names masked and no signature image."""
+def _signature_slots(
+    inspection: Inspection, record: dict, number: int, redactor: Redactor | None
+) -> list:
+    """Every inspector, then the representative, with what they gave for this revision (drafts
+    may lack some). With a redactor (public edition): names masked and no signature image."""
     query = select(Signature).where(Signature.inspection_id == inspection.id)
-    rows = list(db.session.scalars(query))
+    # This revision's own rows first; a revision frozen before signatures had revisions
+    # lists rows of revision 1.
+    rows = sorted(db.session.scalars(query), key=lambda row: (row.revision != number, row.id))
     required = [("inspector", i["name"], i["cert_no"], "") for i in record["inspectors"]]
     representative = record["representative"]
     required.append(("representative", representative["name"], "", representative["position"]))

@@ -75,11 +75,27 @@ class Signature(db.Model):
         return self.recorded_by_id != self.user_id
 
 
+def open_revision(inspection) -> int | None:
+    """The revision signatures are collected for now: 1 while the case is a draft, the next
+    one while the issued record has a pending correction (更正), otherwise none."""
+    if inspection.is_draft:
+        return 1
+    if inspection.pending_correction:
+        return inspection.revision + 1
+    return None
+
+
+def shown_revision(inspection) -> int:
+    """The revision whose signatures the case shows: the open one, else the latest issued."""
+    return open_revision(inspection) or inspection.revision
+
+
 @dataclass(frozen=True)
 class SignerSlot:
     """One person who must sign the record, with what they have given so far."""
 
     key: str
+    revision: int
     role: str
     name: str
     user_id: int | None

@@ -2,11 +2,9 @@
 
 import base64
 import hashlib
-from io import BytesIO
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,19 +13,27 @@ from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
-from inspect_app.inspections.errors import CaseError, StaleEdit
-from inspect_app.inspections.models import Inspection
-from inspect_app.inspections.services import commit_change, prepare_change, required_signers
-from inspect_app.signatures.models import INSPECTOR, REPRESENTATIVE, Signature, SignerSlot
+from inspect_app.inspections.errors import CaseError, NotEditable, StaleEdit
+from inspect_app.inspections.models import Inspection, Status
+from inspect_app.inspections.services import prepare_change, required_signers
+from inspect_app.signatures.drawing import (
+    MAX_PNG_BYTES,
+    SignatureRejected,
+    clean_signature_png,
+)
+from inspect_app.signatures.models import (
+    INSPECTOR,
+    REPRESENTATIVE,
+    Signature,
+    SignerSlot,
+    open_revision,
+    shown_revision,
+)
 from inspect_app.storage import storage
 
-MAX_PNG_BYTES = 1_000_000
-MAX_WIDTH, MAX_HEIGHT = 2000, 1000
-MIN_INK_PIXELS = 50  # a tap leaves a dot, not a signature
-MIN_INK_EXTENT = 30  # px: the drawn strokes must span at least this far
-DARK = 128  # grey level below which a pixel counts as ink
+__all__ = ["MAX_PNG_BYTES", "SignatureRejected", "clean_signature_png"]
+
 MAX_REFUSAL_CHARS = 1000
-_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError)
 
 
 NO_REFUSAL_FOR_INSPECTORS = _l(
@@ -35,21 +41,23 @@ NO_REFUSAL_FOR_INSPECTORS = _l(
 )
 
 
-class SignatureRejected(CaseError):
-    message = _l("This signature cannot be saved.")
-
-
 class SignaturesFrozen(CaseError):
-    message = _l("The record has been issued: its signatures can no longer be changed.")
+    message = _l(
+        "The record has been issued: its signatures can no longer be changed. "
+        "A correction to the record is signed on its own."
+    )
 
 
-def signer_slots(inspection: Inspection) -> list[SignerSlot]:
-    """Every required signer in record order (inspectors, then the representative)."""
-    given = {s.signer_key: s for s in _signatures(inspection)}
+def signer_slots(inspection: Inspection, revision: int | None = None) -> list[SignerSlot]:
+    """Every required signer in record order (inspectors, then the representative), with what
+    they gave for `revision` (default: the open revision, else the latest issued one)."""
+    revision = revision or shown_revision(inspection)
+    given = {s.signer_key: s for s in revision_signatures(inspection, revision)}
     officers = {f"{INSPECTOR}:{i.user_id}": i for i in inspection.inspectors}
     return [
         SignerSlot(
             key=key,
+            revision=revision,
             role=INSPECTOR if key in officers else REPRESENTATIVE,
             name=name,
             user_id=officers[key].user_id if key in officers else None,
@@ -61,86 +69,20 @@ def signer_slots(inspection: Inspection) -> list[SignerSlot]:
     ]
 
 
-def find_slot(inspection: Inspection, signer_key: str) -> SignerSlot | None:
-    """The required signer with this key, or None."""
-    return next((s for s in signer_slots(inspection) if s.key == signer_key), None)
+def find_slot(
+    inspection: Inspection, signer_key: str, revision: int | None = None
+) -> SignerSlot | None:
+    """The required signer with this key (for `revision`, as signer_slots), or None."""
+    slots = signer_slots(inspection, revision)
+    return next((s for s in slots if s.key == signer_key), None)
 
 
-def _signatures(inspection: Inspection) -> list[Signature]:
-    query = select(Signature).where(Signature.inspection_id == inspection.id)
-    return list(db.session.scalars(query))
-
-
-def clean_signature_png(data: bytes) -> bytes:
-    """Check drawn signature bytes and re-encode them as a metadata-free greyscale PNG."""
-    if not data:
-        raise SignatureRejected(_("Draw the signature in the box first."))
-    if len(data) > MAX_PNG_BYTES:
-        raise SignatureRejected(_("The signature image is larger than 1 MB."))
-    image = _open_png(data)
-    if image.width > MAX_WIDTH or image.height > MAX_HEIGHT:
-        raise _too_many_pixels()
-    grey = _on_white(_load(image))
-    if not _has_enough_ink(grey):
-        raise SignatureRejected(
-            _("The box is blank or holds only a dot. Sign your name across the box.")
-        )
-    return _encode_png(grey)
-
-
-def _open_png(data: bytes) -> Image.Image:
-    """Identify the bytes as PNG by content (header only, no pixels decoded yet)."""
-    try:
-        return Image.open(BytesIO(data), formats=["PNG"])
-    except Image.DecompressionBombError as error:
-        raise _too_many_pixels() from error
-    except _DECODE_ERRORS as error:
-        raise SignatureRejected(
-            _("The signature must be a PNG image drawn on this page.")
-        ) from error
-
-
-def _too_many_pixels() -> SignatureRejected:
-    return SignatureRejected(
-        _(
-            "The signature image is larger than %(width)s × %(height)s pixels.",
-            width=MAX_WIDTH,
-            height=MAX_HEIGHT,
-        )
+def revision_signatures(inspection: Inspection, revision: int) -> list[Signature]:
+    """The signatures and refusals given for one revision of the record."""
+    query = select(Signature).where(
+        Signature.inspection_id == inspection.id, Signature.revision == revision
     )
-
-
-def _load(image: Image.Image) -> Image.Image:
-    try:
-        image.load()
-    except _DECODE_ERRORS as error:
-        raise SignatureRejected(_("The signature image is damaged. Sign again.")) from error
-    return image
-
-
-def _on_white(image: Image.Image) -> Image.Image:
-    """Greyscale pixels with any transparency flattened onto white paper."""
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, "white")
-        return Image.alpha_composite(paper, rgba).convert("L")
-    return image.convert("L")
-
-
-def _has_enough_ink(grey: Image.Image) -> bool:
-    ink = grey.point(lambda value: 255 if value < DARK else 0)
-    box = ink.getbbox()
-    if box is None:
-        return False
-    extent = max(box[2] - box[0], box[3] - box[1])
-    return sum(ink.histogram()[255:]) >= MIN_INK_PIXELS and extent >= MIN_INK_EXTENT
-
-
-def _encode_png(grey: Image.Image) -> bytes:
-    grey.info = {}  # no text chunks, times or profiles: pixels only
-    buffer = BytesIO()
-    grey.save(buffer, "PNG", optimize=True)
-    return buffer.getvalue()
+    return list(db.session.scalars(query.order_by(Signature.id)))
 
 
 def record_signature(
@@ -151,7 +93,8 @@ def record_signature(
     reason: str | None = None,
     base_version: int | None = None,
 ) -> Signature:
-    """Store a drawn signature for a required signer, replacing an earlier one (drafts only)."""
+    """Store a drawn signature for a required signer of the open revision (the draft, or a
+    pending correction), replacing an earlier one."""
     slot = _writable_slot(inspection, signer_key, reason)
     png = clean_signature_png(png_bytes)
     digest = hashlib.sha256(png).hexdigest()
@@ -171,8 +114,8 @@ def record_signature(
         signer=signer_key,
         sha256=digest,
         **replaced,
+        **_correction(signature),
     )
-    commit_change(inspection, user, reason)
     return signature
 
 
@@ -184,7 +127,7 @@ def record_refusal(
     base_version: int | None = None,
     signer_key: str = REPRESENTATIVE,
 ) -> Signature:
-    """Record that the representative refused to sign, and what they said (drafts only)."""
+    """Record that the representative refused to sign the open revision, and what they said."""
     slot = _writable_slot(inspection, signer_key, reason)
     if not slot.may_refuse:
         raise CaseError(NO_REFUSAL_FOR_INSPECTORS)
@@ -198,9 +141,15 @@ def record_refusal(
     signature.refused, signature.refusal_reason = True, text
     _save(signature)
     record_audit(
-        user, "record_refusal", signature, inspection, signer=slot.key, note=text, **replaced
+        user,
+        "record_refusal",
+        signature,
+        inspection,
+        signer=slot.key,
+        note=text,
+        **replaced,
+        **_correction(signature),
     )
-    commit_change(inspection, user, reason)
     return signature
 
 
@@ -220,7 +169,7 @@ def clear_signature(
     reason: str | None = None,
     base_version: int | None = None,
 ) -> None:
-    """Remove a signature or refusal so the person can sign again (drafts only)."""
+    """Remove a signature or refusal of the open revision so the person can sign again."""
     slot = _writable_slot(inspection, signer_key, reason)
     signature = slot.signature
     if signature is None:
@@ -229,21 +178,30 @@ def clear_signature(
         return
     _check_version(signature, base_version)
     record_audit(
-        user, "clear_signature", signature, inspection, signer=signer_key, **_replaced(signature)
+        user,
+        "clear_signature",
+        signature,
+        inspection,
+        signer=signer_key,
+        **_replaced(signature),
+        **_correction(signature),
     )
     db.session.delete(signature)
     db.session.flush()
-    commit_change(inspection, user, reason)
 
 
 def _writable_slot(inspection: Inspection, signer_key: str, reason: str | None) -> SignerSlot:
-    """The slot, if it exists and its record is still a draft."""
-    slot = find_slot(inspection, signer_key)
+    """The slot of the open revision (the draft, or a pending correction), if it exists."""
+    revision = open_revision(inspection)
+    if inspection.status == Status.CLOSED:
+        raise NotEditable()
+    if revision is None:
+        raise SignaturesFrozen()
+    if inspection.is_draft:
+        prepare_change(inspection, reason)
+    slot = find_slot(inspection, signer_key, revision)
     if slot is None:
         raise CaseError(_("No one with this key has to sign this record."))
-    if not inspection.is_draft:
-        raise SignaturesFrozen()
-    prepare_change(inspection, reason)
     return slot
 
 
@@ -255,7 +213,11 @@ def _claim(inspection: Inspection, slot: SignerSlot, base_version, user: User) -
         if base_version:  # the phone saw an entry that has since been removed
             raise StaleEdit()
         signature = Signature(
-            inspection_id=inspection.id, signer_key=slot.key, role=slot.role, user_id=slot.user_id
+            inspection_id=inspection.id,
+            revision=slot.revision,
+            signer_key=slot.key,
+            role=slot.role,
+            user_id=slot.user_id,
         )
     else:
         _check_version(signature, base_version)
@@ -286,6 +248,11 @@ def _replaced(earlier: Signature | None) -> dict:
     if earlier.refused:
         return {"replaced_refusal": earlier.refusal_reason}
     return {"replaced_sha256": earlier.image_sha256}
+
+
+def _correction(signature: Signature) -> dict:
+    """The revision an entry signs, in the audit log of a correction (revision 1 says nothing)."""
+    return {"revision": signature.revision} if signature.revision > 1 else {}
 
 
 def signature_data_uri(signature: Signature) -> str:

@@ -14,11 +14,15 @@ from inspect_app.signatures.forms import (
     SignForm,
     VersionForm,
 )
-from inspect_app.signatures.models import Signature
+from inspect_app.signatures.models import Signature, open_revision
 from inspect_app.storage import storage
 
 bp = Blueprint("signatures", __name__)
-bp.app_context_processor(lambda: {"signature_data_uri": services.signature_data_uri})
+TEMPLATE_HELPERS = {
+    "signature_data_uri": services.signature_data_uri,
+    "signer_slots": services.signer_slots,
+}
+bp.app_context_processor(lambda: TEMPLATE_HELPERS)
 
 CASE = "/inspections/<int:inspection_id>/signatures"
 
@@ -26,11 +30,13 @@ CASE = "/inspections/<int:inspection_id>/signatures"
 @bp.get(CASE)
 def index(inspection_id: int):
     inspection = queries.get_inspection(inspection_id)
+    revision = open_revision(inspection)
     return render_template(
         "signatures/index.html",
         inspection=inspection,
         slots=services.signer_slots(inspection),
-        can_sign=inspection.is_draft and current_user.has_role("inspector", "admin"),
+        open_revision=revision,
+        can_sign=revision is not None and current_user.has_role("inspector", "admin"),
     )
 
 
@@ -122,6 +128,7 @@ def _sign_page(inspection, signer_key: str, status: int, **context):
         "signatures/sign.html",
         inspection=inspection,
         slot=_slot_or_404(inspection, signer_key),
+        open_revision=open_revision(inspection),
         max_chars=MAX_DATA_URL_CHARS,
         **context,
     )

@@ -6,12 +6,19 @@ from io import BytesIO
 import jsonschema_rs
 import pytest
 
+from inspect_app.extensions import db
+from inspect_app.findings.services import record_finding
 from inspect_app.inspections.queries import inspectors_for
+from inspect_app.inspections.services import required_signers
+from inspect_app.issuing.services import issue_record
+from inspect_app.signatures.services import record_signature
 from tests import factories
 from tests.api.case_support import jpeg
 from tests.api.conftest import PENALTY
 from tests.api.spec import fill, operations, response_schema
+from tests.inspections.helpers import make_ready
 from tests.signatures.drawing import signature_png
+from tests.signatures.helpers import correction_png
 
 KEYS = iter(range(10**6))
 GOOD_USCC = "914403001922038216"
@@ -59,6 +66,7 @@ def _case_writes(today: str) -> dict:
             "inspector_ids": "{inspector_ids}",
         },
         ("post", case + "/issue"): {"version": 1},
+        ("post", case + "/correction"): {"version": "{correction_version}"},
         ("put", case + "/items/{code}"): {"result": "compliant", "version": 1, **why},
         ("post", case + "/findings"): finding,
         ("patch", case + "/findings/{finding_id}"): {**finding, "version": 1},
@@ -80,6 +88,18 @@ def _case_writes(today: str) -> dict:
         ),
         ("post", case + "/signatures/{signer_key}/refusal"): {"refusal": "拒绝签字"},
     }
+
+
+def _signed_correction(world):
+    """An issued case of town A with a pending correction that everyone has signed."""
+    case = factories.make_inspection(world)
+    make_ready(case, world.inspector_a)
+    issue_record(case, world.inspector_a)
+    record_finding(case, world.inspector_a, "补记问题", "PU-8", reason="补记")
+    for key, _name in required_signers(case):
+        record_signature(case, world.inspector_a, key, correction_png())
+    db.session.commit()
+    return case
 
 
 class Form:
@@ -137,10 +157,15 @@ def test_every_write_answers_as_described(app, caller, world, town_objects, cloc
     # Signatures change only while a case is a draft: those go to a draft of town A.
     draft = {"case_id": factories.make_inspection(world).id}
     draft_ids = {**draft, "signer_key": f"inspector:{world.inspector_a.id}"}
+    # A correction is issued on a case of its own, changed after issue and signed again.
+    corrected = _signed_correction(world)
+    ids["correction_version"] = corrected.version
     for method, path, op in writes:
         body = bodies[method, path]
         if "/signatures/" in path:
             ids_here = draft if path.endswith("/refusal") else draft_ids
+        elif path.endswith("/correction"):
+            ids_here = {"case_id": corrected.id}
         else:
             ids_here = {}
         sent = {"data": body.make()} if isinstance(body, Form) else {"json": _filled(body, ids)}

@@ -9,7 +9,10 @@ import pytest
 from inspect_app import clock
 from inspect_app.casefile import View, build_casefile, casefile_dict
 from inspect_app.casefile.masking import case_names
+from inspect_app.inspections.models import Revision
+from inspect_app.records.services import render_record_document
 from tests.casefile.test_golden import CASES, demo_case
+from tests.records.helpers import flat, pdf_text
 
 
 def test_numbers_and_cross_references(demo_app):
@@ -52,14 +55,48 @@ def test_public_view_masks_names_and_withholds_personal_photos(demo_app):
     assert [p.number for p in public.photos] == [p.number for p in full.photos]
 
 
+OLD_PENALTY = {  # as snapshots held every penalty before penalties left the record
+    "party": "unit",
+    "person_name": None,
+    "violation": "未如实记录安全生产教育和培训情况。",
+    "basis": "SAFL-97-4",
+    "basis_article": "第九十七条第四项",
+    "basis_law": "《中华人民共和国安全生产法》",
+    "procedure": "general",
+    "revoke_reason": None,
+    "fine_yuan": 20000,
+    "decision_no": "（如东）应急罚〔2026〕7号",
+    "decision_date": "2026-11-20",
+    "measures": ["order_correction"],
+    "revoked": False,
+}
+
+
 def test_a_revision_builds_as_frozen(demo_app):
     case = demo_case(CASES["chemical"])
-    first, latest = case.revisions[0], case.revisions[-1]
-    assert len(case.revisions) == 2
-    old = build_casefile(case, snapshot=first.snapshot)
-    assert not old.penalties and build_casefile(case, snapshot=latest.snapshot).penalties
-    assert not old.live and build_casefile(case).live
-    assert build_casefile(case).penalties[0].law
+    latest = case.revisions[-1]
+    assert not build_casefile(case, snapshot=latest.snapshot).live and build_casefile(case).live
+    # The fine decided after the visit is the penalty's own business, not the record's.
+    assert case.revision == 1 and not case.pending_correction
+    assert latest.snapshot["penalties"] == [] and not build_casefile(case).penalties
+
+
+def test_an_old_snapshot_with_penalties_still_builds_and_renders(demo_app):
+    case = demo_case(CASES["chemical"])
+    old = {**case.revisions[-1].snapshot, "penalties": [OLD_PENALTY]}
+    (penalty,) = build_casefile(case, snapshot=old).penalties
+    assert penalty.law == "《中华人民共和国安全生产法》" and penalty.fine_yuan == 20000
+    assert build_casefile(case, snapshot=old, view=View.PUBLIC).penalties
+    revision = Revision(
+        number=2,
+        reason="作出行政处罚决定",
+        snapshot=old,
+        sha256="0" * 64,
+        created_at=clock.utcnow(),
+    )
+    text = flat(pdf_text(render_record_document(case, revision).data))
+    assert "更正" in text and "作出行政处罚决定" in text
+    assert "应急罚〔2026〕7号" not in text  # the record no longer prints penalties
 
 
 @pytest.mark.parametrize("key", sorted(CASES))

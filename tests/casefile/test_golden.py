@@ -15,7 +15,8 @@ from tests.casefile.golden import check_golden, normalise
 from tests.records.helpers import pdf_text
 
 CASES = {
-    # issued: findings, an order, a penalty decided later (revision 2), quizzes, certificates
+    # issued: findings, an order, a penalty decided later (not on the record), quizzes,
+    # certificates
     "chemical": "如东洋口化工有限公司",
     # answered on the public page, a refused signature, quizzes
     "construction": "如东县洋口建筑安装工程有限公司",

@@ -18,6 +18,7 @@ from tests.findings.test_quiz_findings import _quizzed
 from tests.inspections.helpers import make_ready
 from tests.pages import parse
 from tests.quizzes.test_onsite_support import make_quiz_case
+from tests.signatures.helpers import issue_correction
 
 PU8_ZH = "如实记录安全生产教育和培训情况，培训档案真实完整，无档案造假"
 PU8_EN = "Safety training is recorded truthfully; training archives are true and complete"
@@ -159,7 +160,9 @@ def test_issued_record_cannot_keep_both(client, world, login):
     saved = client.post(_url(case, "findings/new"), data={**data, "answer_non_compliant": "y"})
     assert saved.status_code == 302
     db.session.expire_all()
-    assert case.revision == 2  # the finding and the changed answer: one revision
+    assert case.pending_correction == ["现场遗漏"]  # the finding and the changed answer
+    issue_correction(case, world.inspector_a)
+    assert case.revision == 2  # one revision
     pu8 = next(i for i in case.revisions[-1].snapshot["checklist"] if i["code"] == "PU-8")
     assert pu8["result"] == "non_compliant"
     with pytest.raises(CaseError, match="PU-8"):

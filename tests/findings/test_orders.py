@@ -14,6 +14,7 @@ from tests import factories
 from tests.findings.helpers import audit_entry, count, non_compliant, textarea
 from tests.inspections.helpers import make_ready
 from tests.pages import parse
+from tests.signatures.helpers import issue_correction
 
 
 def day(offset: int) -> date:
@@ -201,6 +202,8 @@ def test_changes_to_an_issued_record_need_a_reason_and_make_a_revision(client, w
     saved = client.post(_url(case, "findings/new"), data={**data, "reason": "现场遗漏"})
     assert saved.status_code == 302
     db.session.expire_all()
+    assert (case.revision, case.pending_correction) == (1, ["现场遗漏"])
+    issue_correction(case, world.inspector_a)
     assert case.revision == 2
     revision = case.revisions[-1]
     assert revision.number == 2 and revision.reason == "现场遗漏"
@@ -218,7 +221,9 @@ def test_first_order_on_an_issued_record_starts_rectifying(world, app):
     )
     services.issue_order(case, world.inspector_a, [finding.id], "整改", day(11), "", "补")
     db.session.commit()
-    assert case.status == "rectifying" and case.revision == 3
+    assert case.status == "rectifying" and case.pending_correction == ["补记", "补"]
+    issue_correction(case, world.inspector_a)
+    assert case.revision == 2 and case.revisions[-1].reason == "补记；补"
     assert case.revisions[-1].snapshot["orders"][0]["deadline"] == day(11).isoformat()
 
 

@@ -18,6 +18,7 @@ from tests import factories
 from tests.conftest import make_config
 from tests.inspections.helpers import make_ready, sign_all
 from tests.pages import parse
+from tests.signatures.helpers import issue_correction
 
 
 def _flashes(response) -> list[str]:
@@ -84,7 +85,7 @@ def test_numbers_are_per_region_and_year_without_gaps(world):
     assert numbers == ["0001", "0002", "0001"]
 
 
-def test_change_after_issue_needs_a_reason_and_makes_a_revision(
+def test_change_after_issue_needs_a_reason_and_makes_a_correction(
     client, client_request, world, login
 ):
     case = factories.make_inspection(world)
@@ -110,6 +111,8 @@ def test_change_after_issue_needs_a_reason_and_makes_a_revision(
     )
     assert ok.status_code == 200
     db.session.expire_all()
+    assert (case.revision, case.pending_correction) == (1, ["补充检查结论"])
+    issue_correction(case, world.inspector_a)
     first, second = case.revisions
     assert (case.revision, second.number, second.reason) == (2, 2, "补充检查结论")
     assert first.snapshot["checklist"][0]["result"] == "compliant"  # the old one is unchanged

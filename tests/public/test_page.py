@@ -10,6 +10,7 @@ from inspect_app.records.models import RecordFile
 from tests import factories
 from tests.pages import parse
 from tests.public.helpers import count, issued_case
+from tests.signatures.helpers import issue_correction
 
 
 def test_page_shows_the_case_without_sign_in(client_request, case):
@@ -114,6 +115,9 @@ def test_new_revision_keeps_the_same_link(client_request, case):
         reason="漏记<b>x</b>",
     )
     db.session.commit()
+    assert case.inspection.revision == 1  # the correction waits for its signatures
+    assert "补充问题" not in client_request.get(case.url).select_one("#findings").get_text()
+    issue_correction(case.inspection, case.inspection.created_by)
     assert case.inspection.revision == 2
     assert (case.inspection.public_token, case.inspection.public_url) == (token, url)
     page = client_request.get(case.url)

@@ -14,6 +14,7 @@ from inspect_app.records.models import Edition, RecordFile
 from inspect_app.storage import storage
 from tests.records import helpers
 from tests.records.helpers import flat, pdf_images, pdf_text, qr_codes
+from tests.signatures.helpers import issue_correction
 
 
 @pytest.fixture
@@ -39,6 +40,8 @@ def test_issue_stores_both_editions_once_with_their_hashes(issued, world):
     assert stored[1, "full"].sha256 != stored[1, "public"].sha256
     record_finding(issued, world.inspector_a, "补记：培训档案缺页。", "PU-8", reason="补记")
     db.session.commit()
+    assert set(_stored(issued)) == {(1, "full"), (1, "public")}  # the correction is pending
+    issue_correction(issued, world.inspector_a)
     assert set(_stored(issued)) == {(n, e) for n in (1, 2) for e in ("full", "public")}
 
 

@@ -20,6 +20,7 @@ from inspect_app.storage import storage
 from tests import factories
 from tests.records import helpers
 from tests.records.helpers import flat, pdf_pages, pdf_text, qr_codes
+from tests.signatures.helpers import issue_correction
 
 
 def _issue(case, world) -> RecordFile:
@@ -65,6 +66,8 @@ def test_a_revision_stores_a_second_pdf_with_the_same_qr_code(world):
     url = case.public_url
     record_finding(case, world.inspector_a, "补记：安全培训档案缺页。", "PU-8", reason="现场遗漏")
     db.session.commit()
+    assert [r.revision for r in services.record_files(case)] == [1]  # until it is signed
+    issue_correction(case, world.inspector_a)
     second = services.record_file(case)
     assert [r.revision for r in services.record_files(case)] == [1, 2]
     assert second.sha256 != first.sha256 and case.public_url == url

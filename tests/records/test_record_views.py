@@ -15,6 +15,7 @@ from inspect_app.storage import storage
 from tests.pages import parse
 from tests.records import helpers
 from tests.records.helpers import pdf_pages
+from tests.signatures.helpers import issue_correction
 
 
 @pytest.fixture
@@ -62,6 +63,7 @@ def test_download_serves_the_stored_file_and_never_renders(
 def test_each_revision_keeps_its_own_file(client, login, world, issued):
     record_finding(issued, world.inspector_a, "补记问题", "PU-8", reason="补充")
     db.session.commit()
+    issue_correction(issued, world.inspector_a)
     login(world.inspector_a)
     first = client.get(f"/inspections/{issued.id}/record-1.pdf").data
     latest = client.get(f"/inspections/{issued.id}/record.pdf").data
@@ -135,6 +137,7 @@ def test_the_qr_page_of_a_draft_says_it_comes_with_the_issue(client_request, log
 def test_the_case_page_links_the_record(client_request, login, world, issued):
     record_finding(issued, world.inspector_a, "补记问题", "PU-8", reason="补充")
     db.session.commit()
+    issue_correction(issued, world.inspector_a)
     login(world.inspector_a)
     links = client_request.get(f"/inspections/{issued.id}").select(".record-links a")
     hrefs = [a["href"] for a in links]

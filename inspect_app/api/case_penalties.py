@@ -6,6 +6,7 @@ import binascii
 from apiflask import Schema
 from apiflask.fields import Boolean, Date, DateTime, Integer, List, String
 from apiflask.validators import Length, OneOf
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,7 +20,7 @@ from inspect_app.api.refusals import refusals
 from inspect_app.inspections import queries
 from inspect_app.penalties import services
 from inspect_app.penalties.decisions import SIMPLE_MEASURES, PartySignature, decide_on_the_spot
-from inspect_app.penalties.models import Party, Procedure
+from inspect_app.penalties.models import Party, Penalty, Procedure
 from inspect_app.signatures.services import MAX_PNG_BYTES, MAX_REFUSAL_CHARS
 
 CASE = "/cases/<int:case_id>/penalties"
@@ -96,6 +97,14 @@ def list_penalties(case_id: int):
     return services.case_penalties(queries.get_inspection(case_id))
 
 
+@bp.get(CASE + "/<int:penalty_id>")
+@bp.auth_required(token_auth)
+@bp.output(PenaltyOut)
+def get_penalty(case_id: int, penalty_id: int):
+    """One penalty of the case, with its decision form's number."""
+    return queries.get_case_object(Penalty, penalty_id, queries.get_inspection(case_id))
+
+
 @bp.post(CASE)
 @bp.auth_required(token_auth)
 @bp.doc(responses=WRITES)
@@ -112,7 +121,9 @@ def impose_penalty(case_id: int, data):
         raise Problem(422, "general-procedure", str(GENERAL_PROCEDURE))
     signed = PartySignature(png=_png(data.pop("signature")), refusal=data.pop("refusal"))
     with refusals():
-        return decide_on_the_spot(inspection, current_user, signature=signed, **data), 201
+        penalty = decide_on_the_spot(inspection, current_user, signature=signed, **data)
+    where = url_for(".get_penalty", case_id=inspection.id, penalty_id=penalty.id)
+    return penalty, 201, {"Location": where}
 
 
 def _png(encoded: str | None) -> bytes | None:

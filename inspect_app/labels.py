@@ -86,6 +86,7 @@ ORDER_STATUS_LABELS = {
 }
 
 MEASURE_LABELS = {
+    "warning": _l("Warning"),
     "order_correction": _l("Order to correct"),
     "suspension": _l("Suspension of production or business"),
     "police_referral": _l("Referral to the police"),

@@ -3,12 +3,17 @@
 Each kind has its template, templates/documents/<kind>.html, extending documents/layout.html;
 it prints only what `content` holds, so the stored PDF can always be explained by the row.
 Person names in a template go through the `person` filter: the public edition masks them.
+A signature is frozen as its storage key and hash; `signature_image(key, sha256)` embeds it in
+the full edition only.
 """
 
+import base64
+import hashlib
 from datetime import date
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from inspect_app import clock
@@ -111,11 +116,27 @@ def render_document_pdf(inspection: Inspection, document: Document, public: bool
             public=public,
             person=mask_name if public else _same,
             qr=_qr(inspection, document),
+            signature_image=_no_image if public else signature_image,
         )
     try:
         return render_document(html, STYLESHEET)
     except MissingGlyphs as error:
         raise DocumentNotPrintable(str(error)) from error
+
+
+def signature_image(key: str, sha256: str) -> str:
+    """A stored signature PNG as a data: URI, checked against the hash the content froze.
+
+    Only the full edition gets it: the public edition says "signed" and shows no image.
+    """
+    data = storage().read(key) if key and storage().exists(key) else b""
+    if not data or hashlib.sha256(data).hexdigest() != sha256:
+        raise CaseError(_("The stored signature image is missing or damaged."))
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _no_image(key: str, sha256: str) -> str:
+    return ""
 
 
 def _same(name: str | None) -> str:

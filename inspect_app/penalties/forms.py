@@ -1,24 +1,19 @@
-"""The penalty form, the legal-basis choices it offers, and suggestions from the case's findings."""
+"""The on-the-spot decision form, its legal-basis choices, and suggestions from the findings."""
 
+import base64
+import binascii
 import re
 import secrets
 from dataclasses import dataclass
 
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import (
-    BooleanField,
-    DateField,
-    HiddenField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, StopValidation
+from wtforms.validators import Length, StopValidation
 
 from inspect_app.catalogs import LegalBasis, load_legal_bases, simple_procedure_limits
 from inspect_app.extensions import db
@@ -29,8 +24,11 @@ from inspect_app.inspections.forms import MultiCheckboxField
 from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.services import checklist_items
 from inspect_app.labels import MEASURE_LABELS
-from inspect_app.penalties.models import Party, Penalty, Procedure
-from inspect_app.penalties.services import EXAM_MEASURES, law_name, yuan
+from inspect_app.penalties.decisions import SIMPLE_MEASURES, PartySignature
+from inspect_app.penalties.models import Party
+from inspect_app.penalties.services import law_name, yuan
+from inspect_app.signatures.forms import DATA_URL_PREFIX, MAX_DATA_URL_CHARS
+from inspect_app.signatures.services import MAX_REFUSAL_CHARS
 
 PARTY_LABELS = {Party.UNIT.value: _l("The unit"), Party.PERSON.value: _l("A named person")}
 _SEPARATORS = re.compile(r"[\s,，¥￥元]")
@@ -62,7 +60,10 @@ class YuanField(StringField):
             raise StopValidation(_l("Enter the fine in yuan; enter 0 if there is none."))
 
 
-class PenaltyForm(FlaskForm):
+class DecisionForm(FlaskForm):
+    """The on-the-spot decision (当场处罚决定书): the penalty, then the party's signature or the
+    refusal noted by the inspector."""
+
     party = RadioField(_l("Party"), choices=choices_from(PARTY_LABELS), validate_choice=False)
     person_name = StringField(
         _l("Name of the person"),
@@ -73,64 +74,71 @@ class PenaltyForm(FlaskForm):
     basis_code = SelectField(_l("Legal basis"), validate_choice=False)
     fine_yuan = YuanField(
         _l("Fine (yuan)"),
-        description=_l("Whole yuan. Enter 0 for no fine."),
         render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 12},
     )
-    on_the_spot = BooleanField(_l("On-the-spot decision (simple procedure)"))
-    measures = MultiCheckboxField(_l("Other measures"), validate_choice=False)
-    decision_no = StringField(
-        _l("Decision number"),
-        validators=[Length(max=64)],
-        description=_l("Leave blank until the decision is made."),
+    measures = MultiCheckboxField(_l("Also"), validate_choice=False)
+    signature = HiddenField()
+    refusal = TextAreaField(
+        _l("What the party said or did"),
+        validators=[Length(max=MAX_REFUSAL_CHARS)],
+        description=_l("For example: refused to sign after the decision was read out."),
     )
-    decision_date = DateField(_l("Decision date"), validators=[Optional()])
-    version = HiddenField()
     client_key = HiddenField()
 
-    def __init__(self, *args, subject_kind: str = "", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.basis_code.choices = basis_choices()
-        hidden = () if subject_kind == "exam_site" else EXAM_MEASURES
-        self.measures.choices = choices_from(
-            {k: v for k, v in MEASURE_LABELS.items() if k not in hidden}
-        )
+        self.measures.choices = choices_from({m: MEASURE_LABELS[m] for m in SIMPLE_MEASURES})
         limits = {party: yuan(limit) for party, limit in simple_procedure_limits().items()}
-        self.on_the_spot.description = _(
-            "At most %(unit)s yuan for a unit or %(person)s yuan for a person, with a numbered "
-            "decision form (Administrative Penalty Law Art. 51).",
+        self.fine_yuan.description = _(
+            "Whole yuan, 0 for a warning only. On the spot at most %(unit)s yuan for a unit or "
+            "%(person)s yuan for a person (Administrative Penalty Law Art. 51).",
             **limits,
         )
 
+    @property
+    def refused(self) -> bool:
+        """The inspector records a refusal (its own button) instead of the drawn signature."""
+        return "refused" in request.form
+
     def values(self) -> dict:
-        """The fields as the penalty services take them."""
-        simple = self.on_the_spot.data
+        """The fields as decide_on_the_spot takes them."""
         return {
             "party": self.party.data or "",
             "person_name": self.person_name.data,
             "violation": self.violation.data,
             "basis_code": self.basis_code.data or "",
             "fine_yuan": self.fine_yuan.data,
-            "procedure": Procedure.SIMPLE if simple else Procedure.GENERAL,
-            "decision_no": self.decision_no.data,
-            "decision_date": self.decision_date.data,
             "measures": list(self.measures.data or []),
+            "signature": self._party_signature(),
         }
 
-
-def edit_form(penalty: Penalty, subject_kind: str, **kwargs) -> PenaltyForm:
-    """The form for an existing penalty (its current values, or what was just posted)."""
-    return PenaltyForm(
-        obj=penalty, subject_kind=subject_kind, on_the_spot=penalty.is_simple, **kwargs
-    )
+    def _party_signature(self) -> PartySignature:
+        if self.refused:
+            return PartySignature(refusal=self.refusal.data or "")
+        return PartySignature(png=_png(self.signature.data))
 
 
-def new_form(inspection: Inspection, finding_id: str | None) -> PenaltyForm:
+def _png(data_url: str | None) -> bytes | None:
+    """The pad's PNG data URL decoded; anything else gives bytes the image check refuses."""
+    value = data_url or ""
+    if not value:
+        return None
+    if not value.startswith(DATA_URL_PREFIX) or len(value) > MAX_DATA_URL_CHARS:
+        return b"not a png"
+    try:
+        return base64.b64decode(value[len(DATA_URL_PREFIX) :], validate=True)
+    except (binascii.Error, ValueError):
+        return b"not a png"
+
+
+def new_form(inspection: Inspection, finding_id: str | None) -> DecisionForm:
     """A blank form with a fresh client key, filled from a finding when one was picked."""
     data = {"party": Party.UNIT.value, "client_key": secrets.token_urlsafe(16)}
     chosen = next((s for s in finding_suggestions(inspection) if str(s.id) == finding_id), None)
     if chosen is not None:
         data.update(violation=chosen.text, basis_code=chosen.basis_code)
-    return PenaltyForm(data=data, subject_kind=inspection.subject.kind)
+    return DecisionForm(data=data)
 
 
 def range_text(basis: LegalBasis, party: str) -> str | None:

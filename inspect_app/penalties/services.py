@@ -1,4 +1,8 @@
-"""Imposing, changing and revoking penalties, each fine checked against its legal basis.
+"""Imposing and revoking penalties, each fine checked against its legal basis.
+
+New penalties are on-the-spot decisions (penalties.decisions) or the decision of a proceeding;
+`impose_penalty` records one as given (the demo's history, older data) and `check_penalty` is
+the rule book both use.
 
 The catalog only suggests; the inspector decides. Refused is only what the law does not allow:
 a fine outside the article's range or where it sets none, an on-the-spot fine above Art. 51's
@@ -11,7 +15,6 @@ from datetime import date
 
 from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from inspect_app import clock
@@ -48,10 +51,6 @@ class PenaltyRefused(CaseError):
         self.errors = errors
 
 
-class AlreadyRevoked(CaseError):
-    message = _l("This penalty has been revoked and can no longer be changed.")
-
-
 def impose_penalty(
     inspection: Inspection,
     user: User,
@@ -77,31 +76,6 @@ def impose_penalty(
     penalty = Penalty(inspection_id=inspection.id, client_key=key, created_by=user, **values)
     db.session.add(penalty)
     record_audit(user, "impose_penalty", penalty, inspection, **values)
-    commit_change(inspection, user, reason)
-    return penalty
-
-
-def update_penalty(
-    penalty: Penalty,
-    user: User,
-    *,
-    version: int | None,
-    reason: str | None = None,
-    **fields,
-) -> Penalty:
-    """Change a penalty made from the current version; the audit row lists what changed."""
-    inspection = penalty.inspection
-    if penalty.is_revoked:
-        raise AlreadyRevoked()
-    check_version(penalty, version)
-    prepare_change(inspection, reason)
-    values = check_penalty(inspection, {name: fields.get(name) for name in FIELDS})
-    changes = {k: [getattr(penalty, k), v] for k, v in values.items() if getattr(penalty, k) != v}
-    if not changes:
-        return penalty
-    for name, (_old, new) in changes.items():
-        setattr(penalty, name, new)
-    record_audit(user, "update_penalty", penalty, inspection, changes=changes)
     commit_change(inspection, user, reason)
     return penalty
 

@@ -22,7 +22,7 @@
     var listed = panel ? panel.getAttribute("data-measures").split(" ") : null;
     form.querySelectorAll('input[name="measures"]').forEach(function (box) {
       var hint = box.parentNode.querySelector("[data-unlisted-hint]");
-      hint.hidden = !(listed && box.checked && listed.indexOf(box.value) < 0);
+      if (hint) hint.hidden = !(listed && box.checked && listed.indexOf(box.value) < 0);
     });
   }
 

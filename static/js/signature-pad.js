@@ -152,6 +152,8 @@
   }
 
   form.addEventListener("submit", function (event) {
+    // A button marked data-pad-skip sends the form without a drawing (e.g. a recorded refusal).
+    if (event.submitter && event.submitter.hasAttribute("data-pad-skip")) return;
     var problem = "";
     if (!strokes.length && !background) problem = pad.dataset.msgEmpty;
     else if (!background && inkLength < MIN_LENGTH) problem = pad.dataset.msgShort;

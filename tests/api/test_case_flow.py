@@ -36,13 +36,14 @@ def test_a_case_through_the_api_alone(api, world):
     photos = caller.get(base + "/photos").get_json()["items"]
     assert [p["id"] for p in photos] == [sent[0].get_json()["id"]]
 
-    penalty = {"party": "unit", "violation": "未按规定开展培训", "basis_code": "TR-29"}
+    penalty = {"party": "unit", "violation": "培训记录不真实", "basis_code": "SAFL-97-4"}
+    penalty |= {"refusal": "拒绝签收"}
     refused = caller.post(base + "/penalties", key=key(), json={**penalty, "fine_yuan": 5000})
     assert refused.status_code == 422 and refused.mimetype == PROBLEM
-    assert "30,000" in refused.get_json()["errors"]["fine_yuan"][0]
+    assert "3,000" in refused.get_json()["errors"]["fine_yuan"][0]
     assert caller.get(base + "/penalties").get_json() == []
-    imposed = caller.post(base + "/penalties", key=key(), json={**penalty, "fine_yuan": 20000})
-    assert imposed.status_code == 201 and imposed.get_json()["fine_yuan"] == 20000
+    imposed = caller.post(base + "/penalties", key=key(), json={**penalty, "fine_yuan": 2000})
+    assert imposed.status_code == 201 and imposed.get_json()["fine_yuan"] == 2000
 
     for slot in caller.get(base + "/signatures").get_json():
         url = f"{base}/signatures/{slot['key']}"

@@ -1,6 +1,7 @@
 """A case's parts through the API: photos, certificate checks, findings, orders, penalties,
 signatures. Each answers as its page does, and a refusal leaves nothing behind."""
 
+import base64
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
@@ -117,21 +118,27 @@ def test_findings_and_orders(api, world, case):
     )
 
 
-def test_penalties_are_checked_against_their_basis_and_versioned(api, world, case):
+def test_penalties_are_on_the_spot_decisions_checked_against_their_basis(api, world, case):
     caller, url = api(world.inspector_a), f"/api/v1/cases/{case.id}/penalties"
-    body = {"party": "person", "violation": "未履行职责", "basis_code": "SAFL-94", "fine_yuan": 0}
-    refused = caller.post(url, key=key(), json=body).get_json()
-    assert refused["status"] == 422 and set(refused["errors"]) == {"party", "fine_yuan"}
-    assert caller.post(url, key=key(), json={**body, "fine_yuan": "20000"}).status_code == 422
-    penalty = caller.post(
-        url, key=key(), json={**body, "person_name": "顾建国", "fine_yuan": 20000}
-    )
-    assert penalty.status_code == 201
-    pid = penalty.get_json()["id"]
-    change = {**body, "person_name": "顾建国", "fine_yuan": 30000, "version": 1}
-    assert caller.patch(f"{url}/{pid}", key=key(), json=change).get_json()["fine_yuan"] == 30000
-    stale = caller.patch(f"{url}/{pid}", key=key(), json={**change, "fine_yuan": 40000})
-    assert stale.status_code == 409 and stale.get_json()["current"]["fine_yuan"] == 30000
+    body = {"party": "person", "violation": "未履行职责", "basis_code": "SAFL-97-4", "fine_yuan": 0}
+    general = caller.post(url, key=key(), json={**body, "procedure": "general"}).get_json()
+    assert general["status"] == 422 and general["type"].endswith("/general-procedure")
+    assert "立案" in general["detail"]
+    refused = caller.post(url, key=key(), json={**body, "measures": ["warning"]}).get_json()
+    assert refused["status"] == 422 and set(refused["errors"]) == {"party", "signature"}
+    assert caller.post(url, key=key(), json={**body, "fine_yuan": "0"}).status_code == 422
+    bad = caller.post(url, key=key(), json={**body, "signature": "not base64!"}).get_json()
+    assert bad["status"] == 422 and "signature" in bad["errors"]
+    signed = {**body, "person_name": "顾建国", "measures": ["warning"]}
+    signed["signature"] = base64.b64encode(signature_png()).decode()
+    sent = caller.post(url, key="decision-tap", json=signed)
+    again = caller.post(url, key="decision-tap", json=signed)
+    assert sent.status_code == again.status_code == 201
+    decision = sent.get_json()
+    assert again.get_json() == decision and decision["procedure"] == "simple"
+    assert decision["document_id"] and "当罚" in decision["decision_no"]
+    assert [p["id"] for p in caller.get(url).get_json()] == [decision["id"]]
+    assert caller.get(f"{url}/{decision['id']}").get_json() == decision
 
 
 def test_signatures_take_a_drawn_png_or_the_representative_s_refusal(api, world, case):

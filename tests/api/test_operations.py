@@ -55,7 +55,8 @@ def _case_writes(today: str) -> dict:
     why = {"reason": "复核更正"}
     finding = {"description": "消防通道堵塞", "answer_non_compliant": False, **why}
     order = {"finding_ids": ["{finding_id}"], "requirement": "清理通道", "deadline": today, **why}
-    penalty = {**PENALTY, "decision_date": None, **why}
+    penalty = {**PENALTY, "fine_yuan": 2000, "procedure": "simple", "refusal": "拒绝签收"}
+    penalty = {k: v for k, v in penalty.items() if k not in ("decision_no", "decision_date")}
     return {
         ("post", "/api/v1/cases"): {
             "subject_id": "{subject_id}",
@@ -73,7 +74,6 @@ def _case_writes(today: str) -> dict:
         ("post", case + "/orders"): order,
         ("patch", case + "/orders/{order_id}"): {**order, "version": 1},
         ("post", case + "/penalties"): penalty,
-        ("patch", case + "/penalties/{penalty_id}"): {**penalty, "version": 1},
         ("post", case + "/quizzes"): {"worker_name": "王五", **why},
         ("post", case + "/quizzes/{attempt_id}/answers"): {"answers": {}},
         ("put", case + "/certificate-checks/{person_id}"): {

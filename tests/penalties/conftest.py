@@ -1,5 +1,7 @@
-"""Shared set-up for the penalty tests: a case opened two days ago and a way to impose on it."""
+"""Shared set-up for the penalty tests: a case opened two days ago, a way to impose on it (as
+older data and proceedings do), and a drawn signature."""
 
+import base64
 from datetime import datetime, timedelta
 
 import pytest
@@ -7,6 +9,10 @@ import pytest
 from inspect_app.clock import utcnow
 from inspect_app.penalties import services
 from tests import factories
+from tests.signatures.drawing import signature_png
+
+# The pad's drawing as the signing form posts it.
+PNG_URL = "data:image/png;base64," + base64.b64encode(signature_png()).decode()
 
 VALID = {
     "party": "unit",

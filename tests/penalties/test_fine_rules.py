@@ -149,7 +149,7 @@ def test_measure_not_listed_by_the_basis_is_allowed(impose, case):
 
 
 def test_unknown_measure_and_unknown_basis_refused(impose, case):
-    errors = _refused(impose, case, basis_code="NOPE", measures=["warning"])
+    errors = _refused(impose, case, basis_code="NOPE", measures=["reprimand"])
     assert set(errors) >= {"basis_code", "measures"}
 
 

@@ -1,4 +1,4 @@
-"""The penalty pages: list, form, errors kept next to fields, double taps, stale edits, revoking."""
+"""The penalty pages: list, the on-the-spot form, errors kept next to fields, revoking, old data."""
 
 import pytest
 from sqlalchemy import func, select
@@ -11,16 +11,16 @@ from inspect_app.inspections.models import Revision
 from inspect_app.penalties.models import Penalty
 from tests import factories
 from tests.pages import parse
+from tests.penalties.conftest import PNG_URL
 
 FORM = {
     "party": "unit",
     "person_name": "",
     "violation": "培训记录不真实",
-    "basis_code": "TR-29",
-    "fine_yuan": "20,000",
+    "basis_code": "SAFL-97-4",
+    "fine_yuan": "2,000",
     "measures": ["order_correction"],
-    "decision_no": "",
-    "decision_date": "",
+    "signature": PNG_URL,
     "client_key": "key-0000000000001",
 }
 
@@ -49,7 +49,8 @@ def _create(client, case, **changes):
 
 
 def test_out_of_range_fine_shown_next_to_the_field_and_nothing_saved(inspector, case):
-    response = _create(inspector, case, fine_yuan="9999", violation="我写的违法事实")
+    data = {"basis_code": "TR-29", "fine_yuan": "9999", "violation": "我写的违法事实"}
+    response = _create(inspector, case, **data)
     assert response.status_code == 422
     soup = parse(response)
     error = soup.select_one("#fine_yuan-error").get_text()
@@ -79,17 +80,7 @@ def test_person_without_a_name_refused(inspector, case):
     assert _penalties() == []
 
 
-def test_on_the_spot_limit_shown_on_the_form(inspector, case):
-    data = {"basis_code": "SAFL-97-4", "fine_yuan": "3001", "on_the_spot": "y"}
-    data |= {"decision_no": "当场 01", "decision_date": clock.today().isoformat()}
-    response = _create(inspector, case, **data)
-    assert response.status_code == 422
-    assert "3,000" in parse(response).select_one("#fine_yuan-error").get_text()
-    assert _create(inspector, case, **{**data, "fine_yuan": "3000"}).status_code == 302
-    assert [p.procedure for p in _penalties()] == ["simple"]
-
-
-def test_exam_measure_refused_for_a_production_unit(inspector, case):
+def test_exam_measure_is_not_an_on_the_spot_measure(inspector, case):
     data = {
         "basis_code": "N274-EXAM",
         "fine_yuan": "0",
@@ -97,32 +88,81 @@ def test_exam_measure_refused_for_a_production_unit(inspector, case):
     }
     response = _create(inspector, case, **data)
     assert response.status_code == 422
-    assert "exam" in parse(response).select_one("#measures-error").get_text()
+    assert "penalty proceeding" in parse(response).select_one("#measures-error").get_text()
     assert _penalties() == []
+    assert parse(response).select("input[value^=exam_]") == []
 
 
 def test_double_tap_creates_one_penalty(inspector, case):
     first, second = _create(inspector, case), _create(inspector, case)
     assert first.status_code == second.status_code == 302
     assert len(_penalties()) == 1 and _actions() == ["impose_penalty"]
+    assert parse(second).select_one(".notice-error") is None
 
 
 def test_saved_penalty_is_listed_with_basis_fine_and_measures(inspector, case):
-    data = {"decision_no": "如应急罚〔2026〕7号", "decision_date": clock.today().isoformat()}
-    response = _create(inspector, case, fine_yuan="12345", **data)
-    assert response.headers["Location"].endswith(f"#penalty-{_penalties()[0].id}")
+    response = _create(inspector, case, fine_yuan="1234", measures=["warning", "order_correction"])
+    penalty = _penalties()[0]
+    assert response.headers["Location"].endswith(f"#penalty-{penalty.id}")
     item = parse(inspector.get(_url(case))).select_one(".penalty")
     text = item.get_text(" ", strip=True)
-    assert "12,345" in text and "第二十九条" in text and "Order to correct" in text
+    assert "1,234" in text and "第九十七条第（四）项" in text and "Order to correct" in text
+    assert "Warning" in text and penalty.decision_no in text and clock.today().isoformat() in text
+    links = [a["href"] for a in item.select("a.button")]
+    assert links[0].endswith(f"/documents/{penalty.document_id}.pdf")
+    assert links[1].endswith(f"/penalties/{penalty.id}")
+
+
+def test_revoke_keeps_the_row_and_marks_it(inspector, case):
+    _create(inspector, case)
+    _create(inspector, case, client_key="key-0000000000002", fine_yuan="1000")
+    penalty = _penalties()[0]
+    revoke = _url(case, f"/{penalty.id}/revoke")
+    refused = inspector.post(revoke, data={"version": penalty.version, "reason": " "})
+    assert refused.status_code == 422 and _penalties()[0].revoked_at is None
+    assert parse(refused).select_one("#revoke-reason-error") is not None
+    data = {"version": penalty.version, "reason": "当事人已在规定期限内改正，经集体讨论撤销"}
+    assert inspector.post(revoke, data=data).status_code == 302
+    kept = _penalties()[0]
+    assert kept.revoked_at is not None and kept.revoke_reason.startswith("当事人")
+    soup = parse(inspector.get(_url(case)))
+    revoked = soup.select_one(f"#penalty-{kept.id}")
+    assert "penalty-revoked" in revoked["class"] and revoked.select_one(".badge-revoked")
+    assert revoked.select_one("a.button") is None
+    assert "1,000" in soup.select_one(".penalty-total").get_text()
+    assert _actions() == ["impose_penalty", "impose_penalty", "revoke_penalty"]
+    page = parse(inspector.get(_url(case, f"/{kept.id}")))
+    assert page.select_one("form.penalty-revoke") is None
+
+
+def test_old_general_procedure_penalty_listed_read_only(inspector, case, impose):
+    data = {"decision_no": "如应急罚〔2026〕7号", "decision_date": clock.today()}
+    old = impose(case, basis_code="TR-29", fine_yuan=20000, **data)
+    db.session.commit()
+    item = parse(inspector.get(_url(case))).select_one(f"#penalty-{old.id}")
+    text = item.get_text(" ", strip=True)
     assert "如应急罚〔2026〕7号" in text and clock.today().isoformat() in text
-    assert item.select_one("a.button")["href"].endswith(f"/penalties/{_penalties()[0].id}/edit")
+    assert "20,000" in text and "On the spot" not in text
+    assert [a["href"] for a in item.select("a.button")] == [_url(case, f"/{old.id}")]
+    page = parse(inspector.get(_url(case, f"/{old.id}")))
+    assert "read-only" in page.get_text() and page.select("input[name=fine_yuan]") == []
+    assert page.select_one("form.penalty-revoke") is not None
 
 
-def test_unlisted_measure_saved_with_a_note(inspector, case):
-    response = _create(inspector, case, measures=["police_referral"])
-    assert response.status_code == 302
-    notes = parse(inspector.get(_url(case))).select(".notice-info")
-    assert "Referral to the police" in notes[0].get_text()
+def test_decision_on_an_issued_record_leaves_the_record_alone(inspector, case):
+    case.status = "issued"
+    db.session.commit()
+    assert _create(inspector, case).status_code == 302
+    assert list(db.session.scalars(select(Revision.reason))) == []
+    assert _penalties()[0].document_id is not None
+
+
+def test_closed_case_takes_no_decision(inspector, case):
+    case.status = "closed"
+    db.session.commit()
+    assert parse(inspector.get(_url(case))).select("a[href$='/new']") == []
+    response = _create(inspector, case)
+    assert response.status_code == 422 and _penalties() == []
 
 
 def test_show_basis_without_javascript_saves_nothing(inspector, case):
@@ -150,78 +190,17 @@ def test_finding_fills_the_violation_and_suggests_its_primary_basis(inspector, c
     assert soup.select_one("#basis_code option[selected]")["value"] == "SAFL-97-3"
 
 
-def test_edit_changes_the_penalty_and_audits_what_changed(inspector, case):
-    _create(inspector, case)
-    penalty = _penalties()[0]
-    data = {**FORM, "fine_yuan": "25000", "version": str(penalty.version)}
-    assert inspector.post(_url(case, f"/{penalty.id}/edit"), data=data).status_code == 302
-    assert _penalties()[0].fine_yuan == 25000
-    entry = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.action == "update_penalty")
-    ).one()
-    assert entry.details["changes"] == {"fine_yuan": [20000, 25000]}
-
-
-def test_stale_edit_refused_and_nothing_overwritten(inspector, case):
-    _create(inspector, case)
-    penalty = _penalties()[0]
-    edit = _url(case, f"/{penalty.id}/edit")
-    newer = {**FORM, "fine_yuan": "25000", "version": "1"}
-    assert inspector.post(edit, data=newer).status_code == 302
-    stale = {**FORM, "fine_yuan": "30000", "version": "1"}
-    response = inspector.post(edit, data=stale)
-    assert response.status_code == 409
-    assert "changed this" in parse(response).select_one(".error-summary").get_text()
-    assert parse(response).select_one("#fine_yuan")["value"] == "30000"
-    assert _penalties()[0].fine_yuan == 25000
-
-
-def test_revoke_keeps_the_row_and_marks_it(inspector, case):
-    _create(inspector, case)
-    _create(inspector, case, client_key="key-0000000000002", fine_yuan="10000")
-    penalty = _penalties()[0]
-    revoke = _url(case, f"/{penalty.id}/revoke")
-    refused = inspector.post(revoke, data={"version": penalty.version, "reason": " "})
-    assert refused.status_code == 422 and _penalties()[0].revoked_at is None
-    assert parse(refused).select_one("#revoke-reason-error") is not None
-    data = {"version": penalty.version, "reason": "当事人已在规定期限内改正，经集体讨论撤销"}
-    assert inspector.post(revoke, data=data).status_code == 302
-    kept = _penalties()[0]
-    assert kept.revoked_at is not None and kept.revoke_reason.startswith("当事人")
-    soup = parse(inspector.get(_url(case)))
-    revoked = soup.select_one(f"#penalty-{kept.id}")
-    assert "penalty-revoked" in revoked["class"] and revoked.select_one(".badge-revoked")
-    assert revoked.select_one("a.button") is None
-    assert "10,000" in soup.select_one(".penalty-total").get_text()
-    assert _actions() == ["impose_penalty", "impose_penalty", "revoke_penalty"]
-    edit = inspector.post(_url(case, f"/{kept.id}/edit"), data={**FORM, "version": "2"})
-    assert edit.status_code == 302 and _penalties()[0].fine_yuan == 20000
-
-
-def test_issued_record_needs_a_reason_and_makes_a_revision(inspector, case):
-    _create(inspector, case)
-    case.status = "issued"
-    db.session.commit()
-    penalty = _penalties()[0]
-    data = {**FORM, "fine_yuan": "15000", "version": str(penalty.version)}
-    edit = _url(case, f"/{penalty.id}/edit")
-    response = inspector.post(edit, data=data)
-    assert response.status_code == 422 and _penalties()[0].fine_yuan == 20000
-    assert inspector.post(edit, data={**data, "reason": "罚款金额笔误"}).status_code == 302
-    revisions = list(db.session.scalars(select(Revision.reason)))
-    assert revisions == ["罚款金额笔误"] and _penalties()[0].fine_yuan == 15000
-
-
 def test_supervisor_reads_but_cannot_change(english, login, world, case, impose):
     penalty = impose(case)
     db.session.commit()
     login(world.supervisor_a)
     soup = parse(english.get(_url(case)))
     assert soup.select_one(".penalty") is not None
-    assert soup.select("a[href*='/new'], a[href*='/edit']") == []
+    assert soup.select("a[href*='/new'], form.penalty-revoke") == []
     assert english.get(_url(case, "/new")).status_code == 403
     assert english.post(_url(case, "/new"), data=FORM).status_code == 403
-    assert english.post(_url(case, f"/{penalty.id}/edit"), data=FORM).status_code == 403
+    page = english.get(_url(case, f"/{penalty.id}"))
+    assert page.status_code == 200 and parse(page).select_one("form.penalty-revoke") is None
     revoke = {"version": "1", "reason": "x"}
     assert english.post(_url(case, f"/{penalty.id}/revoke"), data=revoke).status_code == 403
     assert len(_penalties()) == 1 and _penalties()[0].revoked_at is None
@@ -232,13 +211,13 @@ def test_out_of_scope_cases_and_other_cases_penalties_are_404(inspector, world, 
         world.inspection_b, user=world.inspector_b, basis_code="TR-29", fine_yuan=10000
     )
     db.session.commit()
-    for tail in ("", "/new", f"/{other_town.id}/edit"):
+    for tail in ("", "/new", f"/{other_town.id}"):
         assert inspector.get(_url(world.inspection_b, tail)).status_code == 404
     assert inspector.post(_url(world.inspection_b, "/new"), data=FORM).status_code == 404
     second_case = factories.make_inspection(world)
     elsewhere = impose(second_case)
     db.session.commit()
-    assert inspector.get(_url(case, f"/{elsewhere.id}/edit")).status_code == 404
+    assert inspector.get(_url(case, f"/{elsewhere.id}")).status_code == 404
     revoke = {"version": "1", "reason": "x"}
     assert inspector.post(_url(case, f"/{elsewhere.id}/revoke"), data=revoke).status_code == 404
     count = select(func.count()).select_from(Penalty)

@@ -7,7 +7,14 @@ from sqlalchemy.exc import IntegrityError
 
 from inspect_app.auth.access import require_role
 from inspect_app.extensions import db
-from inspect_app.findings import consistency, pages, reinspection, services, suggestions
+from inspect_app.findings import (
+    consistency,
+    documents,
+    pages,
+    reinspection,
+    services,
+    suggestions,
+)
 from inspect_app.findings import queries as reads
 from inspect_app.findings.forms import ChangeForm, FindingForm
 from inspect_app.findings.models import Finding, RectificationOrder
@@ -17,6 +24,7 @@ from inspect_app.inspections.models import Status
 from inspect_app.inspections.services import checklist_items
 
 bp = Blueprint("findings", __name__)
+bp.add_app_template_filter(documents.content_date, "content_date")
 CASE = "/inspections/<int:inspection_id>"
 
 

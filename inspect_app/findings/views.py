@@ -1,6 +1,6 @@
 """Pages of the findings section of a case: suggestions, findings and rectification orders."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -10,6 +10,7 @@ from inspect_app.extensions import db
 from inspect_app.findings import (
     consistency,
     documents,
+    extensions,
     pages,
     reinspection,
     services,
@@ -40,6 +41,7 @@ def index(inspection_id: int):
         photo_rows={p.id: p for p in reads.case_photos(inspection)},
         compliant_items=pages.compliant_items(inspection),
         new_client_key=services.new_client_key,
+        extension_rows=extensions.case_extensions(inspection),
     )
 
 
@@ -250,6 +252,8 @@ def _reinspect_page(form, inspection, order, status=None):
     context["editable"] = can_edit(inspection)
     context["number"] = next(n for n, o in enumerate(orders, start=1) if o.id == order.id)
     context["awaits"] = reinspection.awaits_reinspection(order)
+    context["opinions"] = documents.order_opinions(inspection).get(order.id, [])
+    context["can_open_proceeding"] = "proceedings.new" in current_app.view_functions
     return render_template("findings/reinspect.html", **context), status or _status(form)
 
 

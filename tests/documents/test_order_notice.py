@@ -1,7 +1,5 @@
 """The order notice (责令限期整改指令书): made when the record is issued, one for every order."""
 
-import os
-
 from inspect_app.documents.models import DocumentKind
 from inspect_app.documents.services import case_documents
 from inspect_app.storage import storage
@@ -17,9 +15,6 @@ def test_issuing_the_record_makes_one_notice_for_every_order(two_orders):
     assert notice.content["order_ids"] == [o.id for o in two_orders.orders]
     assert notice.public and notice.public_storage_key
     pdf = storage().read(notice.storage_key)
-    if os.environ.get("KEEP_PDF"):
-        open("/tmp/notice.pdf", "wb").write(pdf)
-        open("/tmp/notice-public.pdf", "wb").write(storage().read(notice.public_storage_key))
     text = flat(pdf_text(pdf))
     assert "责令限期整改指令书" in text
     assert "补齐第1项培训档案" in text and "补齐第2项培训档案" in text

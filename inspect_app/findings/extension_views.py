@@ -22,8 +22,17 @@ def extension(inspection_id: int, extension_id: int):
     return _extension_page(inspection, found)
 
 
-@bp.post(f"{CASE}/extensions/<int:extension_id>/<any(grant, refuse):decision>")
-def decide_extension(inspection_id: int, extension_id: int, decision: str):
+@bp.post(f"{CASE}/extensions/<int:extension_id>/grant")
+def grant(inspection_id: int, extension_id: int):
+    return _decide_extension(inspection_id, extension_id, "grant")
+
+
+@bp.post(f"{CASE}/extensions/<int:extension_id>/refuse")
+def refuse(inspection_id: int, extension_id: int):
+    return _decide_extension(inspection_id, extension_id, "refuse")
+
+
+def _decide_extension(inspection_id: int, extension_id: int, decision: str):
     inspection = queries.get_inspection(inspection_id)
     require_role("inspector", "admin")
     found = _extension(inspection, extension_id)

@@ -88,7 +88,7 @@ def test_no_request_after_the_deadline(client, client_request, case, clock):
     assert not page.select_one(f"#order-{order.id} .extension-apply")
     response = _ask(client, case, order)
     assert response.status_code == 422
-    assert "deadline" in parse(response).select_one(".extension-refusal").get_text()
+    assert "期限已过" in parse(response).select_one(".extension-refusal").get_text()
     assert count(OrderExtension) == 0
 
 

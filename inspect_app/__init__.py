@@ -53,11 +53,13 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.dashboard import views as dashboard
     from inspect_app.documents import views as documents
     from inspect_app.evidence import views as evidence
+    from inspect_app.findings import extension_views as extension_decisions
     from inspect_app.findings import views as findings
     from inspect_app.inspections import views as inspections
     from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
     from inspect_app.penalties import views as penalties
+    from inspect_app.public import extensions as public_extensions
     from inspect_app.public import views as public
     from inspect_app.quizzes import bank_views as quiz_bank
     from inspect_app.quizzes import views as quizzes
@@ -78,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
         evidence,
         spotchecks,
         findings,
+        extension_decisions,
         penalties,
         signatures,
         quizzes,
@@ -85,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         records,
         documents,
         public,
+        public_extensions,
         selfchecks,
         stats,
         dashboard,

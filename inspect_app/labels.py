@@ -85,6 +85,12 @@ ORDER_STATUS_LABELS = {
     "overdue": _l("Overdue"),
 }
 
+EXTENSION_STATUS_LABELS = {
+    "pending": _l("Awaiting decision"),
+    "granted": _l("Granted"),
+    "refused": _l("Refused"),
+}
+
 MEASURE_LABELS = {
     "warning": _l("Warning"),
     "order_correction": _l("Order to correct"),

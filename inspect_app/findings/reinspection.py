@@ -16,6 +16,7 @@ from wtforms.widgets import HiddenInput
 from inspect_app.audit.services import record_audit
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
+from inspect_app.findings.documents import issue_reinspection_opinion
 from inspect_app.findings.models import OrderStatus, RectificationOrder
 from inspect_app.forms import choices_of
 from inspect_app.inspections.errors import CaseError, NotEditable
@@ -66,6 +67,7 @@ def reinspect_order(
         note=order.reinspection_note,
         answers=[r.id for r in order.responses],
     )
+    issue_reinspection_opinion(order, user)
     return close_if_done(inspection, user)
 
 

@@ -1,13 +1,21 @@
 """Pages of the findings section of a case: suggestions, findings and rectification orders."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from inspect_app.auth.access import require_role
 from inspect_app.extensions import db
-from inspect_app.findings import consistency, pages, reinspection, services, suggestions
+from inspect_app.findings import (
+    consistency,
+    documents,
+    extensions,
+    pages,
+    reinspection,
+    services,
+    suggestions,
+)
 from inspect_app.findings import queries as reads
 from inspect_app.findings.forms import ChangeForm, FindingForm
 from inspect_app.findings.models import Finding, RectificationOrder
@@ -17,6 +25,7 @@ from inspect_app.inspections.models import Status
 from inspect_app.inspections.services import checklist_items
 
 bp = Blueprint("findings", __name__)
+bp.add_app_template_filter(documents.content_date, "content_date")
 CASE = "/inspections/<int:inspection_id>"
 
 
@@ -32,6 +41,7 @@ def index(inspection_id: int):
         photo_rows={p.id: p for p in reads.case_photos(inspection)},
         compliant_items=pages.compliant_items(inspection),
         new_client_key=services.new_client_key,
+        extension_rows=extensions.case_extensions(inspection),
     )
 
 
@@ -242,6 +252,8 @@ def _reinspect_page(form, inspection, order, status=None):
     context["editable"] = can_edit(inspection)
     context["number"] = next(n for n, o in enumerate(orders, start=1) if o.id == order.id)
     context["awaits"] = reinspection.awaits_reinspection(order)
+    context["opinions"] = documents.order_opinions(inspection).get(order.id, [])
+    context["can_open_proceeding"] = "proceedings.new" in current_app.view_functions
     return render_template("findings/reinspect.html", **context), status or _status(form)
 
 

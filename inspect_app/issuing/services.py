@@ -17,6 +17,7 @@ from inspect_app.casefile.snapshot import build_snapshot, snapshot_hash
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.findings import consistency
+from inspect_app.findings.documents import issue_order_notice
 from inspect_app.findings.models import RectificationOrder
 from inspect_app.inspections import queries
 from inspect_app.inspections import services as cases
@@ -95,6 +96,7 @@ def issue_record(inspection: Inspection, user: User) -> Inspection:
         case_number=inspection.case_number,
         sha256=revision.sha256,
     )
+    issue_order_notice(inspection, user)  # the orders' own document, served on the case page
     return inspection
 
 

@@ -48,7 +48,7 @@ def test_rectifying_the_last_order_closes_the_case(client, client_request, case,
     assert case.inspection.status == "closed"
     assert order.status == "rectified" and order.reinspected_by_id == world.inspector_a.id
     assert order.reinspection_note == "现场复查：已整改到位" and order.reinspected_at
-    assert _actions(case)[-2:] == ["reinspect_order", "close_case"]
+    assert _actions(case)[-3:] == ["reinspect_order", "issue_document", "close_case"]
     assert case.inspection.revision == 1  # no new revision, no reason asked
     public = client_request.get(case.url)
     assert public.select_one(".public-summary .status-closed")

@@ -15,6 +15,7 @@ PUBLIC_ENDPOINTS = {
     "public.full_record_pdf",  # only with the unlock the verification code gives
     "public.photo",
     "public.document_pdf",  # only documents the unit received, names masked
+    "proceedings_public.statement",  # the unit's statement, with the verification code
     "quizzes.worker_start",
     "quizzes.worker_question",
     "quizzes.worker_finish",

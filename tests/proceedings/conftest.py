@@ -5,10 +5,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from inspect_app import clock
 from inspect_app.demo.builders import answer_every_item
 from inspect_app.demo.media import signature
+from inspect_app.documents.models import Document
+from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
 from inspect_app.findings.services import issue_order, record_finding
@@ -19,7 +22,7 @@ from inspect_app.proceedings.models import Proceeding
 from inspect_app.signatures.services import record_signature
 from tests import factories
 from tests.public.helpers import IssuedCase as PublicCase
-from tests.records.helpers import add_photos
+from tests.records.helpers import photo_bytes
 
 FORM = {
     "party": "unit",
@@ -43,13 +46,18 @@ def issued_with_photos(world, subject=None):
     inspection = factories.make_inspection(world, subject)
     user = world.inspector_a
     answer_every_item(inspection, user)
-    photos = add_photos(inspection, user, 2, size=(320, 240))
+    item = "EX-1" if inspection.subject.kind == "exam_site" else "PU-4"
+    photos = [
+        store_photo(
+            inspection, user, photo_bytes(inspection.id * 10 + n, (320, 240)), kind="site",
+            caption=f"现场照片 {n}", idempotency_key=None,
+        )[0]
+        for n in (1, 2)
+    ]  # fmt: skip
     deadline = clock.today() + timedelta(days=30)
     for n in (1, 2):
         text = f"签到表与培训照片人数不符 {n}"
-        finding = record_finding(
-            inspection, user, text, "PU-4", client_key=f"pf{inspection.id}-{n}"
-        )
+        finding = record_finding(inspection, user, text, item, client_key=f"pf{inspection.id}-{n}")
         issue_order(
             inspection, user, [finding.id], "补齐培训档案", deadline, f"po{inspection.id}-{n}"
         )
@@ -87,7 +95,11 @@ class Steps:
 
     def _run(self, action):
         with self.app.test_request_context(headers={"Cookie": "lang=en"}):
-            result = action()
+            try:
+                result = action()
+            except Exception:
+                db.session.rollback()
+                raise
             db.session.commit()
             return result
 
@@ -129,6 +141,18 @@ class Steps:
                 version=None,
             )
         )
+
+    def discuss(self, p):
+        return self._run(
+            lambda: statements.record_discussion(
+                p, self.world.inspector_a, discussed_on=clock.today(),
+                members="局长、副局长、法制科长", conclusion="同意拟处罚意见。", version=None,
+            )
+        )  # fmt: skip
+
+    def documents(self, p) -> list[Document]:
+        query = select(Document).where(Document.proceeding_id == p.id)
+        return list(db.session.scalars(query.order_by(Document.id)))
 
     def decide(self, p, **overrides):
         values = {

@@ -8,8 +8,11 @@ from sqlalchemy import select
 from inspect_app import clock
 from inspect_app.documents.models import Document
 from inspect_app.extensions import db
-from inspect_app.proceedings.models import ProceedingStatus
+from inspect_app.penalties.models import Penalty
+from inspect_app.proceedings import statements
+from inspect_app.proceedings.models import ExamMeasure, ProceedingStatus
 from inspect_app.proceedings.services import StepRefused
+from tests import factories
 from tests.proceedings.conftest import after_statement_period
 
 
@@ -55,3 +58,64 @@ def test_decision_within_the_statement_period_is_refused_unless_the_party_stated
     steps.paper_statement(p)
     assert steps.decide(p).decision_no
     assert kinds(p).count("statement_record") == 1
+
+
+def _decided_on_error(steps, p, **values) -> str:
+    with pytest.raises(StepRefused) as refused:
+        steps.decide(p, **values)
+    return next(iter(refused.value.errors.values()))
+
+
+def test_a_requested_hearing_is_held_before_the_decision(steps, world, clock):
+    p = steps.notify(fine_yuan=60000)
+    steps.paper_statement(p, hearing=True)
+    assert p.hearing_requested
+    after_statement_period(clock, p)
+    assert "hearing" in _decided_on_error(steps, p)
+    held = clock.today() - timedelta(days=1)
+    steps._run(
+        lambda: statements.record_hearing(
+            p, world.inspector_a, held_on=held, summary="当事人到场陈述。", version=None
+        )
+    )
+    assert steps.decide(p).decision_date == clock.today()
+
+
+def test_a_major_case_is_discussed_collectively_before_the_decision(steps, world, clock):
+    p = steps.notify(basis_code="SAFL-97-OVERDUE", fine_yuan=150000, measures=["suspension"])
+    assert p.major and p.hearing_offered
+    after_statement_period(clock, p)
+    assert "collective discussion" in _decided_on_error(steps, p)
+    steps.discuss(p)
+    assert steps.decide(p).fine_yuan == 150000
+    assert "collective_discussion" in kinds(p)
+
+
+def test_decided_fine_must_stay_within_the_range_and_the_date_not_in_the_future(steps, clock):
+    p = steps.notify()
+    after_statement_period(clock, p)
+    with pytest.raises(StepRefused) as refused:
+        steps.decide(p, fine_yuan=100001)
+    assert "100,000" in refused.value.errors["fine_yuan"]
+    tomorrow = clock.today() + timedelta(days=1)
+    assert "future" in _decided_on_error(steps, p, decided_on=tomorrow)
+    assert db.session.scalar(select(Penalty)) is None
+
+
+def test_exam_site_suspension_is_recorded_with_its_days(app, world, steps, clock):
+    from tests.proceedings.conftest import issued_with_photos
+
+    site = factories.make_subject(world.town_a, kind="exam_site", name="考试点")
+    steps.case = issued_with_photos(world, site)
+    p = steps.notify(
+        basis_code="N274-EXAM", fine_yuan=0, measures=["exam_qualification_suspension"]
+    )
+    after_statement_period(clock, p)
+    steps.discuss(p)
+    today = clock.today()
+    assert "suspension" in _decided_on_error(steps, p)
+    steps.decide(p, suspension_starts_on=today, suspension_ends_on=today + timedelta(days=89))
+    measure = db.session.scalar(select(ExamMeasure))
+    assert measure.kind == "suspension" and measure.subject_id == site.id
+    assert (measure.starts_on, measure.ends_on) == (today, today + timedelta(days=89))
+    assert measure.decision_no == p.penalty.decision_no and measure.decided_on == today

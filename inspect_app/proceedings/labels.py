@@ -13,9 +13,9 @@ STATUS_LABELS = {
 }
 
 STEP_STATE_LABELS = {
-    "done": _l("Done"),
-    "next": _l("Next"),
-    "waiting": _l("Waiting"),
+    "done": _l("Step done"),
+    "next": _l("Next step"),
+    "waiting": _l("Not yet"),
     "skipped": _l("Not needed"),
     "refused": _l("Refused"),
 }

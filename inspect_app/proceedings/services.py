@@ -72,6 +72,7 @@ def open_proceeding(
     if inspection.is_draft or inspection.status == Status.CLOSED:
         raise StepRefused(_("A proceeding can be opened only on an issued, open case."))
     findings = _case_rows(Finding, inspection, finding_ids)
+    facts = (facts or "").strip() or "\n".join(f.description for f in findings)
     values = checked_penalty(inspection, party, person_name, facts, basis_code, fine_yuan, measures)
     if not findings:
         raise StepRefused({"findings": _("Choose at least one finding of this case.")})

@@ -60,6 +60,8 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.main import views as main
     from inspect_app.penalties import views as penalties
     from inspect_app.public import extensions as public_extensions
+    from inspect_app.proceedings import public_views as proceedings_public
+    from inspect_app.proceedings import views as proceedings
     from inspect_app.public import views as public
     from inspect_app.quizzes import bank_views as quiz_bank
     from inspect_app.quizzes import views as quizzes
@@ -82,6 +84,8 @@ def _register_blueprints(app: Flask) -> None:
         findings,
         extension_decisions,
         penalties,
+        proceedings,
+        proceedings_public,
         signatures,
         quizzes,
         quiz_bank,

@@ -16,6 +16,7 @@ PUBLIC_ENDPOINTS = {
     "public.photo",
     "public.document_pdf",  # only documents the unit received, names masked
     "public_extensions.apply",  # asking for more time: with the verification code
+    "proceedings_public.statement",  # the unit's statement, with the verification code
     "quizzes.worker_start",
     "quizzes.worker_question",
     "quizzes.worker_finish",

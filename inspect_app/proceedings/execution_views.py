@@ -48,8 +48,28 @@ def show(inspection_id: int, proceeding_id: int):
     return _page(inspection, proceeding)
 
 
-@bp.post(f"{STEP}/<any(serve, payment, reminder, close):step>")
-def act(inspection_id: int, proceeding_id: int, step: str):
+@bp.post(f"{STEP}/serve")
+def serve(inspection_id: int, proceeding_id: int):
+    return _act(inspection_id, proceeding_id, "serve")
+
+
+@bp.post(f"{STEP}/payment")
+def payment(inspection_id: int, proceeding_id: int):
+    return _act(inspection_id, proceeding_id, "payment")
+
+
+@bp.post(f"{STEP}/reminder")
+def reminder(inspection_id: int, proceeding_id: int):
+    return _act(inspection_id, proceeding_id, "reminder")
+
+
+@bp.post(f"{STEP}/close")
+def close(inspection_id: int, proceeding_id: int):
+    return _act(inspection_id, proceeding_id, "close")
+
+
+def _act(inspection_id: int, proceeding_id: int, step: str):
+    """Load, authorise, validate, call the step's service; back to the panel."""
     inspection = queries.get_inspection(inspection_id)
     require_role(*((Role.SUPERVISOR,) if step == "close" else (Role.INSPECTOR, Role.ADMIN)))
     proceeding = queries.get_case_object(Proceeding, proceeding_id, inspection)

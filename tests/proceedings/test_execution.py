@@ -349,3 +349,34 @@ def test_a_case_without_orders_closes_with_its_last_proceeding(world, english, l
     response = close(english, other, ground="other", reason="当事人已注销，终止执行")
     assert response.status_code == 302
     assert db.session.get(Inspection, case.id).status == "closed"
+
+
+def test_the_case_closes_at_the_last_reinspection_once_its_proceedings_are_closed(
+    app, world, english, login
+):
+    p = paid(world, english, login)
+    login(world.supervisor_a)
+    assert close(english, p).status_code == 302
+    case = db.session.get(Inspection, p.inspection_id)
+    assert case.status == "rectifying"
+    rectify_all(case, world.inspector_a, app)
+    assert db.session.get(Inspection, case.id).status == "closed"
+
+
+def test_documents_print_rare_name_characters(world, english, login):
+    p = decided(world)
+    login(world.inspector_a)
+    assert serve(english, p, recipient="王䶮喆").status_code == 302
+    [receipt] = documents_of(p, "service_receipt")
+    assert "王䶮喆" in flat(pdf_text(storage().read(receipt.storage_key)))
+
+
+def test_the_panel_offers_each_role_its_steps(world, english, login):
+    p = decided(world)
+    login(world.inspector_a)
+    page = parse(english.get(url(p, "execution")))
+    assert page.find(id="serve-form") is not None and page.find(id="close-form") is None
+    english.post("/logout")
+    login(world.supervisor_a)
+    page = parse(english.get(url(p, "execution")))
+    assert page.find(id="serve-form") is None and page.find(id="close-form") is not None

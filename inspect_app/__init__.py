@@ -52,6 +52,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.auth import views as auth
     from inspect_app.dashboard import views as dashboard
     from inspect_app.documents import views as documents
+    from inspect_app.dossier import views as dossier
     from inspect_app.evidence import views as evidence
     from inspect_app.findings import extension_views as extension_decisions
     from inspect_app.findings import views as findings
@@ -59,9 +60,10 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
     from inspect_app.penalties import views as penalties
-    from inspect_app.public import extensions as public_extensions
+    from inspect_app.proceedings import execution_views as proceeding_steps
     from inspect_app.proceedings import public_views as proceedings_public
     from inspect_app.proceedings import views as proceedings
+    from inspect_app.public import extensions as public_extensions
     from inspect_app.public import views as public
     from inspect_app.quizzes import bank_views as quiz_bank
     from inspect_app.quizzes import views as quizzes
@@ -91,6 +93,8 @@ def _register_blueprints(app: Flask) -> None:
         quiz_bank,
         records,
         documents,
+        proceeding_steps,
+        dossier,
         public,
         public_extensions,
         selfchecks,
@@ -111,7 +115,11 @@ def _plug_into_case_core(app: Flask) -> None:
     from inspect_app.findings.queries import overdue_order_exists
     from inspect_app.inspections.hooks import CaseHooks
     from inspect_app.issuing.corrections import note_correction
+    from inspect_app.proceedings.execution import has_open_proceeding
 
     app.extensions["case_hooks"] = CaseHooks(
-        correct=note_correction, answer_guards=(refuse_contradiction,), overdue=overdue_order_exists
+        correct=note_correction,
+        answer_guards=(refuse_contradiction,),
+        overdue=overdue_order_exists,
+        closure_blockers=(has_open_proceeding,),
     )

@@ -20,6 +20,7 @@ from inspect_app.findings.documents import issue_reinspection_opinion
 from inspect_app.findings.models import OrderStatus, RectificationOrder
 from inspect_app.forms import choices_of
 from inspect_app.inspections.errors import CaseError, NotEditable
+from inspect_app.inspections.hooks import case_hooks
 from inspect_app.inspections.models import Inspection, Status
 from inspect_app.inspections.services import check_version
 from inspect_app.labels import ORDER_STATUS_LABELS
@@ -71,13 +72,22 @@ def reinspect_order(
     return close_if_done(inspection, user)
 
 
-def close_if_done(inspection: Inspection, user) -> bool:
-    """Close a rectifying case whose orders are all rectified; True if it was closed."""
+def close_if_done(inspection: Inspection, user, settled: bool = False) -> bool:
+    """Close an issued case whose orders are all rectified and that nothing else keeps open
+    (the closure_blockers hooks: e.g. a penalty proceeding not closed); True if it was closed.
+
+    A case without orders closes only when the caller has just settled something of it
+    (settled=True: the last of its proceedings closing); otherwise, with neither orders nor
+    proceedings, an issued case stays issued as before."""
     db.session.flush()
     statuses = db.session.scalars(
         select(RectificationOrder.status).where(RectificationOrder.inspection_id == inspection.id)
     ).all()
-    if not statuses or any(s != OrderStatus.RECTIFIED for s in statuses):
+    if inspection.status not in (Status.ISSUED, Status.RECTIFYING):
+        return False
+    if not (statuses or settled) or any(s != OrderStatus.RECTIFIED for s in statuses):
+        return False
+    if any(blocks(inspection) for blocks in case_hooks().closure_blockers):
         return False
     inspection.status = Status.CLOSED.value
     record_audit(user, "close_case", inspection, inspection, orders=len(statuses))

@@ -19,6 +19,9 @@ class CaseHooks:
     answer_guards: tuple[Callable, ...]
     # SQL condition on Inspection for "has an overdue order": (day).
     overdue: Callable
+    # Each tells whether something other than the orders keeps the case open, e.g. a penalty
+    # proceeding not yet closed: (inspection) -> bool.
+    closure_blockers: tuple[Callable, ...] = ()
 
 
 def case_hooks() -> CaseHooks:

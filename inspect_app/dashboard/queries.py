@@ -17,6 +17,7 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.inspections.models import Inspection, Status
 from inspect_app.penalties.models import Penalty
+from inspect_app.proceedings.models import AgencyKind, ExamMeasure, Referral
 from inspect_app.stats.counting import counted_penalty, decided_between
 from inspect_app.subjects.models import Subject
 
@@ -34,6 +35,20 @@ class FineMonth:
     penalties: int
     units: int
     yuan: int
+
+
+@dataclass(frozen=True)
+class ReferralCount:
+    agency_kind: str
+    referred: int
+    answered: int  # with the result reported back
+
+
+@dataclass(frozen=True)
+class ExamMeasureCounts:
+    in_force: int  # exam sites under a suspension or revocation on `today`
+    suspended: int  # suspensions decided in the period
+    revoked: int  # revocations decided in the period
 
 
 @dataclass(frozen=True)
@@ -172,3 +187,40 @@ def typical_cases(region_ids, limit: int = 20) -> list[Inspection]:
         .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def referral_counts(region_ids, period: Period) -> list[ReferralCount]:
+    """Referrals made in the period per kind of agency, and how many have their result."""
+    answered = func.sum(case((Referral.result_on.is_not(None), 1), else_=0))
+    query = (
+        select(Referral.agency_kind, func.count(Referral.id), answered)
+        .join(Inspection, Inspection.id == Referral.inspection_id)
+        .where(
+            Inspection.region_id.in_(region_ids),
+            Referral.referred_on >= period.first,
+            Referral.referred_on <= period.last,
+        )
+        .group_by(Referral.agency_kind)
+    )
+    found = {kind: (count, int(done or 0)) for kind, count, done in db.session.execute(query)}
+    return [ReferralCount(kind, *found.get(kind, (0, 0))) for kind in AgencyKind]
+
+
+def exam_measure_counts(region_ids, period: Period, today: date) -> ExamMeasureCounts:
+    """Exam sites under a measure today, and the measures decided in the period, by kind."""
+    in_force = and_(
+        ExamMeasure.starts_on <= today,
+        or_(ExamMeasure.ends_on.is_(None), ExamMeasure.ends_on >= today),
+    )
+    decided = and_(ExamMeasure.decided_on >= period.first, ExamMeasure.decided_on <= period.last)
+    query = (
+        select(
+            func.count(func.distinct(case((in_force, ExamMeasure.subject_id)))),
+            func.sum(case((and_(decided, ExamMeasure.kind == "suspension"), 1), else_=0)),
+            func.sum(case((and_(decided, ExamMeasure.kind == "revocation"), 1), else_=0)),
+        )
+        .join(Subject, Subject.id == ExamMeasure.subject_id)
+        .where(Subject.region_id.in_(region_ids))
+    )
+    row = db.session.execute(query).one()
+    return ExamMeasureCounts(*(int(value or 0) for value in row))

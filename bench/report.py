@@ -174,6 +174,7 @@ def plans() -> list[tuple[str, str]]:
     """The plan of each 附件3 query: (query, plan text)."""
     from sqlalchemy import text
 
+    from inspect_app.clock import Period
     from inspect_app.extensions import db
     from inspect_app.inspections.queries import month_bounds
     from inspect_app.regions.services import find_region, subtree_ids
@@ -187,7 +188,7 @@ def plans() -> list[tuple[str, str]]:
     found = []
     statements = {
         "inspected": queries.inspected_query(units, start, end),
-        "penalized": queries.penalized_query(units, start, end),
+        "penalized": queries.penalized_query(units, Period.of_month(MONTH)),
     }
     for name, statement in statements.items():
         compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})

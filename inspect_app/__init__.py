@@ -68,6 +68,8 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.quizzes import bank_views as quiz_bank
     from inspect_app.quizzes import views as quizzes
     from inspect_app.records import views as records
+    from inspect_app.referrals import measure_views as exam_measures
+    from inspect_app.referrals import views as referrals
     from inspect_app.selfchecks import views as selfchecks
     from inspect_app.settings import views as settings
     from inspect_app.signatures import views as signatures
@@ -95,6 +97,8 @@ def _register_blueprints(app: Flask) -> None:
         documents,
         proceeding_steps,
         dossier,
+        referrals,
+        exam_measures,
         public,
         public_extensions,
         selfchecks,

@@ -101,6 +101,17 @@ MEASURE_LABELS = {
     "exam_qualification_revocation": _l("Revocation of exam qualification"),
 }
 
+AGENCY_KIND_LABELS = {
+    "police": _l("Public security organ (police)"),
+    "market": _l("Market regulation department"),
+    "other": _l("Another department"),
+}
+
+EXAM_MEASURE_KIND_LABELS = {
+    "suspension": _l("Suspension of exam qualification"),
+    "revocation": _l("Revocation of exam qualification"),
+}
+
 CERTIFICATE_STATUS_LABELS = {
     "valid": _l("Valid"),
     "expiring": _l("Expiring soon"),

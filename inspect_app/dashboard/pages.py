@@ -41,6 +41,8 @@ class Dashboard:
     fines: list[queries.FineMonth]
     fines_chart: charts.BarChart
     fine_units: int
+    referrals: list[queries.ReferralCount]
+    exam_measures: queries.ExamMeasureCounts
     overdue: list[queries.OverdueOrder]
     subject_rates: list[Rate]
     topic_rates: list[Rate]
@@ -56,6 +58,8 @@ class Dashboard:
             "findings": sum(i.findings for i in self.items),
             "penalties": sum(m.penalties for m in self.fines),
             "yuan": sum(m.yuan for m in self.fines),
+            "referred": sum(r.referred for r in self.referrals),
+            "answered": sum(r.answered for r in self.referrals),
         }
 
 
@@ -95,6 +99,8 @@ def build_dashboard(region: Region, scope: list[int], period: Period, today: dat
         fines=fines,
         fines_chart=fines_chart(fines),
         fine_units=queries.fine_units(ids, period),
+        referrals=queries.referral_counts(ids, period),
+        exam_measures=queries.exam_measure_counts(ids, period, today),
         overdue=queries.overdue_orders(ids, today),
         subject_rates=subject_rates,
         topic_rates=topic_rates,

@@ -3,8 +3,8 @@
 Months are calendar months in the configured time zone (Asia/Shanghai). Each month becomes a pair
 of UTC bounds and one `SUM(CASE WHEN t >= start AND t < end …)` column, so the grouping is the
 same on SQLite and PostgreSQL and no rows are looped over in Python.
-Fines follow the definition of 附件3: a penalty counts in the month its case was issued, and a
-revoked penalty counts nothing.
+Fines follow the definition of 附件3 (stats.counting): a penalty counts in the month of its
+decision date; revoked, undecided and measures-only decisions count nothing.
 """
 
 from dataclasses import dataclass
@@ -12,11 +12,13 @@ from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
 
-from inspect_app.clock import Period, month_bounds, shift_month
+from inspect_app.clock import Period, month_bounds, month_first_day, month_last_day, shift_month
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.inspections.models import Inspection, Status
 from inspect_app.penalties.models import Penalty
+from inspect_app.proceedings.models import AgencyKind, ExamMeasure, Referral
+from inspect_app.stats.counting import counted_penalty, decided_between
 from inspect_app.subjects.models import Subject
 
 
@@ -33,6 +35,20 @@ class FineMonth:
     penalties: int
     units: int
     yuan: int
+
+
+@dataclass(frozen=True)
+class ReferralCount:
+    agency_kind: str
+    referred: int
+    answered: int  # with the result reported back
+
+
+@dataclass(frozen=True)
+class ExamMeasureCounts:
+    in_force: int  # exam sites under a suspension or revocation on `today`
+    suspended: int  # suspensions decided in the period
+    revoked: int  # revocations decided in the period
 
 
 @dataclass(frozen=True)
@@ -81,27 +97,22 @@ def case_months(region_ids, period: Period) -> list[CaseMonth]:
     return [CaseMonth(m, int(row[i] or 0), int(row[n + i] or 0)) for i, m in enumerate(months)]
 
 
+def _decided_in(month: str):
+    return decided_between(month_first_day(month), month_last_day(month))
+
+
 def fine_months(region_ids, period: Period) -> list[FineMonth]:
-    """Penalties, penalized units and fines (yuan) per month of issue; revoked ones left out."""
+    """Counted penalties, penalized units and fines (yuan) per month of decision."""
     months = period.months
     columns = []
     for m in months:
-        inside = _in_month(Inspection.issued_at, m)
+        inside = _decided_in(m)
         columns += [
             func.sum(case((inside, 1), else_=0)),
             func.count(func.distinct(case((inside, Inspection.subject_id)))),
             func.sum(case((inside, Penalty.fine_yuan), else_=0)),
         ]
-    query = (
-        select(*columns)
-        .join(Inspection, Inspection.id == Penalty.inspection_id)
-        .where(
-            Inspection.region_id.in_(region_ids),
-            Penalty.revoked_at.is_(None),
-            _between(Inspection.issued_at, period),
-        )
-    )
-    row = db.session.execute(query).one()
+    row = db.session.execute(_counted(select(*columns), region_ids, period)).one()
     return [
         FineMonth(m, int(row[3 * i] or 0), int(row[3 * i + 1] or 0), int(row[3 * i + 2] or 0))
         for i, m in enumerate(months)
@@ -110,16 +121,21 @@ def fine_months(region_ids, period: Period) -> list[FineMonth]:
 
 def fine_units(region_ids, period: Period) -> int:
     """Distinct units penalized in the period (a unit in two months counts once)."""
-    query = (
-        select(func.count(func.distinct(Inspection.subject_id)))
-        .join(Penalty, Penalty.inspection_id == Inspection.id)
+    query = select(func.count(func.distinct(Inspection.subject_id)))
+    return db.session.scalar(_counted(query, region_ids, period)) or 0
+
+
+def _counted(query, region_ids, period: Period):
+    """The query over counted penalties decided in the period, in these regions."""
+    return (
+        query.select_from(Penalty)
+        .join(Inspection, Inspection.id == Penalty.inspection_id)
         .where(
             Inspection.region_id.in_(region_ids),
-            Penalty.revoked_at.is_(None),
-            _between(Inspection.issued_at, period),
+            decided_between(period.first, period.last),
+            counted_penalty(),
         )
     )
-    return db.session.scalar(query) or 0
 
 
 def findings_by_item(region_ids, period: Period) -> list[ItemCount]:
@@ -171,3 +187,40 @@ def typical_cases(region_ids, limit: int = 20) -> list[Inspection]:
         .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def referral_counts(region_ids, period: Period) -> list[ReferralCount]:
+    """Referrals made in the period per kind of agency, and how many have their result."""
+    answered = func.sum(case((Referral.result_on.is_not(None), 1), else_=0))
+    query = (
+        select(Referral.agency_kind, func.count(Referral.id), answered)
+        .join(Inspection, Inspection.id == Referral.inspection_id)
+        .where(
+            Inspection.region_id.in_(region_ids),
+            Referral.referred_on >= period.first,
+            Referral.referred_on <= period.last,
+        )
+        .group_by(Referral.agency_kind)
+    )
+    found = {kind: (count, int(done or 0)) for kind, count, done in db.session.execute(query)}
+    return [ReferralCount(kind, *found.get(kind, (0, 0))) for kind in AgencyKind]
+
+
+def exam_measure_counts(region_ids, period: Period, today: date) -> ExamMeasureCounts:
+    """Exam sites under a measure today, and the measures decided in the period, by kind."""
+    in_force = and_(
+        ExamMeasure.starts_on <= today,
+        or_(ExamMeasure.ends_on.is_(None), ExamMeasure.ends_on >= today),
+    )
+    decided = and_(ExamMeasure.decided_on >= period.first, ExamMeasure.decided_on <= period.last)
+    query = (
+        select(
+            func.count(func.distinct(case((in_force, ExamMeasure.subject_id)))),
+            func.sum(case((and_(decided, ExamMeasure.kind == "suspension"), 1), else_=0)),
+            func.sum(case((and_(decided, ExamMeasure.kind == "revocation"), 1), else_=0)),
+        )
+        .join(Subject, Subject.id == ExamMeasure.subject_id)
+        .where(Subject.region_id.in_(region_ids))
+    )
+    row = db.session.execute(query).one()
+    return ExamMeasureCounts(*(int(value or 0) for value in row))

@@ -1,7 +1,8 @@
 """The report figures as SQL aggregates: 附件2 per region and item, 附件3 per reporting unit.
 
 Every query groups in the database (GROUP BY, SUM(CASE …), COUNT(DISTINCT …)) and filters on
-indexed columns: self_check (region_id, submitted_at), inspection (region_id, issued_at).
+indexed columns: self_check (region_id, submitted_at), inspection (region_id, issued_at),
+penalty (decision_date). Penalties count by their decision date (stats.counting).
 """
 
 from collections.abc import Mapping, Sequence
@@ -11,10 +12,12 @@ from datetime import datetime
 from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import joinedload
 
+from inspect_app.clock import Period
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, ItemAnswer, Result, Status
 from inspect_app.penalties.models import Penalty
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem, SelfCheckStatus
+from inspect_app.stats.counting import counted_penalty, decided_between
 from inspect_app.subjects.models import Subject
 
 
@@ -156,19 +159,18 @@ def _unit_of(unit_by_region: Mapping[int, int]):
     return case(dict(unit_by_region), value=Inspection.region_id)
 
 
-def form3_by_unit(
-    unit_by_region: Mapping[int, int], start: datetime, end: datetime
-) -> dict[int, Form3Unit]:
-    """附件3 figures per reporting unit for cases issued in [start, end).
+def form3_by_unit(unit_by_region: Mapping[int, int], period: Period) -> dict[int, Form3Unit]:
+    """附件3 figures per reporting unit for a month: cases issued in it, penalties decided in it.
 
     unit_by_region maps each region id of the report to the id of its reporting unit.
     """
+    start, end = period.bounds()
     units: dict[int, Form3Unit] = {}
     inspected = inspected_query(unit_by_region, start, end)
     for unit_id, count in db.session.execute(inspected):
         units.setdefault(unit_id, Form3Unit()).inspected = count
     for unit_id, subject_id, name, fine in db.session.execute(
-        penalized_query(unit_by_region, start, end)
+        penalized_query(unit_by_region, period)
     ):
         units.setdefault(unit_id, Form3Unit()).penalized.append(
             PenalizedUnit(subject_id, name, int(fine or 0))
@@ -186,23 +188,22 @@ def inspected_query(unit_by_region: Mapping[int, int], start: datetime, end: dat
     )
 
 
-def penalized_query(unit_by_region: Mapping[int, int], start: datetime, end: datetime):
-    """Each penalized subject once per unit, with its non-revoked fines summed."""
+def penalized_query(unit_by_region: Mapping[int, int], period: Period):
+    """Each subject with a counted penalty decided in the period, once per unit, fines summed.
+
+    A penalty on a named person counts for the unit of its case, as on paper."""
     unit = _unit_of(unit_by_region).label("unit")
-    live = Penalty.revoked_at.is_(None)
     return (
-        select(
-            unit,
-            Subject.id,
-            Subject.name,
-            func.sum(case((live, Penalty.fine_yuan), else_=0)),
-        )
-        .select_from(Inspection)
-        .join(Penalty, Penalty.inspection_id == Inspection.id)
+        select(unit, Subject.id, Subject.name, func.sum(Penalty.fine_yuan))
+        .select_from(Penalty)
+        .join(Inspection, Inspection.id == Penalty.inspection_id)
         .join(Subject, Subject.id == Inspection.subject_id)
-        .where(_issued_in(list(unit_by_region), start, end))
+        .where(
+            Inspection.region_id.in_(list(unit_by_region)),
+            decided_between(period.first, period.last),
+            counted_penalty(),
+        )
         .group_by(unit, Subject.id, Subject.name)
-        .having(func.sum(case((live, 1), else_=0)) > 0)
         .order_by(unit, Subject.name, Subject.id)
     )
 

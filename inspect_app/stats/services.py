@@ -131,11 +131,12 @@ class Form3Report:
 
 def form3_report(region: Region, month: str) -> Form3Report:
     """附件3 of a month: per reporting unit, a county total, and each town's filing."""
-    start, end = clock.month_bounds(parse_month(month))
+    period = month_period(month)
+    start, end = period.bounds()
     units = reporting_units(region)
     unit_by_region = {rid: unit.id for unit in units for rid in subtree_ids(unit.id)}
     unit_by_region.setdefault(region.id, region.id)  # cases filed on the county itself
-    figures = queries.form3_by_unit(unit_by_region, start, end)
+    figures = queries.form3_by_unit(unit_by_region, period)
     if region.id in figures and region not in units:
         units = [*units, region]
     rows = [(unit, figures.get(unit.id, queries.Form3Unit())) for unit in units]
@@ -164,10 +165,17 @@ def _status(town: Region, report: MonthlyReport | None, due: date) -> FilingStat
     return FilingStatus(town, None, "overdue" if clock.today() > due else "pending")
 
 
+# How the filed figures counted penalties; filings made before this key count them by the month
+# their case was issued. A filing is never recounted: it keeps what was sent.
+PENALTIES_BY = "decision_date"
+RULE_KEYS = ("client_key", "penalties_by")
+
+
 def snapshot(report: Form3Report) -> dict:
-    """The figures a filing keeps, as shown on the form."""
+    """The figures a filing keeps, as shown on the form, and the counting rule they follow."""
     _, unit = report.units[0]
     return {
+        "penalties_by": PENALTIES_BY,
         "month": report.month,
         "region": report.region.code,
         "inspected": unit.inspected,
@@ -262,10 +270,19 @@ def can_file(user, town: Region) -> bool:
     return not town.children and user.region_id == town.id and user.role in ("supervisor", "admin")
 
 
+def _figures(figures: dict) -> dict:
+    return {key: value for key, value in figures.items() if key not in RULE_KEYS}
+
+
 def changed_since_filing(report: Form3Report) -> bool:
     """The live figures differ from those the town filed."""
     filed = report.filing.report if report.filing else None
     if filed is None:
         return False
-    kept = {key: value for key, value in filed.figures.items() if key != "client_key"}
-    return kept != snapshot(report)
+    return _figures(filed.figures) != _figures(snapshot(report))
+
+
+def filed_by_issue_month(report: Form3Report) -> bool:
+    """The town's filing counted penalties by their case's issue month (the earlier rule)."""
+    filed = report.filing.report if report.filing else None
+    return filed is not None and filed.figures.get("penalties_by") != PENALTIES_BY

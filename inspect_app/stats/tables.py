@@ -140,9 +140,11 @@ def _form3_meta(report: Form3Report) -> list[str]:
 def form3_note() -> str:
     return _(
         "Note: enterprises inspected are the distinct units with a case issued in the month. "
-        "Each penalized unit appears once with the sum of its fines from cases issued in the "
-        "month; revoked penalties count nothing. In the total row the penalized-unit column "
-        "gives the number of penalized units."
+        "Penalties count by decision date: each penalized unit appears once with the sum of "
+        "its fines decided in the month, whenever its case was issued. Revoked penalties, "
+        "penalties not yet decided and decisions without a fine or a suspension (referrals, "
+        "exam-site measures) count nothing. In the total row the penalized-unit column gives "
+        "the number of penalized units."
     )
 
 

@@ -128,6 +128,7 @@ def _form3_page(form, region, report, filing_form, filing_error=None, status=Non
         "filing_form": filing_form,
         "filing_error": filing_error,
         "changed": report is not None and services.changed_since_filing(report),
+        "earlier_rule": report is not None and services.filed_by_issue_month(report),
     }
     return render_template("stats/form3.html", **context), status or (200 if report else 400)
 

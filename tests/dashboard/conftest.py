@@ -11,6 +11,7 @@ B1     unit B    10-10 10:00         10-10 13:00          PU-4 ×3         50000
 world.inspection_b: a draft in town B opened 11-19 10:00.
 
 A3 is issued on 1 November local time but on 31 October in UTC; A2 at 23:59 on 31 October.
+Each penalty is decided on the local day its case was issued (A4's, on a draft, is undecided).
 Orders (today 2026-11-21): A1 open, deadline 09-30 (52 days overdue); A1 rectified, 10-15;
 A3 open, 11-20 (1 day overdue); A3 open, due today (not overdue); A4 open, 11-10 (draft: left
 out); B1 open, 10-20 (32 days overdue, town B). Typical: A1, B1, and the draft A4.
@@ -21,6 +22,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from inspect_app.clock import local_day
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, RectificationOrder
 from inspect_app.inspections.models import Inspection
@@ -66,20 +68,25 @@ def _finding(case, code, user) -> None:
     )
 
 
-def _penalty(case, yuan, user, party="unit", revoked=False) -> None:
-    db.session.add(
-        Penalty(
-            inspection_id=case.id,
-            party=party,
-            person_name="Person" if party == "person" else None,
-            violation="violation",
-            basis_code="SAFL-97-4",
-            fine_yuan=yuan,
-            revoked_at=utc(11, 1, 2) if revoked else None,
-            client_key=factories.valid_uscc(),
-            created_by_id=user.id,
-        )
+def _penalty(case, yuan, user, party="unit", revoked=False, decided=None, measures=()):
+    """A penalty decided (by default) on the local day its case was issued; none on a draft."""
+    if decided is None and case.issued_at is not None:
+        decided = local_day(case.issued_at)
+    penalty = Penalty(
+        inspection_id=case.id,
+        party=party,
+        person_name="Person" if party == "person" else None,
+        violation="violation",
+        basis_code="SAFL-97-4",
+        fine_yuan=yuan,
+        revoked_at=utc(11, 1, 2) if revoked else None,
+        decision_date=decided,
+        measures=list(measures),
+        client_key=factories.valid_uscc(),
+        created_by_id=user.id,
     )
+    db.session.add(penalty)
+    return penalty
 
 
 def _order(case, deadline, user, status="open") -> RectificationOrder:

@@ -89,7 +89,7 @@ def test_typical_cases_in_scope(town_a_page, data):
 
 def test_tiles_and_no_quiz_section_without_quizzes(town_a_page):
     numbers = [t.get_text(strip=True) for t in town_a_page.select(".dash-tiles .tile-number")]
-    assert numbers == ["3", "5", "37,000", "2"]
+    assert numbers == ["3", "5", "37,000", "0", "0", "2"]  # referrals, exam sites, overdue
     assert town_a_page.select_one("#quizzes") is None
 
 

@@ -5,8 +5,9 @@ from datetime import date
 from inspect_app.clock import Period, months_between, shift_month
 from inspect_app.dashboard import queries
 from inspect_app.dashboard.queries import default_period
+from inspect_app.extensions import db
 from inspect_app.regions.services import subtree_ids
-from tests.dashboard.conftest import TODAY
+from tests.dashboard.conftest import TODAY, _penalty
 
 PERIOD = Period.of_months("2026-09", "2026-11")
 
@@ -43,7 +44,7 @@ def test_cases_over_the_county_include_town_b(data, world):
     assert [(m.opened, m.issued) for m in months] == [(1, 1), (2, 2), (3, 1)]
 
 
-def test_fines_by_month_of_issue_without_revoked_or_drafts(data, world):
+def test_fines_by_month_of_decision_without_revoked_or_drafts(data, world):
     months = queries.fine_months(town_a(world), PERIOD)
     assert [(m.month, m.penalties, m.units, m.yuan) for m in months] == [
         ("2026-09", 1, 1, 10000),
@@ -51,6 +52,25 @@ def test_fines_by_month_of_issue_without_revoked_or_drafts(data, world):
         ("2026-11", 2, 1, 22000),  # unit and person penalty: one unit; A4 is a draft
     ]
     assert queries.fine_units(town_a(world), PERIOD) == 2  # unit A (twice) and school A
+
+
+def test_a_later_decision_moves_only_its_month_and_measures_only_count_nothing(data, world):
+    user = world.inspector_a
+    _penalty(data.a1, 4000, user, decided=date(2026, 11, 5))  # a September case
+    _penalty(
+        data.a1, 0, user, decided=date(2026, 9, 12), measures=["exam_qualification_revocation"]
+    )
+    _penalty(data.a2, 0, user, decided=date(2026, 10, 31), measures=["police_referral"])
+    undecided = _penalty(data.a2, 9000, user)
+    undecided.decision_date = None
+    db.session.commit()
+    months = queries.fine_months(town_a(world), PERIOD)
+    assert [(m.month, m.penalties, m.units, m.yuan) for m in months] == [
+        ("2026-09", 1, 1, 10000),  # unchanged: no "penalized unit, ¥0" for the revocation
+        ("2026-10", 1, 1, 5000),
+        ("2026-11", 3, 1, 26000),  # A1's fine decided 5 November joins A3's
+    ]
+    assert queries.fine_units(town_a(world), PERIOD) == 2
 
 
 def test_fines_over_the_county(data, world):

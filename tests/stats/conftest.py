@@ -4,6 +4,7 @@ Form 3, October 2026 (Asia/Shanghai): town A has a unit penalized twice in the m
 person penalties), a case issued at 23:59 on 31 October (counts) and one at 00:01 on 1 November
 (does not), a revoked penalty, a draft case and a unit named like a spreadsheet formula; town B
 has a case issued at 00:00 on 1 October; another county has a case that must never show.
+Each penalty is decided on the local day its case was issued, unless a test says otherwise.
 Form 2, March 2026: self-checks submitted in and just outside the month, a draft, another county.
 """
 
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from inspect_app.clock import local_day
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.penalties.models import Penalty
@@ -66,7 +68,10 @@ def add_case(subject, user, issued_at, status="issued", penalties=(), typical=Fa
     return case
 
 
-def add_penalty(case, user, fine, party="unit", revoked=False):
+def add_penalty(case, user, fine, party="unit", revoked=False, decided=None, measures=()):
+    """Decided (unless given) on the local day its case was issued; undecided on a draft."""
+    if decided is None and case.issued_at is not None:
+        decided = local_day(case.issued_at)
     penalty = Penalty(
         inspection_id=case.id,
         party=party,
@@ -79,6 +84,8 @@ def add_penalty(case, user, fine, party="unit", revoked=False):
         client_key=f"stats-p-{token_hex(8)}",
         created_by_id=user.id,
         revoked_at=datetime(2026, 10, 30, tzinfo=UTC) if revoked else None,
+        decision_date=decided,
+        measures=list(measures),
     )
     db.session.add(penalty)
     return penalty

@@ -3,13 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.services import new_client_key
-from inspect_app.forms import choices_from, choices_of
+from inspect_app.forms import choices_of
 from inspect_app.i18n import label
 from inspect_app.inspections.forms import MultiCheckboxField
 from inspect_app.inspections.models import Inspection
@@ -19,9 +19,9 @@ from inspect_app.referrals.services import ReferralInput, evidence_items
 
 
 class ReferralForm(FlaskForm):
-    agency_kind = RadioField(
+    agency_kind = SelectField(
         _l("Receiving agency"),
-        choices=choices_from(AGENCY_KIND_LABELS),
+        choices=choices_of([("", _l("Choose…")), *AGENCY_KIND_LABELS.items()]),
         validators=[DataRequired(_l("Choose the kind of agency."))],
     )
     agency_name = StringField(
@@ -122,9 +122,9 @@ class ResultForm(FlaskForm):
 
 
 class ExamMeasureForm(FlaskForm):
-    kind = RadioField(
+    kind = SelectField(
         _l("Measure"),
-        choices=choices_from(EXAM_MEASURE_KIND_LABELS),
+        choices=choices_of([("", _l("Choose…")), *EXAM_MEASURE_KIND_LABELS.items()]),
         validators=[DataRequired(_l("Choose the measure."))],
     )
     decision_no = StringField(

@@ -26,6 +26,10 @@ class NotAnExamSite(CaseError):
     message = _l("Exam-qualification measures apply to exam sites only.")
 
 
+class DecisionRecorded(CaseError):
+    message = _l("A measure with this decision number is already recorded for this site.")
+
+
 class StartsBeforeDecision(CaseError):
     message = _l("The measure cannot take effect before it was decided.")
 
@@ -39,7 +43,9 @@ def record_exam_measure(inspection: Inspection, user: User, values: dict) -> Exa
         ExamMeasure.decision_no == values["decision_no"].strip(),
     )
     if (done := db.session.scalar(same)) is not None:
-        return done  # a double tap, or the decision recorded already
+        if (done.decided_on, done.starts_on) != (values["decided_on"], values["starts_on"]):
+            raise DecisionRecorded()
+        return done  # a double tap
     measure = ExamMeasure(
         subject_id=inspection.subject_id,
         inspection_id=inspection.id,

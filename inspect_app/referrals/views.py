@@ -21,7 +21,8 @@ bp.app_context_processor(lambda: {"case_referrals": services.case_referrals})
 @bp.route(f"{CASE}/new", methods=["GET", "POST"])
 def new(inspection_id: int):
     inspection = queries.get_editable_inspection(inspection_id)
-    form = ReferralForm(inspection, data={"contact": current_user.display_name})
+    defaults = {"contact": current_user.display_name, "referred_on": clock.today()}
+    form = ReferralForm(inspection, data=defaults)
     if not form.validate_on_submit():
         return _page("referrals/form.html", inspection, form)
     key = form.client_key.data

@@ -248,14 +248,12 @@ def non_compliant_codes(case_ids: Sequence[int]) -> dict[int, list[str]]:
 
 
 def unit_penalties(case_ids: Sequence[int]) -> dict[int, list[Penalty]]:
-    """Penalties in force against the unit itself (never a named person), by case."""
+    """Decided penalties in force against the unit itself (never a named person), by case;
+    measures-only decisions are no "0 yuan" penalty here either."""
     query = (
         select(Penalty)
-        .where(
-            Penalty.inspection_id.in_(case_ids),
-            Penalty.party == "unit",
-            Penalty.revoked_at.is_(None),
-        )
+        .join(Inspection, Inspection.id == Penalty.inspection_id)
+        .where(Penalty.inspection_id.in_(case_ids), Penalty.party == "unit", counted_penalty())
         .order_by(Penalty.inspection_id, Penalty.id)
     )
     found: dict[int, list[Penalty]] = {}

@@ -51,6 +51,13 @@ def test_a_measure_is_recorded_once_and_shown_in_force(client, world, login, exa
     assert listing.select_one(".exam-badge") is not None
 
 
+def test_the_same_number_with_other_dates_is_refused(client, world, login, exam_case):
+    login(world.inspector_a)
+    assert record(client, exam_case).status_code == 302
+    assert record(client, exam_case, decided_on=day(-3), starts_on=day(-3)).status_code == 422
+    assert measures() == 1
+
+
 def test_a_suspension_over_is_shown_but_not_in_force(client, world, login, exam_case):
     login(world.inspector_a)
     over = {"decided_on": day(-100), "starts_on": day(-100), "ends_on": day(-1)}

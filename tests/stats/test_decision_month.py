@@ -116,3 +116,14 @@ def test_a_filing_under_the_earlier_rule_is_shown_as_filed(client, world, login)
     as_filed = page.select_one("#filing-as-filed").get_text(" ", strip=True)
     assert "8,000" in as_filed
     assert db.session.scalar(select(MonthlyReport)).figures == old  # never recounted
+
+
+def test_the_typical_case_list_names_no_measures_only_or_undecided_penalty(world):
+    unit = make_subject(world.town_a, name="Unit T")
+    case = add_case(unit, world.inspector_a, local(2025, 9, 18, 10), typical=True)
+    add_penalty(case, world.inspector_a, 6000)
+    add_penalty(case, world.inspector_a, 0, measures=["exam_qualification_revocation"])
+    add_penalty(case, world.inspector_a, 9000).decision_date = None
+    db.session.commit()
+    [listed] = services.typical_case_list(world.town_a)
+    assert [fine for _, fine in listed.penalties] == [6000]

@@ -49,7 +49,10 @@ class ProceedingForm(FlaskForm):
     facts = TextAreaField(
         _l("Facts of the violation"),
         validators=[Length(max=4000)],
-        description=_l("Filled in from the findings chosen; state the facts as established."),
+        description=_l(
+            "Filled in from the findings chosen (left blank, their descriptions are used); "
+            "state the facts as established."
+        ),
     )
     basis_code = SelectField(_l("Legal basis"), validate_choice=False)
     fine_yuan = YuanField(

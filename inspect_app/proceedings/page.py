@@ -1,12 +1,13 @@
 """What the proceeding page shows: its steps, documents, and the forms of the steps open now."""
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import format_date
 from flask_login import current_user
 from sqlalchemy import select
 
+from inspect_app import clock
 from inspect_app.catalogs.procedure import procedure_rules
 from inspect_app.documents.services import proceeding_documents
 from inspect_app.evidence.services import case_photos
@@ -73,6 +74,7 @@ def _decision(inspection, proceeding, **kw):
         prefix="decision",
         version=proceeding.version,
         fine_yuan=proceeding.proposed_fine_yuan,
+        decided_on=clock.today(),
         measures=proceeding.proposed_measures,
         subject_kind=inspection.subject.kind,
         **kw,
@@ -112,6 +114,13 @@ def open_forms(inspection: Inspection, proceeding: Proceeding, posted: dict) -> 
     return found
 
 
+def decision_due(proceeding: Proceeding) -> date | None:
+    """The last day to decide: 90 days after filing (行政处罚法 Art. 60)."""
+    if proceeding.filed_on is None:
+        return None
+    return proceeding.filed_on + timedelta(days=procedure_rules().decision_days)
+
+
 def page_context(inspection: Inspection, proceeding: Proceeding, posted: dict | None = None):
     return {
         "inspection": inspection,
@@ -120,5 +129,6 @@ def page_context(inspection: Inspection, proceeding: Proceeding, posted: dict | 
         "documents": proceeding_documents(proceeding.id),
         "forms": open_forms(inspection, proceeding, posted or {}),
         "rules": procedure_rules(),
+        "decision_due": decision_due(proceeding),
         "editable": current_user.has_role(*EDITORS),
     }

@@ -39,10 +39,6 @@ def hearing_open(proceeding: Proceeding, today: date | None = None) -> bool:
     return offered and not proceeding.hearing_requested and today <= proceeding.hearing_due
 
 
-def takes_public_statement(proceeding: Proceeding) -> bool:
-    return statement_open(proceeding) or hearing_open(proceeding)
-
-
 def send_statement(
     inspection: Inspection,
     proceeding: Proceeding,
@@ -56,7 +52,7 @@ def send_statement(
     """The party's statement from the public page, with the case's verification code. After the
     statement period only a hearing request (within its own period) is taken."""
     if (done := statement_by_key(client_key)) is not None:
-        return done
+        return _same_proceeding(done, proceeding)
     _check_period(proceeding, text, hearing)
     _check_throttle(inspection)
     check_code(inspection, code, address)
@@ -102,8 +98,16 @@ def statement_by_key(client_key: str) -> Statement | None:
     return db.session.scalar(select(Statement).where(Statement.client_key == client_key))
 
 
-def _add_statement(proceeding, source, text, hearing, client_key, user=None) -> Statement:
-    hearing = bool(hearing) and hearing_open(proceeding)
+def _same_proceeding(statement: Statement, proceeding: Proceeding) -> Statement:
+    """A double tap returns the statement stored first; a key of another form is refused."""
+    if statement.proceeding_id != proceeding.id:
+        raise AnswerRefused(_("This form was already used. Reload the page and try again."))
+    return statement
+
+
+def _add_statement(proceeding, source, text, hearing, client_key, user=None, day=None) -> Statement:
+    """The statement; a hearing request counts while the party may still ask for one."""
+    hearing = bool(hearing) and hearing_open(proceeding, day)
     statement = Statement(
         proceeding=proceeding,
         source=source,
@@ -130,14 +134,16 @@ def record_statement(
 ) -> Statement:
     """A statement given on paper or orally, recorded by the inspector (陈述申辩笔录)."""
     if (done := statement_by_key(client_key)) is not None:
-        return done
+        return _same_proceeding(done, proceeding)
     require_status(proceeding, S.NOTIFIED)
     check_version(proceeding, version)
     given_on = given_on or clock.today()
     if not (text := (text or "").strip()):
         raise StepRefused({"text": _("Write down what the party stated.")})
     _check_day(given_on, proceeding.notified_on, "given_on")
-    statement = _add_statement(proceeding, StatementSource.PAPER, text, hearing, client_key, user)
+    statement = _add_statement(
+        proceeding, StatementSource.PAPER, text, hearing, client_key, user, given_on
+    )
     inspection = inspection_of(proceeding)
     document_content = content.statement_record(inspection, proceeding, statement, user, given_on)
     issue_document(

@@ -140,3 +140,28 @@ def test_page_lists_steps_documents_and_the_case_page_links_it(english, login, w
     assert english.get(links[0]).status_code == 200
     case_page = parse(english.get(f"/inspections/{case.inspection.id}"))
     assert case_page.select_one(f"#proceedings a[href='{_url(case, f'/{p.id}')}']") is not None
+
+
+def test_supervisor_may_not_take_the_inspectors_steps(english, login, world, case, steps):
+    p = steps.notify()
+    login(world.supervisor_a)
+    data = {"decision-version": p.version, "decision-fine_yuan": "30000"}
+    assert english.post(_url(case, f"/{p.id}/decision"), data=data).status_code == 403
+    page = parse(english.get(_url(case, f"/{p.id}")))
+    assert page.select("#step-decision form") == []
+
+
+def test_decision_form_refuses_a_date_within_the_statement_period(
+    english, login, world, case, steps
+):
+    p = steps.notify()
+    login(world.inspector_a)
+    page = parse(english.get(_url(case, f"/{p.id}")))
+    form = page.select_one("#step-decision form")
+    data = {field["name"]: field.get("value", "") for field in form.select("input[name]")}
+    data["decision-measures"] = ["order_correction"]
+    response = english.post(form["action"], data=data)
+    assert response.status_code == 422
+    error = parse(response).select_one("#decision-decided_on-error").get_text()
+    assert p.statement_due.isoformat() in error
+    assert db.session.get(Proceeding, p.id).status == ProceedingStatus.NOTIFIED

@@ -11,6 +11,7 @@ from inspect_app.extensions import db
 from inspect_app.proceedings.models import Proceeding, Statement
 from inspect_app.storage import storage
 from tests.pages import parse
+from tests.proceedings.conftest import after_statement_period
 
 ADDRESS = "198.51.100.9"
 
@@ -95,3 +96,24 @@ def test_qr_of_the_public_notice_opens_the_public_page(case, steps):
     pdf = storage().path(notice.public_storage_key).read_bytes()
     image = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil()
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [case.inspection.public_url]
+
+
+def _pdf_text(key: str) -> str:
+    document = pdfium.PdfDocument(storage().path(key).read_bytes())
+    return "".join(page.get_textpage().get_text_range() for page in document)
+
+
+def test_documents_print_a_rare_name_and_the_public_edition_masks_it(case, steps, clock):
+    name = "沈䶮明"
+    p = steps.notify(party="person", person_name=name, basis_code="SAFL-94", fine_yuan=30000)
+    steps.paper_statement(p, text="本人对事实无异议，请求从轻。")
+    after_statement_period(clock, p)
+    steps.decide(p, fine_yuan=25000)
+    made = {d.kind: d for d in steps.documents(p)}
+    assert set(made) == {
+        "filing_approval", "penalty_notice", "hearing_notice", "statement_record", "decision"
+    }  # fmt: skip
+    decision = made["decision"]
+    assert name in _pdf_text(decision.storage_key)
+    public = _pdf_text(decision.public_storage_key)
+    assert "沈*明" in public and name not in public and "25,000" in public

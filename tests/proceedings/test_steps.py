@@ -119,3 +119,25 @@ def test_exam_site_suspension_is_recorded_with_its_days(app, world, steps, clock
     assert measure.kind == "suspension" and measure.subject_id == site.id
     assert (measure.starts_on, measure.ends_on) == (today, today + timedelta(days=89))
     assert measure.decision_no == p.penalty.decision_no and measure.decided_on == today
+
+
+def test_evidence_is_only_the_cases_own_photos_and_only_while_filed(steps, world):
+    from inspect_app.proceedings import services
+    from tests.proceedings.conftest import issued_with_photos
+
+    other = issued_with_photos(world)
+    p = steps.file()
+    with pytest.raises(StepRefused):
+        steps._run(
+            lambda: services.add_evidence(
+                p, world.inspector_a, photo_ids=[other.photos[0].id], version=None
+            )
+        )
+    steps.notify(p)
+    with pytest.raises(services.WrongStep):
+        steps._run(
+            lambda: services.add_evidence(
+                p, world.inspector_a, photo_ids=[steps.case.photos[1].id], version=None
+            )
+        )
+    assert [photo.id for photo in p.evidence] == [steps.case.photos[0].id]

@@ -6,6 +6,7 @@ from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderExtension
 from tests.conftest import csrf_token_from
+from tests.findings.helpers import audit_actions
 from tests.pages import parse
 from tests.public.helpers import count
 
@@ -112,6 +113,8 @@ def test_granting_moves_the_deadline_and_serves_the_decision(
     assert case.inspection.revisions[-1].snapshot["orders"][0]["deadline"] == first.isoformat()
     again = _decide(client, case, extension, "grant", **data)  # a double tap
     assert again.status_code == 302
+    actions = audit_actions(case.inspection)
+    assert actions[-3:] == ["request_extension", "grant_extension", "issue_document"]
     clock.set_today(first + timedelta(days=1))
     public = client_request.get(case.url)
     assert "order-overdue" not in public.select_one(f"#order-{order.id}")["class"]

@@ -154,3 +154,15 @@ def test_a_stale_decision_is_refused(client, case, world, login):
     )
     assert response.status_code == 409
     assert clock.today() <= order.deadline
+
+
+def test_a_granted_deadline_is_not_in_the_past(client, case, world, login, clock):
+    order = case.orders[0]
+    _ask(client, case, order)
+    extension = db.session.query(OrderExtension).one()
+    clock.set_today(order.deadline + timedelta(days=5))
+    login(world.inspector_a)
+    late = (order.deadline + timedelta(days=2)).isoformat()
+    response = _decide(client, case, extension, "grant", deadline=late, version=extension.version)
+    assert response.status_code == 422
+    assert parse(response).select_one("#deadline-error")

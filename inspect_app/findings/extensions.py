@@ -84,6 +84,8 @@ def grant_extension(
         raise ExtensionError(DEADLINE_REQUIRED, "deadline")
     if deadline <= order.deadline:
         raise ExtensionError(later_than(order.deadline), "deadline")
+    if deadline < clock.today():
+        raise ExtensionError(_l("The new deadline cannot be in the past."), "deadline")
     before = order.deadline
     order.deadline = deadline
     _decide(extension, user, ExtensionStatus.GRANTED, note)

@@ -6,6 +6,7 @@ from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderExtension
 from tests.conftest import csrf_token_from
+from tests.findings.helpers import audit_actions
 from tests.pages import parse
 from tests.public.helpers import count
 
@@ -112,6 +113,8 @@ def test_granting_moves_the_deadline_and_serves_the_decision(
     assert case.inspection.revisions[-1].snapshot["orders"][0]["deadline"] == first.isoformat()
     again = _decide(client, case, extension, "grant", **data)  # a double tap
     assert again.status_code == 302
+    actions = audit_actions(case.inspection)
+    assert actions[-3:] == ["request_extension", "grant_extension", "issue_document"]
     clock.set_today(first + timedelta(days=1))
     public = client_request.get(case.url)
     assert "order-overdue" not in public.select_one(f"#order-{order.id}")["class"]
@@ -151,3 +154,15 @@ def test_a_stale_decision_is_refused(client, case, world, login):
     )
     assert response.status_code == 409
     assert clock.today() <= order.deadline
+
+
+def test_a_granted_deadline_is_not_in_the_past(client, case, world, login, clock):
+    order = case.orders[0]
+    _ask(client, case, order)
+    extension = db.session.query(OrderExtension).one()
+    clock.set_today(order.deadline + timedelta(days=5))
+    login(world.inspector_a)
+    late = (order.deadline + timedelta(days=2)).isoformat()
+    response = _decide(client, case, extension, "grant", deadline=late, version=extension.version)
+    assert response.status_code == 422
+    assert parse(response).select_one("#deadline-error")

@@ -176,3 +176,12 @@ def test_decision_needs_a_warning_or_a_fine(inspector, case):
     assert response.status_code == 422
     assert "warning" in parse(response).select_one("#fine_yuan-error").get_text()
     _nothing_saved()
+
+
+def test_unprintable_text_refused_with_a_message_and_nothing_saved(inspector, case):
+    response = _decide(inspector, case, violation="现场发现𓀀")
+    assert response.status_code == 422
+    assert "𓀀" in parse(response).select_one(".error-summary").get_text()
+    _nothing_saved()
+    assert _decide(inspector, case, client_key="decision-key-0002").status_code == 302
+    assert _only()[1].number.endswith("〔2026〕1号")  # the refused attempt used no number

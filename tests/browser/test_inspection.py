@@ -370,6 +370,7 @@ def impose_penalty(page: Page, shots: Shots) -> None:
     expect(page.locator("[data-basis-info='SAFL-97-4']")).to_be_visible()
     expect(page.locator("[data-basis-info='SAFL-97-4']")).to_contain_text("建议罚款幅度")
     page.get_by_label("罚款金额（元）").fill("2000")
+    page.locator("canvas.signature-canvas").scroll_into_view_if_needed()
     draw_with_finger(page)
     shots(page, "penalty-form")
     page.get_by_role("button", name="签名并作出决定").tap()

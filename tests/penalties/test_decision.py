@@ -121,7 +121,7 @@ def test_double_tap_gives_one_decision(inspector, case):
 
 
 def test_refusal_to_sign_is_noted_on_the_decision(inspector, case):
-    refusal = "当事人宣读后拒绝签名，称不认可"
+    refusal = "顾建国听取宣读后拒绝签名，称<不认可> & 要求复议"
     response = _decide(inspector, case, signature="", refused="1", refusal=refusal)
     assert response.status_code == 302
     _penalty, document = _only()
@@ -129,6 +129,8 @@ def test_refusal_to_sign_is_noted_on_the_decision(inspector, case):
     full = storage().read(document.storage_key)
     assert flat(refusal) in flat(pdf_text(full)) and "拒绝签名" in pdf_text(full)
     assert _images(full) == 0
+    public = flat(pdf_text(storage().read(document.public_storage_key)))
+    assert "顾建国" not in public and flat("顾*国听取宣读后拒绝签名，称<不认可> & 要求复议") in public
 
 
 def test_neither_signature_nor_refusal_refused(inspector, case):

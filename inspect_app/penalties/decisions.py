@@ -17,10 +17,11 @@ from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
 from inspect_app.catalogs.procedure import procedure_rules
 from inspect_app.documents.models import Document, DocumentKind
-from inspect_app.documents.services import base_content, issue_document
+from inspect_app.documents.services import DocumentNotPrintable, base_content, issue_document
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError, NotEditable
 from inspect_app.inspections.models import Inspection, Status
+from inspect_app.pdf import MissingGlyphs
 from inspect_app.penalties.models import Party, Penalty, Procedure, find_basis
 from inspect_app.penalties.services import PenaltyRefused, check_penalty, penalty_by_client_key
 from inspect_app.signatures.services import MAX_REFUSAL_CHARS, clean_signature_png
@@ -65,7 +66,7 @@ def decide_on_the_spot(
     values = _checked(inspection, locals())
     signed = _signed(signature, values)
     content = decision_content(inspection, values, signed)
-    document = issue_document(inspection, DocumentKind.SIMPLE_DECISION, user, content)
+    document = _issue(inspection, user, content)
     db_values = {**values, "decision_no": document.number}
     penalty = Penalty(
         inspection_id=inspection.id,
@@ -85,6 +86,21 @@ def decide_on_the_spot(
         refusal=signed.get("refusal"),
     )
     return penalty
+
+
+def _issue(inspection: Inspection, user: User, content: dict) -> Document:
+    """The numbered decision form; text no font can print is refused with its characters."""
+    try:
+        return issue_document(inspection, DocumentKind.SIMPLE_DECISION, user, content)
+    except DocumentNotPrintable as error:
+        cause = error.__cause__
+        found = "".join(cause.characters) if isinstance(cause, MissingGlyphs) else "?"
+        message = _(
+            "The decision cannot be printed: no font has the character(s) %(chars)s. "
+            "Write them another way.",
+            chars=found,
+        )
+        raise PenaltyRefused({"": message}) from error
 
 
 def _checked(inspection: Inspection, given: dict) -> dict:

@@ -1,5 +1,7 @@
 """Pages of the penalties section of a case: the list, the on-the-spot decision, revoking."""
 
+import secrets
+
 from flask import (
     Blueprint,
     current_app,
@@ -60,10 +62,7 @@ def new(inspection_id: int):
     if "show_basis" in request.form or not form.validate_on_submit():
         return _form_page(inspection, form)
     try:
-        decide_on_the_spot(
-            inspection, current_user, client_key=form.client_key.data, **form.values()
-        )
-        penalty = _commit(form.client_key.data, inspection)
+        penalty = _decide(inspection, form)
     except CaseError as error:
         return _refused(inspection, form, error)
     flash(_("Decision %(number)s issued.", number=penalty.decision_no), "success")
@@ -92,15 +91,18 @@ def revoke(inspection_id: int, penalty_id: int):
     return redirect(url_for(".index", inspection_id=inspection.id, _anchor=_anchor(penalty)))
 
 
-def _commit(client_key: str, inspection: Inspection) -> Penalty | None:
-    """Commit; a double tap that raced past the client-key check counts as already done."""
+def _decide(inspection: Inspection, form) -> Penalty:
+    """Decide and commit; a double tap that raced past the client-key check (the same key
+    committed meanwhile) counts as already done."""
+    key = form.client_key.data or secrets.token_urlsafe(16)
     try:
+        decide_on_the_spot(inspection, current_user, client_key=key, **form.values())
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        if services.penalty_by_client_key(client_key, inspection) is None:
+        if services.penalty_by_client_key(key, inspection) is None:
             raise
-    return services.penalty_by_client_key(client_key, inspection)
+    return services.penalty_by_client_key(key, inspection)
 
 
 def _refused(inspection, form, error: CaseError):

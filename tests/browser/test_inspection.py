@@ -357,9 +357,10 @@ def issue_order(page: Page, shots: Shots):
 
 
 def impose_penalty(page: Page, shots: Shots) -> None:
-    """From the PU-4 finding, under Work Safety Law Art. 97(4), a fine within its range."""
+    """From the PU-4 finding, under Work Safety Law Art. 97(4), an on-the-spot fine within
+    Art. 51's limit, signed by the representative on the phone."""
     tab(page, "行政处罚")
-    page.get_by_role("link", name="新增行政处罚").tap()
+    page.get_by_role("link", name="当场处罚", exact=True).tap()
     page.get_by_role("radio", name="单位", exact=True).tap()
     page.locator("details.penalty-suggestions > summary").tap()
     page.get_by_role("link", name="采用此问题").first.tap()
@@ -368,15 +369,17 @@ def impose_penalty(page: Page, shots: Shots) -> None:
     page.get_by_label("法律依据").select_option("SAFL-97-4")
     expect(page.locator("[data-basis-info='SAFL-97-4']")).to_be_visible()
     expect(page.locator("[data-basis-info='SAFL-97-4']")).to_contain_text("建议罚款幅度")
-    page.get_by_label("罚款金额（元）").fill("20000")
+    page.get_by_label("罚款金额（元）").fill("2000")
+    page.locator("canvas.signature-canvas").scroll_into_view_if_needed()
+    draw_with_finger(page)
     shots(page, "penalty-form")
-    page.get_by_role("button", name="保存").tap()
-    flash(page, "行政处罚已记录。")
+    page.get_by_role("button", name="签名并作出决定").tap()
+    expect(page.locator(".flashes").get_by_role("status")).to_contain_text("已作出决定")
     penalty = page.locator("li.penalty")
     expect(penalty).to_have_count(1)
-    expect(penalty.locator(".penalty-fine")).to_have_text("20,000 元")
+    expect(penalty.locator(".penalty-fine")).to_have_text("2,000 元")
     expect(penalty.locator(".penalty-violation")).to_contain_text(GAP_NOTE)
-    expect(page.locator(".penalty-total")).to_have_text("罚款合计：20,000 元")
+    expect(page.locator(".penalty-total")).to_have_text("罚款合计：2,000 元")
     shots(page, "penalties")
 
 
@@ -554,7 +557,7 @@ def test_a_whole_inspection_on_a_phone(
     actions = read_case(browser_app, case_id, action_facts)
     assert actions["findings"] == [(NON_COMPLIANT, False, 1), (None, True, 0)]
     assert actions["order"] == (deadline, 2, "open")
-    assert actions["penalty"] == ("unit", "SAFL-97-4", 20_000)
+    assert actions["penalty"] == ("unit", "SAFL-97-4", 2_000)
     signers = sorted(f"inspector:{unit.users[name]}" for name in (INSPECTOR, SECOND))
     assert actions["signed"] == signers
     assert actions["refused"] == [("representative", REFUSAL)]

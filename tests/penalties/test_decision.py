@@ -121,7 +121,7 @@ def test_double_tap_gives_one_decision(inspector, case):
 
 
 def test_refusal_to_sign_is_noted_on_the_decision(inspector, case):
-    refusal = "当事人宣读后拒绝签名，称不认可"
+    refusal = "顾建国听取宣读后拒绝签名，称<不认可> & 要求复议"
     response = _decide(inspector, case, signature="", refused="1", refusal=refusal)
     assert response.status_code == 302
     _penalty, document = _only()
@@ -129,6 +129,8 @@ def test_refusal_to_sign_is_noted_on_the_decision(inspector, case):
     full = storage().read(document.storage_key)
     assert flat(refusal) in flat(pdf_text(full)) and "拒绝签名" in pdf_text(full)
     assert _images(full) == 0
+    public = flat(pdf_text(storage().read(document.public_storage_key)))
+    assert "顾建国" not in public and flat("顾*国听取宣读后拒绝签名，称<不认可> & 要求复议") in public
 
 
 def test_neither_signature_nor_refusal_refused(inspector, case):
@@ -176,3 +178,12 @@ def test_decision_needs_a_warning_or_a_fine(inspector, case):
     assert response.status_code == 422
     assert "warning" in parse(response).select_one("#fine_yuan-error").get_text()
     _nothing_saved()
+
+
+def test_unprintable_text_refused_with_a_message_and_nothing_saved(inspector, case):
+    response = _decide(inspector, case, violation="现场发现𓀀")
+    assert response.status_code == 422
+    assert "𓀀" in parse(response).select_one(".error-summary").get_text()
+    _nothing_saved()
+    assert _decide(inspector, case, client_key="decision-key-0002").status_code == 302
+    assert _only()[1].number.endswith("〔2026〕1号")  # the refused attempt used no number

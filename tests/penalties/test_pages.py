@@ -146,6 +146,7 @@ def test_old_general_procedure_penalty_listed_read_only(inspector, case, impose)
     assert [a["href"] for a in item.select("a.button")] == [_url(case, f"/{old.id}")]
     page = parse(inspector.get(_url(case, f"/{old.id}")))
     assert "read-only" in page.get_text() and page.select("input[name=fine_yuan]") == []
+    assert page.select_one(".penalty-total") is None
     assert page.select_one("form.penalty-revoke") is not None
 
 

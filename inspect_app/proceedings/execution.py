@@ -43,6 +43,8 @@ CLOSING_GROUNDS = {
     "no_penalty": _l("Decided not to impose a penalty"),
     "other": _l("Another legal ground"),
 }
+# A supervisor may close from these: a served decision, or before it on another ground.
+CLOSABLE = (S.FILED, S.NOTIFIED, S.DECIDED, S.SERVED)
 NOT_SERVABLE = _l("Only a decided proceeding can be served.")
 NOT_SERVED = _l("The decision has not been served yet.")
 NO_FINE = _l("This decision imposes no fine: there is nothing to pay.")
@@ -192,9 +194,6 @@ def close_proceeding(
     record_audit(user, "close_proceeding", proceeding, inspection, ground=ground, reason=reason)
     close_if_done(inspection, user, settled=True)
     return StepResult(document)
-
-
-CLOSABLE = (S.FILED, S.NOTIFIED, S.DECIDED, S.SERVED)
 
 
 def _check_ground(proceeding: Proceeding, ground: str, reason: str) -> None:

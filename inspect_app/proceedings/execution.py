@@ -43,6 +43,8 @@ CLOSING_GROUNDS = {
     "no_penalty": _l("Decided not to impose a penalty"),
     "other": _l("Another legal ground"),
 }
+# A supervisor may close from these: a served decision, or before it on another ground.
+CLOSABLE = (S.FILED, S.NOTIFIED, S.DECIDED, S.SERVED)
 NOT_SERVABLE = _l("Only a decided proceeding can be served.")
 NOT_SERVED = _l("The decision has not been served yet.")
 NO_FINE = _l("This decision imposes no fine: there is nothing to pay.")
@@ -176,6 +178,7 @@ def close_proceeding(
     """A supervisor approves closing (结案审批表); the case closes too if nothing else keeps it
     open (its orders rectified, no other open proceeding)."""
     reason, opinion = (reason or "").strip(), (opinion or "").strip()
+    inspection = _locked_case(proceeding)  # first: two last closings see each other's
     proceeding = _locked(proceeding)
     if proceeding.status == S.CLOSED and proceeding.closed_by_id == user.id:
         return StepResult(_last(proceeding, K.CLOSING_APPROVAL), repeated=True)
@@ -188,13 +191,9 @@ def close_proceeding(
     labels = (CLOSING_GROUNDS[ground], SERVICE_METHODS.get(proceeding.service_method))
     data = content.closing(proceeding, user, labels, reason, opinion)
     document = _issue(proceeding, user, K.CLOSING_APPROVAL, data)
-    inspection = _case(proceeding)
     record_audit(user, "close_proceeding", proceeding, inspection, ground=ground, reason=reason)
     close_if_done(inspection, user, settled=True)
     return StepResult(document)
-
-
-CLOSABLE = (S.FILED, S.NOTIFIED, S.DECIDED, S.SERVED)
 
 
 def _check_ground(proceeding: Proceeding, ground: str, reason: str) -> None:
@@ -255,6 +254,12 @@ def _locked(proceeding: Proceeding) -> Proceeding:
     """The proceeding's row, locked (PostgreSQL) and re-read, so two taps run one after the
     other and the second sees what the first did."""
     query = select(Proceeding).where(Proceeding.id == proceeding.id).with_for_update()
+    return db.session.scalar(query.execution_options(populate_existing=True))
+
+
+def _locked_case(proceeding: Proceeding) -> Inspection:
+    """The proceeding's case, its row locked (PostgreSQL) as re-inspection locks it."""
+    query = select(Inspection).where(Inspection.id == proceeding.inspection_id).with_for_update()
     return db.session.scalar(query.execution_options(populate_existing=True))
 
 

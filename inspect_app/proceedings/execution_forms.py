@@ -13,6 +13,7 @@ from wtforms.widgets import HiddenInput
 
 from inspect_app import clock
 from inspect_app.auth.models import Role
+from inspect_app.documents.services import proceeding_documents
 from inspect_app.forms import choices_from
 from inspect_app.penalties.forms import YuanField
 from inspect_app.proceedings import execution
@@ -77,6 +78,7 @@ class Panel:
     """What the execution part of a proceeding's page shows, and the forms open to the user."""
 
     proceeding: Proceeding
+    documents: list = field(default_factory=list)
     forms: dict = field(default_factory=dict)
     due: date | None = None
     overdue: bool = False
@@ -88,7 +90,8 @@ class Panel:
 
 def panel(proceeding: Proceeding, submitted: dict | None = None) -> Panel:
     """The panel of a proceeding; `submitted` holds a refused form to show with its errors."""
-    result = Panel(proceeding, due=execution.payment_due(proceeding))
+    documents = proceeding_documents(proceeding.id)
+    result = Panel(proceeding, documents, due=execution.payment_due(proceeding))
     result.overdue = execution.can_remind(proceeding)
     submitted, steps = submitted or {}, open_steps(proceeding)
     for name in FORMS:  # a refused form is shown with its errors, even if its step has passed

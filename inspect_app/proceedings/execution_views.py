@@ -111,5 +111,5 @@ def _page(inspection, proceeding, submitted=None, status=200):
         "proceedings/execution.html",
         inspection=inspection,
         proceeding=proceeding,
-        panel=forms.panel(proceeding, submitted),
+        execution_state=forms.panel(proceeding, submitted),
     ), status

@@ -1,24 +1,24 @@
 """Demo cases in every state, built through the same services the pages use."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.demo.builders import answer_every_item
+from inspect_app.demo.clockwork import on_the_day
 from inspect_app.demo.media import sign_in_sheet, signature, training_photo
 from inspect_app.demo.plans import (
     ANSWERED_AFTER,
-    DECIDED_AFTER,
     ISSUED_AFTER,
     PLANS,
     REINSPECTED_AFTER,
     Plan,
 )
+from inspect_app.demo.proceedings import walk_proceeding
 from inspect_app.demo.quizzes import seed_case_quizzes
+from inspect_app.demo.referrals import refer_to_police
 from inspect_app.evidence.services import store_photo
 from inspect_app.extensions import db
 from inspect_app.findings.reinspection import reinspect_order
@@ -27,13 +27,14 @@ from inspect_app.findings.suggestions import suggested_findings
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
 from inspect_app.issuing import services as issuing
-from inspect_app.penalties.services import impose_penalty
+from inspect_app.penalties.decisions import PartySignature, decide_on_the_spot
 from inspect_app.public.services import answer_order
 from inspect_app.signatures.services import record_refusal, record_signature
 from inspect_app.spotchecks.services import record_certificate_check
 from inspect_app.subjects.models import Subject
 
 YANGKOU_GPS = (32.5583, 121.0375)
+SUPERVISOR = "zhou.min"  # the town's head approves filings and closings
 
 
 def seed_demo_cases() -> list[Inspection]:
@@ -59,12 +60,15 @@ def _build(plan: Plan) -> Inspection:
         if plan.outcome == "draft":
             return case
         _evidence_and_findings(case, lead, plan)
+        if plan.on_the_spot:
+            _fine_on_the_spot(case, lead, plan)
         _sign(case, lead, plan)
     with on_the_day(started + ISSUED_AFTER):
         issuing.issue_record(case, lead)
-    if plan.fine:  # decided a week later, after the record was issued: a revision
-        with on_the_day(started + DECIDED_AFTER):
-            _penalty(case, lead, plan, clock.today())
+    if plan.proceeding:  # decided after the visit, in its own proceeding: not on the record
+        walk_proceeding(case, lead, demo_user(SUPERVISOR), plan.proceeding)
+    if plan.referral:
+        refer_to_police(case, lead, started)
     if plan.outcome in ("answered", "closed"):
         with on_the_day(started + ANSWERED_AFTER):
             _answer_orders(case, started)
@@ -95,15 +99,6 @@ def _started_at(days_ago: int) -> datetime:
     day = clock.today() - timedelta(days=days_ago)
     started = clock.from_local(datetime.combine(day, time(9, 30)))
     return min(started, clock.utcnow() - timedelta(hours=1))
-
-
-@contextmanager
-def on_the_day(moment: datetime) -> Iterator[None]:
-    """Build this part of the demo at `moment` (never later than an hour ago): whatever it
-    stamps, on flush too, says so."""
-    with clock.pinned(min(moment, clock.utcnow() - timedelta(hours=1))):
-        yield
-        db.session.flush()
 
 
 def _evidence_and_findings(case: Inspection, user: User, plan: Plan) -> None:
@@ -210,9 +205,10 @@ def _check_certificates(case: Inspection, user: User) -> None:
         )
 
 
-def _penalty(case: Inspection, user: User, plan: Plan, day: date) -> None:
-    basis, fine = plan.fine
-    impose_penalty(
+def _fine_on_the_spot(case: Inspection, user: User, plan: Plan) -> None:
+    """A small fine decided on site (simple procedure), signed by the representative."""
+    basis, fine = plan.on_the_spot
+    decide_on_the_spot(
         case,
         user,
         party="unit",
@@ -220,11 +216,9 @@ def _penalty(case: Inspection, user: User, plan: Plan, day: date) -> None:
         violation=f"{plan.problems[0][1]}，违反安全生产培训有关规定",
         basis_code=basis,
         fine_yuan=fine,
-        decision_no=f"（如东）应急罚〔{day.year}〕{case.id:03d}号",
-        decision_date=day,
         measures=["order_correction"],
-        client_key=f"demo-p-{case.id}",
-        reason="作出行政处罚决定",
+        signature=PartySignature(png=signature(case.representative_name)),
+        client_key=f"demo-spot-{case.id}",
     )
 
 

@@ -10,16 +10,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from inspect_app import clock
+from inspect_app.auth.models import User
 from inspect_app.demo.builders import answer_every_item
-from inspect_app.demo.cases import close_case, demo_subject, demo_user, on_the_day
+from inspect_app.demo.cases import close_case, demo_subject, demo_user
+from inspect_app.demo.clockwork import on_the_day
 from inspect_app.demo.media import signature
+from inspect_app.demo.proceedings import Walk, walk_proceeding
 from inspect_app.extensions import db
 from inspect_app.findings.services import issue_order, record_finding
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.models import Inspection
 from inspect_app.issuing import services as issuing
-from inspect_app.penalties.models import Penalty
-from inspect_app.penalties.services import impose_penalty, revoke_penalty
+from inspect_app.penalties.services import revoke_penalty
+from inspect_app.proceedings.execution import close_proceeding
 from inspect_app.signatures.services import record_signature
 
 YANGKOU = ("zhang.wei", "li.na")
@@ -169,11 +172,10 @@ def _build(plan: Past, today: date) -> Inspection:
             record_signature(case, lead, key, signature(name))
     with on_the_day(started + timedelta(hours=3)):
         issuing.issue_record(case, lead)
-    penalty = None
-    if plan.fine:  # decided five days later, after the record was issued: a revision
-        with on_the_day(started + timedelta(days=5)):
-            penalty = _penalty(case, lead, plan)
-    _aftermath(case, second, plan, started, penalty)
+    proceeding = None
+    if plan.fine:  # decided in its own proceeding after the visit: never on the record
+        proceeding = walk_proceeding(case, lead, _supervisor(plan), _walk(plan))
+    _aftermath(case, second, plan, started, proceeding)
     return case
 
 
@@ -189,33 +191,33 @@ def _walk_and_find(case: Inspection, user, plan: Past) -> None:
         issue_order(case, user, ids, REQUIREMENT, deadline, client_key=f"demo-h-o-{case.id}")
 
 
-def _penalty(case: Inspection, user, plan: Past) -> Penalty:
+def _walk(plan: Past) -> Walk:
     basis, yuan, measures = plan.fine
-    day = clock.today()
-    return impose_penalty(
-        case,
-        user,
-        party="unit",
-        person_name=None,
-        violation=f"{plan.problems[0][1]}，违反安全生产培训有关规定",
-        basis_code=basis,
-        fine_yuan=yuan,
-        decision_no=f"（如东）应急罚〔{day.year}〕H{case.id:03d}号",
-        decision_date=day,
-        measures=list(measures),
-        client_key=f"demo-h-p-{case.id}",
-        reason="作出行政处罚决定",
-    )
+    exam = "exam_qualification_suspension" in measures
+    return Walk(basis, yuan, measures, suspension_days=180 if exam else 0, paid=not plan.revoked)
 
 
-def _aftermath(case: Inspection, user, plan: Past, started: datetime, penalty) -> None:
+def _supervisor(plan: Past) -> User:
+    """The town's head approves in 洋口; the county's in 栟茶, which has none of its own."""
+    return demo_user("zhou.min" if plan.inspectors == YANGKOU else "chen.jie")
+
+
+def _aftermath(case: Inspection, user, plan: Past, started: datetime, proceeding) -> None:
     """Re-inspection, a revoked penalty, the typical-case mark: whatever followed the issue."""
     if plan.rectified:
         with on_the_day(started + timedelta(days=(plan.order_days or 15) - 1, hours=5)):
             close_case(case, user)
-    if plan.revoked and penalty is not None:
+    if plan.revoked and proceeding is not None and proceeding.penalty is not None:
         with on_the_day(started + timedelta(days=30)):
+            penalty = proceeding.penalty
             revoke_penalty(penalty, user, version=penalty.version, reason=plan.revoked)
+            close_proceeding(
+                proceeding,
+                _supervisor(plan),
+                ground="other",
+                reason=plan.revoked,
+                version=proceeding.version,
+            )
     if plan.typical:
         with on_the_day(started + timedelta(days=31)):
             cases.mark_typical(case, demo_user("chen.jie"), True)

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from inspect_app.demo.proceedings import Walk
+
 # When things happened after the inspection began (at 09:30 on its day).
 ISSUED_AFTER = timedelta(hours=3)
-DECIDED_AFTER = timedelta(days=7)
 ANSWERED_AFTER = timedelta(days=10, hours=6)  # the enterprise's photo is from that morning
 REINSPECTED_AFTER = timedelta(days=18, hours=1)
 
@@ -19,7 +20,9 @@ class Plan:
     days_ago: int
     problems: tuple[tuple[str, str], ...] = ()  # (item code, note)
     order_days: int | None = None  # deadline, days after the inspection
-    fine: tuple[str, int] | None = None  # (basis code, yuan)
+    proceeding: Walk | None = None  # a penalty proceeding after the visit
+    on_the_spot: tuple[str, int] | None = None  # (basis code, yuan): a simple-procedure fine
+    referral: bool = False  # referred to the police, who report back
     outcome: str = "issued"  # draft | issued | answered (by the enterprise) | closed
     refuses: bool = False
 
@@ -36,7 +39,14 @@ PLANS = (
             ("PU-6", "一名焊工特种作业操作证已过期仍在岗作业"),
         ),
         order_days=30,
-        fine=("TR-29", 20000),
+        proceeding=Walk(
+            "TR-29",
+            20000,
+            statement="我公司已于检查后第二天重新组织全员三级安全培训并如实补记台账，"
+            "特种作业人员已全部持有效证件上岗，请求从轻处罚。",
+            decided_fine=15000,
+            paid=False,
+        ),
     ),
     Plan(
         "如东县洋口建筑安装工程有限公司",
@@ -61,7 +71,8 @@ PLANS = (
         55,
         problems=(("TI-2", "理论课时压缩，以模拟题代替授课"),),
         order_days=30,
-        fine=("TM-34", 8000),
+        proceeding=Walk("TM-34", 8000),
+        referral=True,
     ),
     Plan(
         "栟茶镇烟花爆竹批发部",
@@ -69,5 +80,6 @@ PLANS = (
         25,
         problems=(("PU-5", "员工考试试卷答案完全相同"),),
         order_days=20,
+        on_the_spot=("SAFL-97-3", 2000),
     ),
 )

@@ -15,6 +15,7 @@ from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.inspections.services import required_signers
 from inspect_app.issuing.corrections import NoCorrection, issue_correction
 from inspect_app.issuing.services import issue_record
+from inspect_app.penalties.services import impose_penalty
 from inspect_app.records import services
 from inspect_app.records.context import record_context, record_date
 from inspect_app.records.models import Edition
@@ -214,3 +215,29 @@ def test_two_phones_issuing_one_correction_make_one_revision(app, world, databas
         1,
         2,
     ]
+
+
+def test_the_record_names_an_on_site_decision_in_one_line_and_no_other_penalty(world):
+    case = helpers.complete_case(world, photos=0)  # with a general-procedure penalty
+    impose_penalty(
+        case,
+        world.inspector_a,
+        party="unit",
+        person_name=None,
+        violation="现场未按规定组织三级安全教育。",
+        basis_code="SAFL-97-4",
+        fine_yuan=3000,
+        decision_no="（如东）应急当罚〔2026〕1号",
+        decision_date=factories.inspection_day(),
+        measures=[],
+        procedure="simple",
+    )
+    db.session.commit()
+    issue_record(case, world.inspector_a)
+    db.session.commit()
+    (entry,) = case.revisions[0].snapshot["penalties"]
+    assert entry["procedure"] == "simple"
+    text = flat(pdf_text(_pdf(case, 1)))
+    assert "已当场作出行政处罚决定（简易程序），决定书文号：（如东）应急当罚〔2026〕1号。" in text
+    assert "现场未按规定组织三级安全教育" not in text
+    assert "未如实记录安全生产教育和培训情况" not in text and "20,000" not in text

@@ -31,8 +31,11 @@ class NoCorrection(CaseError):
 
 def note_correction(inspection: Inspection, user: User, reason: str) -> None:
     """Add the reason of a change to the record's pending correction (audited), when the change
-    alters what the record states; signatures already given for the correction lapse."""
+    alters what the record states; signatures already given for the correction lapse. A change
+    that brings the record back to its latest revision withdraws the correction."""
     if not record_changed(inspection):
+        if inspection.pending_correction:
+            _withdraw_correction(inspection, user, reason)
         return
     pending = list(inspection.pending_correction or [])
     if reason not in pending:
@@ -45,6 +48,21 @@ def note_correction(inspection: Inspection, user: User, reason: str) -> None:
         inspection,
         number=inspection.revision + 1,
         reason=reason,
+        **({"lapsed_signatures": lapsed} if lapsed else {}),
+    )
+
+
+def _withdraw_correction(inspection: Inspection, user: User, reason: str) -> None:
+    withdrawn = list(inspection.pending_correction)
+    inspection.pending_correction = []
+    lapsed = _lapse_signatures(inspection, inspection.revision + 1)
+    record_audit(
+        user,
+        "withdraw_correction",
+        inspection,
+        inspection,
+        reason=reason,
+        withdrawn=withdrawn,
         **({"lapsed_signatures": lapsed} if lapsed else {}),
     )
 

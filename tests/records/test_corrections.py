@@ -12,7 +12,7 @@ from inspect_app import create_app
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
 from inspect_app.inspections.models import Inspection, Revision
-from inspect_app.inspections.services import required_signers
+from inspect_app.inspections.services import answer_item, required_signers
 from inspect_app.issuing.corrections import NoCorrection, issue_correction
 from inspect_app.issuing.services import issue_record
 from inspect_app.penalties.services import impose_penalty
@@ -241,3 +241,17 @@ def test_the_record_names_an_on_site_decision_in_one_line_and_no_other_penalty(w
     assert "已当场作出行政处罚决定（简易程序），决定书文号：（如东）应急当罚〔2026〕1号。" in text
     assert "现场未按规定组织三级安全教育" not in text
     assert "未如实记录安全生产教育和培训情况" not in text and "20,000" not in text
+
+
+def test_undoing_the_change_withdraws_the_correction(world, issued):
+    user = world.inspector_a
+    answer = issued.answer_for("PU-1")
+    before = (answer.result, answer.note)
+    answer_item(issued, "PU-1", "non_compliant", "计划未执行", user, answer.version, "改判")
+    record_signature(issued, user, "representative", correction_png())
+    db.session.commit()
+    assert issued.pending_correction == ["改判"]
+    answer_item(issued, "PU-1", *before, user, answer.version, "改回")
+    db.session.commit()
+    assert issued.pending_correction == [] and issued.revision == 1
+    assert db.session.scalars(select(Signature).where(Signature.revision == 2)).all() == []

@@ -255,3 +255,26 @@ def test_undoing_the_change_withdraws_the_correction(world, issued):
     db.session.commit()
     assert issued.pending_correction == [] and issued.revision == 1
     assert db.session.scalars(select(Signature).where(Signature.revision == 2)).all() == []
+
+
+def test_a_change_the_record_does_not_state_joins_no_correction(world, issued):
+    user = world.inspector_a
+    record_finding(issued, user, LATE_FINDING, "PU-8", reason=REASON)
+    record_signature(issued, user, "representative", correction_png())
+    db.session.commit()
+    impose_penalty(  # decided in its own proceeding: not part of the record
+        issued,
+        user,
+        party="unit",
+        person_name=None,
+        violation="培训记录不真实。",
+        basis_code="SAFL-97-4",
+        fine_yuan=20000,
+        decision_no="",
+        decision_date=None,
+        measures=[],
+        reason="立案后作出处罚",
+    )
+    db.session.commit()
+    assert issued.pending_correction == [REASON]
+    assert db.session.scalars(select(Signature).where(Signature.revision == 2)).one()

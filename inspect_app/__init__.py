@@ -118,10 +118,11 @@ def _plug_into_case_core(app: Flask) -> None:
     from inspect_app.findings.consistency import refuse_contradiction
     from inspect_app.findings.queries import overdue_order_exists
     from inspect_app.inspections.hooks import CaseHooks
-    from inspect_app.issuing.corrections import note_correction
+    from inspect_app.issuing.corrections import note_correction, record_content
     from inspect_app.proceedings.execution import has_open_proceeding
 
     app.extensions["case_hooks"] = CaseHooks(
+        record_content=record_content,
         correct=note_correction,
         answer_guards=(refuse_contradiction,),
         overdue=overdue_order_exists,

@@ -25,12 +25,13 @@ def test_every_demo_moment_is_past_and_in_order(demo_app):
     assert max(db.session.scalars(select(AuditEntry.at))) <= now
 
 
-def test_a_penalty_decided_after_the_visit_is_a_revision_of_the_record(demo_app):
-    for penalty in db.session.scalars(select(Penalty)):
+def test_a_penalty_decided_after_the_visit_leaves_the_record_alone(demo_app):
+    later = [p for p in db.session.scalars(select(Penalty)) if p.procedure == "general"]
+    assert later
+    for penalty in later:  # decided in its own procedure, not a correction of the record
         case = penalty.inspection
-        decided_in = next(r for r in case.revisions if penalty.decision_no in _numbers(r.snapshot))
-        assert decided_in.number > 1 and decided_in.reason == "作出行政处罚决定"
-        assert decided_in.created_at > case.issued_at
+        assert not any(penalty.decision_no in _numbers(r.snapshot) for r in case.revisions)
+        assert not case.pending_correction
 
 
 def _numbers(snapshot: dict) -> set[str]:

@@ -12,6 +12,8 @@ from flask import current_app
 
 @dataclass(frozen=True)
 class CaseHooks:
+    # A digest of what the issued record states now, signatures aside: (inspection) -> str.
+    record_content: Callable
     # Note a change to an issued record as part of its pending correction: (inspection, user,
     # reason). The correction becomes a revision only when issued with its own signatures.
     correct: Callable

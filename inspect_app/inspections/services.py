@@ -73,22 +73,35 @@ def check_version(obj, submitted: int | None) -> None:
         raise StaleEdit()
 
 
+_CONTENT_BEFORE = "_record_content_before_change"
+
+
 def prepare_change(inspection: Inspection, reason: str | None) -> None:
-    """Drafts change freely; an issued record needs a reason; a closed one cannot change."""
+    """Drafts change freely; an issued record needs a reason; a closed one cannot change.
+
+    For an issued record it notes what the record states before the change, so that
+    commit_change can tell whether the change touched the record at all.
+    """
     if inspection.status == Status.CLOSED:
         raise NotEditable()
-    if not inspection.is_draft and not (reason or "").strip():
+    if inspection.is_draft:
+        return
+    if not (reason or "").strip():
         raise ReasonRequired()
+    db.session.flush()
+    setattr(inspection, _CONTENT_BEFORE, case_hooks().record_content(inspection))
 
 
 def commit_change(inspection: Inspection, user: User, reason: str | None) -> None:
-    """After a change to an issued record, add its reason to the pending correction (更正).
-
-    No revision is made here: the correction is signed on its own and then issued.
-    """
+    """After a change to an issued record that alters what it states, add the reason to the
+    pending correction (更正). No revision is made here: the correction is signed on its own
+    and then issued."""
     if inspection.is_draft:
         return
     db.session.flush()  # the change itself, so the record's content can be compared
+    before = inspection.__dict__.pop(_CONTENT_BEFORE, None)
+    if before is not None and before == case_hooks().record_content(inspection):
+        return  # nothing the record states has changed (a penalty, for example)
     case_hooks().correct(inspection, user, (reason or "").strip())
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from inspect_app.audit.services import record_audit
 from inspect_app.auth.models import User
-from inspect_app.casefile.snapshot import build_snapshot
+from inspect_app.casefile.snapshot import build_snapshot, snapshot_hash
 from inspect_app.extensions import db
 from inspect_app.inspections import queries
 from inspect_app.inspections import services as cases
@@ -31,8 +31,11 @@ class NoCorrection(CaseError):
 
 def note_correction(inspection: Inspection, user: User, reason: str) -> None:
     """Add the reason of a change to the record's pending correction (audited), when the change
-    alters what the record states; signatures already given for the correction lapse."""
+    alters what the record states; signatures already given for the correction lapse. A change
+    that brings the record back to its latest revision withdraws the correction."""
     if not record_changed(inspection):
+        if inspection.pending_correction:
+            _withdraw_correction(inspection, user, reason)
         return
     pending = list(inspection.pending_correction or [])
     if reason not in pending:
@@ -49,19 +52,37 @@ def note_correction(inspection: Inspection, user: User, reason: str) -> None:
     )
 
 
+def _withdraw_correction(inspection: Inspection, user: User, reason: str) -> None:
+    withdrawn = list(inspection.pending_correction)
+    inspection.pending_correction = []
+    lapsed = _lapse_signatures(inspection, inspection.revision + 1)
+    record_audit(
+        user,
+        "withdraw_correction",
+        inspection,
+        inspection,
+        reason=reason,
+        withdrawn=withdrawn,
+        **({"lapsed_signatures": lapsed} if lapsed else {}),
+    )
+
+
 def record_changed(inspection: Inspection) -> bool:
-    """Whether the live case states something other than its latest revision (signatures and
-    general-procedure penalties, which the record no longer holds, aside)."""
+    """Whether the live case states something other than its latest revision."""
     if not inspection.revisions:
         return True
-    latest = inspection.revisions[-1]
-    live = build_snapshot(inspection, revision=latest.number)
-    return _content(live) != _content(latest.snapshot)
+    return record_content(inspection) != _content_digest(inspection.revisions[-1].snapshot)
 
 
-def _content(snapshot: dict) -> dict:
+def record_content(inspection: Inspection) -> str:
+    """A digest of what the live record states (signatures and general-procedure penalties,
+    which the record no longer holds, aside)."""
+    return _content_digest(build_snapshot(inspection, revision=inspection.revision))
+
+
+def _content_digest(snapshot: dict) -> str:
     penalties = [p for p in snapshot.get("penalties", []) if p.get("procedure") == "simple"]
-    return {**snapshot, "signatures": None, "penalties": penalties}
+    return snapshot_hash({**snapshot, "signatures": None, "penalties": penalties})
 
 
 def _lapse_signatures(inspection: Inspection, revision: int) -> list[str]:

@@ -13,6 +13,7 @@ from PIL import Image, ImageFile
 from sqlalchemy import func, select
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.casefile.snapshot import build_snapshot
 from inspect_app.demo.media import gps_exif, jpeg
 from inspect_app.evidence import services
 from inspect_app.extensions import db
@@ -220,7 +221,9 @@ def test_served_copies_carry_no_gps_or_other_metadata(client, world, login, uplo
     assert b"PhoneMaker" in served(client, photo, "original").data
 
 
-def test_issued_record_needs_a_reason_and_gets_a_revision(app, client, world, login, upload, case):
+def test_issued_record_needs_a_reason_and_joins_the_correction(
+    app, client, world, login, upload, case
+):
     case.status = "issued"
     db.session.commit()
     login(world.inspector_a)
@@ -230,9 +233,9 @@ def test_issued_record_needs_a_reason_and_gets_a_revision(app, client, world, lo
         app, "This record has been issued. Give the reason for the change."
     )
     assert upload(jpeg(), reason="Sheet found later").status_code == 201
-    revision = db.session.scalars(select(Revision)).one()
-    assert revision.reason == "Sheet found later"
-    assert [p["sha256"] for p in revision.snapshot["photos"]] == [only_photo().sha256]
+    assert db.session.scalars(select(Revision)).all() == []  # until the correction is signed
+    assert case.pending_correction == ["Sheet found later"]
+    assert [p["sha256"] for p in build_snapshot(case)["photos"]] == [only_photo().sha256]
 
 
 def test_concurrent_upload_of_the_same_key_returns_the_winner(app, world, case, monkeypatch):

@@ -20,6 +20,7 @@ from tests.quizzes.test_onsite_support import (
     right_answer,
     wrong_answer,
 )
+from tests.signatures.helpers import issue_correction
 
 
 @pytest.fixture
@@ -201,16 +202,18 @@ def test_worker_link_expires_after_thirty_minutes(qcase, world):
         links.issue_worker_link(attempt, world.inspector_a)
 
 
-def test_issued_record_needs_a_reason_and_gets_revisions(qcase, world):
+def test_issued_record_needs_a_reason_and_gets_a_correction(qcase, world):
     issue(qcase.inspection, world.inspector_a)
     with pytest.raises(ReasonRequired):
         services.start_attempt(qcase.inspection, world.inspector_a, person=qcase.worker)
     attempt = _start(qcase, world, reason="复查时抽考")
     services.finish_attempt(attempt)  # on the worker's own phone: no user
     db.session.commit()
+    assert qcase.inspection.pending_correction == ["复查时抽考"]  # start and finish: one reason
+    issue_correction(qcase.inspection, world.inspector_a)
     reasons = [r.reason for r in db.session.scalars(select(Revision).order_by(Revision.number))]
-    assert reasons == ["", "复查时抽考", "复查时抽考"]  # issue, start, finish
-    assert qcase.inspection.revision == 3
+    assert reasons == ["", "复查时抽考"]
+    assert qcase.inspection.revision == 2
 
 
 def test_closed_case_takes_no_quiz(qcase, world):

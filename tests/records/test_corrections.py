@@ -1,23 +1,29 @@
 """Corrections (更正): a change to an issued record waits for its own signatures, then becomes the
 next revision. A revision never prints earlier signatures under changed content."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from inspect_app import clock as app_clock
+from inspect_app import create_app
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
-from inspect_app.inspections.models import Revision
+from inspect_app.inspections.models import Inspection, Revision
+from inspect_app.inspections.services import answer_item, required_signers
 from inspect_app.issuing.corrections import NoCorrection, issue_correction
 from inspect_app.issuing.services import issue_record
+from inspect_app.penalties.services import impose_penalty
 from inspect_app.records import services
 from inspect_app.records.context import record_context, record_date
 from inspect_app.records.models import Edition
 from inspect_app.signatures.models import Signature
 from inspect_app.signatures.services import SignaturesFrozen, record_signature
 from inspect_app.storage import storage
+from tests import factories
+from tests.conftest import make_config
 from tests.pages import parse
 from tests.records import helpers
 from tests.records.helpers import flat, pdf_images, pdf_text
@@ -163,3 +169,112 @@ def test_drafts_have_no_correction(world):
     case = helpers.complete_case(world, photos=0)
     with pytest.raises(NoCorrection):
         issue_correction(case, world.inspector_a)
+
+
+def _issue_correction_in_thread(worker_app, username, case_id, version, results, barrier):
+    """One phone of two: signed in, it taps "Issue the correction" when both are ready."""
+    client = worker_app.test_client()
+    client.post("/login", data={"username": username, "password": factories.PASSWORD})
+    barrier.wait()
+    response = client.post(
+        f"/inspections/{case_id}/correction", data={"version": version}, follow_redirects=True
+    )
+    page = parse(response)
+    results.append((response.status_code, [n.get_text() for n in page.select(".flashes div")]))
+
+
+def test_two_phones_issuing_one_correction_make_one_revision(app, world, database_uri):
+    case = helpers.complete_case(world, photos=0)
+    issue_record(case, world.inspector_a)
+    record_finding(case, world.inspector_a, LATE_FINDING, "PU-8", reason=REASON)
+    for key, _name in required_signers(case):
+        record_signature(case, world.inspector_a, key, correction_png())
+    db.session.commit()
+    case_id, version, username = case.id, case.version, world.inspector_a.username
+    db.session.remove()
+    config = make_config(database_uri, STORAGE_DIR=app.config["STORAGE_DIR"])
+    workers = [create_app(config) for _ in range(2)]
+    results: list = []
+    barrier = threading.Barrier(2, timeout=60)
+    threads = [
+        threading.Thread(
+            target=_issue_correction_in_thread,
+            args=(worker, username, case_id, version, results, barrier),
+        )
+        for worker in workers
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(status for status, _notes in results) == [200, 200]
+    notes = sorted(" ".join(n) for _status, n in results)
+    assert sum("更正已出具" in n for n in notes) == 1 and all(notes), notes  # the other: why
+    assert _revisions() == 2
+    assert [f.revision for f in services.record_files(db.session.get(Inspection, case_id))] == [
+        1,
+        2,
+    ]
+
+
+def test_the_record_names_an_on_site_decision_in_one_line_and_no_other_penalty(world):
+    case = helpers.complete_case(world, photos=0)  # with a general-procedure penalty
+    impose_penalty(
+        case,
+        world.inspector_a,
+        party="unit",
+        person_name=None,
+        violation="现场未按规定组织三级安全教育。",
+        basis_code="SAFL-97-4",
+        fine_yuan=3000,
+        decision_no="（如东）应急当罚〔2026〕1号",
+        decision_date=factories.inspection_day(),
+        measures=[],
+        procedure="simple",
+    )
+    db.session.commit()
+    issue_record(case, world.inspector_a)
+    db.session.commit()
+    (entry,) = case.revisions[0].snapshot["penalties"]
+    assert entry["procedure"] == "simple"
+    text = flat(pdf_text(_pdf(case, 1)))
+    assert "已当场作出行政处罚决定（简易程序），决定书文号：（如东）应急当罚〔2026〕1号。" in text
+    assert "现场未按规定组织三级安全教育" not in text
+    assert "未如实记录安全生产教育和培训情况" not in text and "20,000" not in text
+
+
+def test_undoing_the_change_withdraws_the_correction(world, issued):
+    user = world.inspector_a
+    answer = issued.answer_for("PU-1")
+    before = (answer.result, answer.note)
+    answer_item(issued, "PU-1", "non_compliant", "计划未执行", user, answer.version, "改判")
+    record_signature(issued, user, "representative", correction_png())
+    db.session.commit()
+    assert issued.pending_correction == ["改判"]
+    answer_item(issued, "PU-1", *before, user, answer.version, "改回")
+    db.session.commit()
+    assert issued.pending_correction == [] and issued.revision == 1
+    assert db.session.scalars(select(Signature).where(Signature.revision == 2)).all() == []
+
+
+def test_a_change_the_record_does_not_state_joins_no_correction(world, issued):
+    user = world.inspector_a
+    record_finding(issued, user, LATE_FINDING, "PU-8", reason=REASON)
+    record_signature(issued, user, "representative", correction_png())
+    db.session.commit()
+    impose_penalty(  # decided in its own proceeding: not part of the record
+        issued,
+        user,
+        party="unit",
+        person_name=None,
+        violation="培训记录不真实。",
+        basis_code="SAFL-97-4",
+        fine_yuan=20000,
+        decision_no="",
+        decision_date=None,
+        measures=[],
+        reason="立案后作出处罚",
+    )
+    db.session.commit()
+    assert issued.pending_correction == [REASON]
+    assert db.session.scalars(select(Signature).where(Signature.revision == 2)).one()

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from inspect_app.demo.builders import answer_every_item
 from inspect_app.extensions import db
+from inspect_app.findings.services import record_finding
 from inspect_app.inspections.models import Inspection
 from inspect_app.signatures.models import Signature
 from inspect_app.storage import storage
@@ -229,6 +230,34 @@ def test_signatures_cannot_change_after_issue(client, client_request, world, log
     assert page.select(".signature-slot .actions") == []
     assert len(page.select("img.signature-image")) == 3
     assert client_request.get(url(case, key)).select_one("form.signature-form") is None
+
+
+def test_a_pending_correction_is_signed_on_the_same_pages(
+    client, client_request, world, login, case
+):
+    answer_every_item(case, world.inspector_a)
+    db.session.commit()
+    sign_everyone(case, world.inspector_a)
+    login(world.inspector_a)
+    _issue(client, case)
+    record_finding(case, world.inspector_a, "补记问题", "PU-8", reason="Late finding")
+    db.session.commit()
+    page = client_request.get(url(case))
+    assert "Late finding" in page.select_one(".correction-notice").get_text()
+    assert page.select_one(".signature-progress").get_text(" ", strip=True).startswith("0 of 3")
+    assert len(page.select(".signature-slot .actions a")) == 3
+    key = inspector_keys(case)[0]
+    signing = client_request.get(url(case, key))
+    assert "revision 2" in signing.select_one(".correction-notice").get_text()
+    assert signing.select_one("form.signature-form")
+    response = post_signature(client, case, key, drawing.signature_png(width=9))
+    assert response.status_code == 302
+    by_revision = sorted((s.revision, s.signer_key) for s in stored_rows())
+    assert by_revision.count((2, key)) == 1 and len(by_revision) == 4
+    refusal = {"refusal": "不同意更正。"}
+    assert client.post(url(case, "representative", "refusal"), data=refusal).status_code == 302
+    first = {s.signer_key: s for s in stored_rows() if s.revision == 1}
+    assert not first["representative"].refused  # revision 1 keeps what was given on site
 
 
 def test_image_is_404_outside_scope_or_case(client, world, login, case):

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from inspect_app.audit.models import AuditEntry
+from inspect_app.casefile.snapshot import build_snapshot
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Revision
 from inspect_app.spotchecks.models import CertificateCheck
@@ -174,7 +175,7 @@ def test_stale_edit_refused_with_409(client, world, login, case):
     assert (check.shown, check.number_matches, check.version) == (True, False, 2)
 
 
-def test_issued_record_needs_a_reason_and_makes_a_revision(client, world, login, case):
+def test_issued_record_needs_a_reason_and_joins_the_correction(client, world, login, case):
     case.inspection.status = "issued"
     db.session.commit()
     login(world.inspector_a)
@@ -183,9 +184,9 @@ def test_issued_record_needs_a_reason_and_makes_a_revision(client, world, login,
     assert _count(CertificateCheck) == 0
     response = client.post(_url(case, case.welder), data=_check_form(case, reason="补录抽查"))
     assert response.status_code == 302
-    revision = db.session.scalar(select(Revision))
-    assert revision.reason == "补录抽查"
-    assert revision.snapshot["certificate_checks"][0]["result"] == "pass"
+    assert db.session.scalar(select(Revision)) is None  # until the correction is signed
+    assert case.inspection.pending_correction == ["补录抽查"]
+    assert build_snapshot(case.inspection)["certificate_checks"][0]["result"] == "pass"
 
 
 def test_supervisor_reads_but_cannot_change(client, client_request, world, login, case):

@@ -160,7 +160,10 @@ def _row(rows: list, number: int):
 def _order(number, entry, finding_no, row, today: date, redactor) -> OrderEntry:
     deadline = _date(entry["deadline"])
     status = row.status if row is not None else None
-    overdue = status == "open" and deadline is not None and today > deadline
+    # A deadline extended after the record was issued (its own decision document).
+    extended = row.deadline if row is not None and row.deadline != deadline else None
+    due = extended or deadline
+    overdue = status == "open" and due is not None and today > due
     shown_status = "overdue" if overdue else status
     note = row.reinspection_note if row is not None else ""
     return OrderEntry(
@@ -168,6 +171,7 @@ def _order(number, entry, finding_no, row, today: date, redactor) -> OrderEntry:
         id=row.id if row is not None else None,
         requirement=entry["requirement"],
         deadline=deadline,
+        extended_to=extended,
         findings=tuple(Ref(finding_no[i], i) for i in entry["findings"] if i in finding_no),
         status=status,
         overdue=overdue,

@@ -107,7 +107,8 @@ class OrderEntry:
     number: int
     id: int | None
     requirement: str
-    deadline: date | None
+    deadline: date | None  # as the record states it
+    extended_to: date | None  # the deadline granted later on the unit's request, if any
     findings: tuple[Ref, ...]
     status: str | None  # open, rectified, … (None when the row is gone)
     overdue: bool  # still open after its deadline on the casefile's day

@@ -8,7 +8,7 @@ also rendered in a public edition (names masked) and listed on the case's public
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
@@ -40,13 +40,13 @@ class Document(db.Model):
     """One enforcement document of a case (and of one proceeding, for a penalty's documents)."""
 
     __tablename__ = "enforcement_document"
-    __table_args__ = (UniqueConstraint("number", name="uq_enforcement_document_number"),)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
     proceeding_id: Mapped[int | None] = mapped_column(ForeignKey("proceeding.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
-    number: Mapped[str] = mapped_column(String(64))  # 文书编号, e.g. 洋应急责改〔2026〕12号
+    # 文书编号, e.g. 洋口应急责改〔2026〕12号: unique within its region (towns of one name may
+    # exist in two counties), so it is indexed, not a unique key.
+    number: Mapped[str] = mapped_column(String(64), index=True)
     dated: Mapped[date]  # the date the document bears (China Standard Time)
     content: Mapped[dict] = mapped_column(JSON)  # everything it states, frozen
     public: Mapped[bool] = mapped_column(default=False)  # the unit receives it: on its page

@@ -9,12 +9,14 @@ the full edition only.
 
 import base64
 import hashlib
+import re
 from datetime import date
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from inspect_app import clock
 from inspect_app.audit.services import record_audit
@@ -31,6 +33,7 @@ from inspect_app.storage import storage
 
 STYLESHEET = STATIC_ROOT / "css" / "record.css"
 DOCUMENT_LOCALE = "zh_Hans"
+REGION_SUFFIX = re.compile(r"(街道|镇|乡|县|区|市)$")
 
 
 class DocumentNotPrintable(CaseError):
@@ -93,15 +96,34 @@ def base_content(inspection: Inspection) -> dict:
 
 
 def next_number(inspection: Inspection, kind: str, year: int) -> str:
-    """The next 文书编号 of the region for this kind and year: 洋应急责改〔2026〕3号."""
+    """The next 文书编号 of the region for this kind and year: 洋口应急责改〔2026〕3号.
+
+    The counter row is created if missing (a concurrent creation is tolerated), then bumped by
+    one UPDATE, which holds the row (PostgreSQL) or the write lock (SQLite) to the commit."""
     key = {"region_id": inspection.region_id, "year": year, "kind": kind}
-    query = select(DocumentCounter).filter_by(**key).with_for_update()
-    counter = db.session.scalar(query)
-    if counter is None:
-        counter = DocumentCounter(**key, last_seq=0)
-        db.session.add(counter)
-    counter.last_seq += 1
-    return f"{inspection.region.code}{kind_info(kind).mark}〔{year}〕{counter.last_seq}号"
+    _create_counter(key)
+    bump = (
+        update(DocumentCounter)
+        .filter_by(**key)
+        .values(last_seq=DocumentCounter.last_seq + 1)
+        .returning(DocumentCounter.last_seq)
+    )
+    seq = db.session.execute(bump).scalar_one()
+    return f"{region_prefix(inspection.region.name)}应急{kind_info(kind).mark}〔{year}〕{seq}号"
+
+
+def region_prefix(name: str) -> str:
+    """洋口镇 → 洋口, 如东县 → 如东: the short name documents are numbered under."""
+    return REGION_SUFFIX.sub("", name) or name
+
+
+def _create_counter(key: dict) -> None:
+    statement = (
+        pg_insert(DocumentCounter).on_conflict_do_nothing()
+        if db.session.get_bind().dialect.name == "postgresql"
+        else insert(DocumentCounter).prefix_with("OR IGNORE")
+    )
+    db.session.execute(statement.values(**key, last_seq=0))
 
 
 def render_document_pdf(inspection: Inspection, document: Document, public: bool) -> RenderedPdf:

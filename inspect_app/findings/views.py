@@ -1,6 +1,6 @@
 """Pages of the findings section of a case: suggestions, findings and rectification orders."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -253,7 +253,6 @@ def _reinspect_page(form, inspection, order, status=None):
     context["number"] = next(n for n, o in enumerate(orders, start=1) if o.id == order.id)
     context["awaits"] = reinspection.awaits_reinspection(order)
     context["opinions"] = documents.order_opinions(inspection).get(order.id, [])
-    context["can_open_proceeding"] = "proceedings.new" in current_app.view_functions
     return render_template("findings/reinspect.html", **context), status or _status(form)
 
 

@@ -4,7 +4,6 @@ import secrets
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -27,7 +26,6 @@ from inspect_app.signatures.forms import MAX_DATA_URL_CHARS
 
 bp = Blueprint("penalties", __name__)
 CASE = "/inspections/<int:inspection_id>/penalties"
-PROCEEDINGS = "proceedings.new"  # the general procedure (立案处罚), where the app has it
 bp.add_app_template_filter(services.yuan, "yuan")
 bp.add_app_template_global(services.law_name, "law_name")
 
@@ -37,10 +35,10 @@ def can_edit(inspection: Inspection) -> bool:
 
 
 def proceedings_url(inspection: Inspection) -> str | None:
-    """Where a general-procedure penalty starts: a new proceeding (if this app has them)."""
-    if PROCEEDINGS not in current_app.view_functions or not can_edit(inspection):
+    """Where a general-procedure penalty starts: a new proceeding (立案处罚)."""
+    if not can_edit(inspection):
         return None
-    return url_for(PROCEEDINGS, inspection_id=inspection.id)
+    return url_for("proceedings.new", inspection_id=inspection.id)
 
 
 @bp.get(CASE)

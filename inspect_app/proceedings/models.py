@@ -71,7 +71,8 @@ class Proceeding(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
-    number: Mapped[str | None] = mapped_column(String(64), unique=True)  # 案号, given at filing
+    # 案号: the filing approval's number, given at filing (unique within the region).
+    number: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16), default=ProceedingStatus.REQUESTED, index=True)
     party: Mapped[str] = mapped_column(String(8))
     person_name: Mapped[str | None] = mapped_column(String(64))

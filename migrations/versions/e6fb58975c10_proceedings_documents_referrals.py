@@ -74,11 +74,11 @@ def upgrade():
     sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_proceeding_inspection_id_inspection')),
     sa.ForeignKeyConstraint(['requested_by_id'], ['user_account.id'], name=op.f('fk_proceeding_requested_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_proceeding')),
-    sa.UniqueConstraint('client_key', name=op.f('uq_proceeding_client_key')),
-    sa.UniqueConstraint('number', name=op.f('uq_proceeding_number'))
+    sa.UniqueConstraint('client_key', name=op.f('uq_proceeding_client_key'))
     )
     with op.batch_alter_table('proceeding', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_proceeding_inspection_id'), ['inspection_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_proceeding_number'), ['number'], unique=False)
         batch_op.create_index(batch_op.f('ix_proceeding_status'), ['status'], unique=False)
 
     op.create_table('enforcement_document',
@@ -101,11 +101,11 @@ def upgrade():
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_enforcement_document_created_by_id_user_account')),
     sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_enforcement_document_inspection_id_inspection')),
     sa.ForeignKeyConstraint(['proceeding_id'], ['proceeding.id'], name=op.f('fk_enforcement_document_proceeding_id_proceeding')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_enforcement_document')),
-    sa.UniqueConstraint('number', name='uq_enforcement_document_number')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_enforcement_document'))
     )
     with op.batch_alter_table('enforcement_document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_enforcement_document_inspection_id'), ['inspection_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_enforcement_document_number'), ['number'], unique=False)
         batch_op.create_index(batch_op.f('ix_enforcement_document_proceeding_id'), ['proceeding_id'], unique=False)
 
     op.create_table('exam_measure',
@@ -281,11 +281,13 @@ def downgrade():
     op.drop_table('exam_measure')
     with op.batch_alter_table('enforcement_document', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_enforcement_document_proceeding_id'))
+        batch_op.drop_index(batch_op.f('ix_enforcement_document_number'))
         batch_op.drop_index(batch_op.f('ix_enforcement_document_inspection_id'))
 
     op.drop_table('enforcement_document')
     with op.batch_alter_table('proceeding', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_proceeding_status'))
+        batch_op.drop_index(batch_op.f('ix_proceeding_number'))
         batch_op.drop_index(batch_op.f('ix_proceeding_inspection_id'))
 
     op.drop_table('proceeding')

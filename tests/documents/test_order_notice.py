@@ -1,7 +1,7 @@
 """The order notice (责令限期整改指令书): made when the record is issued, one for every order."""
 
 from inspect_app.documents.models import DocumentKind
-from inspect_app.documents.services import case_documents
+from inspect_app.documents.services import case_documents, next_number, region_prefix
 from inspect_app.extensions import db
 from inspect_app.findings.documents import issue_order_notice
 from inspect_app.findings.services import issue_order, record_finding
@@ -17,7 +17,7 @@ def _notices(case):
 def test_issuing_the_record_makes_one_notice_for_every_order(two_orders):
     (notice,) = _notices(two_orders)
     assert notice.content["order_ids"] == [o.id for o in two_orders.orders]
-    assert notice.number == "TA责改〔2026〕1号"
+    assert notice.number == "Town A应急责改〔2026〕1号"
     pdf = storage().read(notice.storage_key)  # rendering raises on a missing glyph
     text = flat(pdf_text(pdf))
     assert "责令限期整改指令书" in text
@@ -53,3 +53,14 @@ def test_a_later_notice_lists_only_the_orders_not_yet_notified(case, world):
     assert later.content["orders"][0]["number"] == 2
     assert issue_order_notice(inspection, user) is None
     assert len(_notices(case)) == 2
+
+
+def test_documents_are_numbered_under_the_town_and_per_kind(case):
+    case = case.inspection
+    assert region_prefix("洋口镇") == "洋口" and region_prefix("如东县") == "如东"
+    assert region_prefix("镇") == "镇"
+    first = next_number(case, "decision", 2026)
+    assert first == "Town A应急罚〔2026〕1号"
+    assert next_number(case, "decision", 2026) == "Town A应急罚〔2026〕2号"
+    assert next_number(case, "decision", 2027) == "Town A应急罚〔2027〕1号"
+    assert next_number(case, "filing_approval", 2026) == "Town A应急立〔2026〕1号"

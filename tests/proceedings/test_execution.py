@@ -82,7 +82,7 @@ def test_serving_records_the_service_and_makes_the_receipt(world, english, login
     [receipt] = documents_of(p, "service_receipt")
     text = flat(pdf_text(storage().read(receipt.storage_key)))
     assert "文书送达回执" in text and "留置送达" in text and "顾建国" in text
-    assert p.penalty.decision_no in text and "见证人" in text
+    assert flat(p.penalty.decision_no) in text and "见证人" in text
     page = parse(english.get(response.headers["Location"]))
     step = page.find(id="step-service")
     assert "step-done" in step["class"] and "顾建国" in step.get_text()
@@ -270,7 +270,7 @@ def test_a_supervisor_closes_a_paid_proceeding(world, english, login):
     [approval] = documents_of(p, "closing_approval")
     text = flat(pdf_text(storage().read(approval.storage_key)))
     assert "结案审批表" in text and "同意结案" in text and "5,000" in text
-    assert p.penalty.decision_no in text and "处罚决定已执行完毕" in text
+    assert flat(p.penalty.decision_no) in text and "处罚决定已执行完毕" in text
     assert close(english, p).status_code == 302  # a double tap
     assert len(documents_of(p, "closing_approval")) == 1
 

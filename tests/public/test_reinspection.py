@@ -56,7 +56,7 @@ def test_rectifying_the_last_order_closes_the_case(client, client_request, case,
     assert not public.select("form.public-answer-form")
 
 
-def test_not_rectified_keeps_the_case_open_and_offers_a_penalty(
+def test_not_rectified_keeps_the_case_open_and_offers_a_proceeding(
     client, client_request, two_orders, world, login
 ):
     case, (first, second) = two_orders, two_orders.orders
@@ -64,9 +64,9 @@ def test_not_rectified_keeps_the_case_open_and_offers_a_penalty(
     response = _reinspect(client, case, first, "not_rectified", "培训档案仍未补齐")
     assert response.headers["Location"] == _url(case, first)
     page = client_request.get(_url(case, first))
-    penalty = page.find("a", href=lambda h: h and "/penalties/new" in h)
-    assert penalty["href"].startswith(f"/inspections/{case.inspection.id}/penalties/new")
-    assert f"finding={first.findings[0].id}" in penalty["href"]
+    proceeding = page.select_one("a.open-proceeding")
+    assert proceeding["href"].startswith(f"/inspections/{case.inspection.id}/proceedings/new")
+    assert f"finding={first.findings[0].id}" in proceeding["href"]
     assert _reinspect(client, case, second).status_code == 302
     db.session.refresh(case.inspection)
     assert case.inspection.status == "rectifying"

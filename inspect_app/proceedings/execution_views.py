@@ -86,7 +86,8 @@ def _act(inspection_id: int, proceeding_id: int, step: str):
     flash(_("This was already recorded.") if result.repeated else str(DONE[step]), "success")
     for warning in result.warnings:
         flash(warning, "warning")
-    return redirect(url_for(".show", inspection_id=inspection.id, proceeding_id=proceeding.id))
+    target = url_for("proceedings.show", inspection_id=inspection.id, proceeding_id=proceeding.id)
+    return redirect(f"{target}#execution")
 
 
 STEPS = {

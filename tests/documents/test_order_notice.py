@@ -1,5 +1,6 @@
 """The order notice (责令限期整改指令书): made when the record is issued, one for every order."""
 
+from inspect_app import clock
 from inspect_app.documents.models import DocumentKind
 from inspect_app.documents.services import case_documents, next_number, region_prefix
 from inspect_app.extensions import db
@@ -17,7 +18,7 @@ def _notices(case):
 def test_issuing_the_record_makes_one_notice_for_every_order(two_orders):
     (notice,) = _notices(two_orders)
     assert notice.content["order_ids"] == [o.id for o in two_orders.orders]
-    assert notice.number == "Town A应急责改〔2026〕1号"
+    assert notice.number == f"Town A应急责改〔{clock.today().year}〕1号"
     pdf = storage().read(notice.storage_key)  # rendering raises on a missing glyph
     text = flat(pdf_text(pdf))
     assert "责令限期整改指令书" in text

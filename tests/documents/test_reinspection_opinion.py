@@ -1,5 +1,6 @@
 """The re-inspection opinion (整改复查意见书), and the documents on the case pages."""
 
+from inspect_app import clock
 from inspect_app.documents.models import DocumentKind
 from inspect_app.documents.services import case_documents
 from inspect_app.extensions import db
@@ -29,7 +30,7 @@ def test_not_rectified_makes_an_opinion_that_leads_to_a_proceeding(
     (opinion,) = _opinions(two_orders)
     assert opinion.content["outcome"] == "not_rectified" and opinion.public
     assert opinion.content["order"]["id"] == order.id
-    assert opinion.content["notice_number"] == "Town A应急责改〔2026〕1号"
+    assert opinion.content["notice_number"] == f"Town A应急责改〔{clock.today().year}〕1号"
     text = flat(pdf_text(storage().read(opinion.storage_key)))
     assert "整改复查意见书" in text and "立案查处" in text and "培训档案仍未补齐" in text
     page = client_request.get(

@@ -7,6 +7,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from sqlalchemy import func, select
 
+from inspect_app import clock
 from inspect_app.audit.models import AuditEntry
 from inspect_app.documents.models import Document
 from inspect_app.extensions import db
@@ -72,7 +73,10 @@ def test_signed_decision_issues_its_numbered_form(inspector, case, world):
     penalty, document = _only()
     assert penalty.procedure == "simple" and penalty.fine_yuan == 2500
     assert penalty.measures == ["warning", "order_correction"]
-    assert penalty.decision_no == document.number and "当罚〔2026〕1号" in document.number
+    assert (
+        penalty.decision_no == document.number
+        and f"当罚〔{clock.today().year}〕1号" in document.number
+    )
     assert document.kind == "simple_decision" and penalty.decision_date == document.dated
     signed = document.content["party_signature"]
     assert storage().exists(signed["storage_key"]) and len(signed["sha256"]) == 64
@@ -184,4 +188,6 @@ def test_unprintable_text_refused_with_a_message_and_nothing_saved(inspector, ca
     assert "𓀀" in parse(response).select_one(".error-summary").get_text()
     _nothing_saved()
     assert _decide(inspector, case, client_key="decision-key-0002").status_code == 302
-    assert _only()[1].number.endswith("〔2026〕1号")  # the refused attempt used no number
+    assert _only()[1].number.endswith(
+        f"〔{clock.today().year}〕1号"
+    )  # the refused attempt used no number

@@ -1,10 +1,13 @@
 """Case lists and filters; a case keeps its catalog version."""
 
+import shutil
 from datetime import UTC, date, datetime
+from functools import partial
 
 from inspect_app import catalogs
 from inspect_app.extensions import db
 from inspect_app.findings.models import RectificationOrder
+from inspect_app.inspections import services
 from inspect_app.inspections.services import checklist_items
 from tests import factories
 from tests.pages import parse
@@ -57,29 +60,21 @@ def test_home_shows_my_open_cases(client_request, world, login):
     assert links == [f"/inspections/{mine.id}"]
 
 
-def test_a_case_keeps_its_catalog_version(world):
+def test_a_case_keeps_its_catalog_version(world, tmp_path, monkeypatch):
+    """A new catalog version applies to new cases only. The version is written into a private
+    copy of the catalogs, never the shipped folder other test workers read."""
     old = factories.make_inspection(world)
-    folder = catalogs.ROOT / "campaigns" / "training-formality-2021"
-    v2 = folder / "production_unit.v2.toml"
+    root = tmp_path / "catalogs"
+    shutil.copytree(catalogs.ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    folder = root / "campaigns" / "training-formality-2021"
     text = (folder / "production_unit.v1.toml").read_text(encoding="utf-8")
     changed = text.replace("\nversion = 1\n", "\nversion = 2\n", 1)
     changed = changed.replace('text_zh = "', 'text_zh = "【第二版】', 1)
-    try:
-        v2.write_text(changed, encoding="utf-8")
-        _clear_catalog_caches()
-        new = factories.make_inspection(world)
-        assert (old.catalog_version, new.catalog_version) == (1, 2)
-        assert checklist_items(new)[0].text_zh.startswith("【第二版】")
-        assert not checklist_items(old)[0].text_zh.startswith("【第二版】")
-    finally:
-        v2.unlink(missing_ok=True)
-        _clear_catalog_caches()
-    assert old.catalog_version == 1
+    (folder / "production_unit.v2.toml").write_text(changed, encoding="utf-8")
+    monkeypatch.setattr(services, "latest_version", partial(catalogs.latest_version, root=root))
+    monkeypatch.setattr(services, "load_catalog", partial(catalogs.load_catalog, root=root))
+    new = factories.make_inspection(world)
+    assert (old.catalog_version, new.catalog_version) == (1, 2)
+    assert checklist_items(new)[0].text_zh.startswith("【第二版】")
+    assert not checklist_items(old)[0].text_zh.startswith("【第二版】")
     assert checklist_items(old)[0].code == "PU-1"
-
-
-def _clear_catalog_caches():
-    for name in dir(catalogs):
-        function = getattr(catalogs, name)
-        if hasattr(function, "cache_clear"):
-            function.cache_clear()

@@ -1,11 +1,30 @@
-"""Database plumbing shared by every feature: UTC timestamps and SQLite pragmas."""
+"""Database plumbing shared by every feature: UTC timestamps, SQLite pragmas and locking.
+
+On SQLite one writer holds the database at a time. So that no save fails because another is
+slow, a request that may write (any method but GET/HEAD/OPTIONS) opens its transaction at its
+first write with BEGIN IMMEDIATE, which waits for the lock up to BUSY_TIMEOUT_MS; the driver's
+default (a deferred BEGIN) could instead fail at once when another writer got in first. Reads
+stay unblocked under WAL. What still meets a lock is retried by `retry_contended`.
+"""
 
 import sqlite3
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
+from flask import has_request_context, request
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.types import TypeDecorator
+
+# Longer than the slowest write this app makes (issuing a record with many photos).
+BUSY_TIMEOUT_MS = 60_000
+# FULL: a commit is on disk (WAL synced) before it is acknowledged; see the README.
+SYNCHRONOUS = "FULL"
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+T = TypeVar("T")
 
 
 class UTCDateTime(TypeDecorator):
@@ -34,10 +53,39 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if mode.lower() not in ("wal", "memory"):
         raise RuntimeError(f"SQLite refused WAL mode (got {mode})")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    """A request that may write begins its transaction as a writer (the driver says BEGIN
+    before the first write), so it waits for the lock rather than failing on an upgrade."""
+    if connection.dialect.name != "sqlite":
+        return
+    writing = has_request_context() and request.method not in READ_METHODS
+    connection.connection.dbapi_connection.isolation_level = "IMMEDIATE" if writing else ""
+
+
+def is_contended(error: OperationalError) -> bool:
+    """SQLite's 'database is locked' / 'busy': another writer held on longer than we waited."""
+    text = str(error.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def retry_contended(work: Callable[[], T], session, attempts: int = 4) -> T:
+    """Run `work` (which commits); on a contended lock roll back and run it again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except OperationalError as error:
+            session.rollback()
+            if not is_contended(error) or attempt == attempts:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")

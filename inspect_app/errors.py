@@ -87,7 +87,10 @@ def _csrf_error(_error: CSRFError):
 def _unexpected(error: Exception):
     from flask import current_app
 
+    from inspect_app.extensions import db
+
     current_app.logger.exception("Unhandled error", exc_info=error)
+    db.session.rollback()  # a failed flush leaves the session dead for the page and the hooks
     return render_error(500)
 
 

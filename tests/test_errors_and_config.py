@@ -98,5 +98,5 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path):
     app = create_app(make_config(f"sqlite:///{tmp_path}/wal.db"))
     with app.app_context(), db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 60_000
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1

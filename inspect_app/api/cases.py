@@ -27,6 +27,7 @@ from inspect_app.api.refusals import refusals
 from inspect_app.api.schemas import page_of
 from inspect_app.auth.access import require_role, scope_ids
 from inspect_app.errors import NotFound
+from inspect_app.extensions import db
 from inspect_app.i18n import select_locale
 from inspect_app.inspections import queries, services
 from inspect_app.inspections.errors import CaseError, StaleEdit
@@ -146,10 +147,12 @@ def answer_item(case_id: int, code: str, data):
         if data["version"] is None and inspection.answer_for(code) is not None:
             raise StaleEdit()
         try:
-            return services.answer_item(
+            saved = services.answer_item(
                 inspection, code, data["result"], data["note"], current_user,
                 data["version"], data["reason"],
             )  # fmt: skip
+            db.session.flush()  # a phone that saved this item at the same instant: 409 here
+            return saved
         except CaseError:
             raise
         except ValueError as error:  # an unknown item, or a non-compliant answer without a note

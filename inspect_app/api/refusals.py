@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from inspect_app.api.problems import Problem
 from inspect_app.extensions import db
@@ -17,7 +18,7 @@ def refusals(current: Callable[[], object] | None = None) -> Iterator[None]:
     `current` gives the state a stale client should reload."""
     try:
         yield
-    except IntegrityError as error:  # two clients created the same row at one moment
+    except (IntegrityError, StaleDataError) as error:  # two clients saved one row at one moment
         db.session.rollback()
         raise stale(StaleEdit(), current) from error
     except StaleEdit as error:

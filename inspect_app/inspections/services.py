@@ -121,6 +121,14 @@ def answer_item(
     return answer
 
 
+def answer_state(inspection: Inspection, code: str) -> dict | None:
+    """What is saved for one item now (None if nothing), as a phone needs to show it."""
+    answer = inspection.answer_for(code)
+    if answer is None:
+        return None
+    return {"version": answer.version, "result": answer.result, "note": answer.note}
+
+
 def apply_answer(
     inspection: Inspection, code: str, result: str, note: str, user: User, base_version=None
 ) -> ItemAnswer:

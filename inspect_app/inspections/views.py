@@ -3,9 +3,12 @@
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
+from inspect_app.database import retry_contended
 from inspect_app.extensions import db
 from inspect_app.inspections import queries, services
 from inspect_app.inspections.errors import CaseError, StaleEdit
@@ -69,7 +72,8 @@ def answer(inspection_id: int, code: str):
     data = request.get_json(silent=True) if request.is_json else request.form
     if data is None:
         abort(400)
-    try:
+
+    def save():
         saved = services.answer_item(
             inspection,
             code,
@@ -80,9 +84,16 @@ def answer(inspection_id: int, code: str):
             data.get("reason"),
         )
         db.session.commit()
+        return saved
+
+    try:
+        saved = retry_contended(save, db.session)
+    except (IntegrityError, StaleDataError):  # another phone saved this item at the same instant
+        db.session.rollback()
+        return _answer_error(inspection_id, code, StaleEdit())
     except (CaseError, ValueError) as error:
         db.session.rollback()
-        return _answer_error(inspection, code, error)
+        return _answer_error(inspection_id, code, error)
     return _answer_saved(inspection, saved)
 
 
@@ -101,13 +112,16 @@ def _answer_saved(inspection, saved):
     return redirect(url_for(".checklist", inspection_id=inspection.id, _anchor=saved.item_code))
 
 
-def _answer_error(inspection, code: str, error: Exception):
+def _answer_error(inspection_id: int, code: str, error: Exception):
+    """422 for a refused answer; 409 with the item's current state for a stale one."""
     message = str(getattr(error, "message", error))
-    status = 409 if isinstance(error, StaleEdit) else 422
     if request.is_json:
-        return jsonify(ok=False, error=message), status
+        if not isinstance(error, StaleEdit):
+            return jsonify(ok=False, error=message), 422
+        current = services.answer_state(queries.get_inspection(inspection_id), code)
+        return jsonify(ok=False, error=message, current=current), 409
     flash(message, "error")
-    return redirect(url_for(".checklist", inspection_id=inspection.id, _anchor=code))
+    return redirect(url_for(".checklist", inspection_id=inspection_id, _anchor=code))
 
 
 @bp.post("/inspections/<int:inspection_id>/typical")

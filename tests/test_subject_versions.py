@@ -17,7 +17,12 @@ def _soup(response) -> BeautifulSoup:
 def _form_values(page) -> dict:
     """What the browser would send back unchanged: every named input and select."""
     soup = _soup(page)
-    values = {i["name"]: i.get("value", "") for i in soup.select("form.form input[name]")}
+    inputs = soup.select("form.form input[name]")
+    values = {
+        i["name"]: i.get("value", "")
+        for i in inputs
+        if i.get("type") != "checkbox" or i.has_attr("checked")
+    }
     for select in soup.select("form.form select[name]"):
         chosen = select.select_one("option[selected]") or select.select_one("option")
         values[select["name"]] = chosen["value"]
@@ -42,7 +47,7 @@ def test_a_subject_saved_meanwhile_is_not_overwritten(client, world, login):
 
     response = _stale_save(client, url, {"name": "我的改动"}, meanwhile)
     assert response.status_code == 409
-    assert "他人已修改" in _soup(response).select_one(".notice-error").get_text()
+    assert "您的修改未保存" in _soup(response).select_one(".stale-compare").get_text()
     stored = db.session.get(Subject, subject.id)
     assert (stored.name, stored.address, stored.version) == ("Unit in A", "别人改的地址", 2)
 
@@ -85,3 +90,46 @@ def test_a_save_that_loses_a_race_is_a_stale_edit_too(world):
         save_subject(subject, {"name": "后到的", "version": 1})
     db.session.rollback()
     assert db.session.get(Subject, subject.id).name != "后到的"
+
+
+def test_a_stale_save_shows_the_saved_values_beside_mine_and_can_replace_them(client, world, login):
+    login(world.inspector_a)
+    subject = world.subject_a
+    url = f"/subjects/{subject.id}/edit"
+
+    def meanwhile():
+        subject.address = "别人改的地址"
+
+    response = _stale_save(client, url, {"address": "我填的地址", "name": "我的名称"}, meanwhile)
+    assert response.status_code == 409
+    rows = _soup(response).select(".stale-compare tbody tr")
+    compared = {
+        row.th.get_text(strip=True): (
+            row.select_one(".stale-current").get_text(strip=True),
+            row.select_one(".stale-mine").get_text(strip=True),
+        )
+        for row in rows
+    }
+    assert compared == {"名称": ("Unit in A", "我的名称"), "地址": ("别人改的地址", "我填的地址")}
+    # What was typed stays in the form, now standing on the saved version: saving replaces it.
+    assert _soup(response).select_one("input[name=version]")["value"] == "2"
+    again = client.post(url, data=_form_values(response))
+    assert again.status_code == 302
+    stored = db.session.get(Subject, subject.id)
+    assert (stored.name, stored.address, stored.version) == ("我的名称", "我填的地址", 3)
+
+
+def test_a_stale_certificate_save_compares_dates(client, world, login):
+    login(world.inspector_b)
+    certificate = world.certificate_b
+    url = f"/subjects/{world.subject_b.id}/certificates/{certificate.id}/edit"
+
+    def meanwhile():
+        certificate.number = "NEW-1"
+
+    response = _stale_save(client, url, {"number": "MINE"}, meanwhile)
+    assert response.status_code == 409
+    rows = _soup(response).select(".stale-compare tbody tr")
+    assert [
+        (r.select_one(".stale-current").text, r.select_one(".stale-mine").text) for r in rows
+    ] == [("NEW-1", "MINE")]

@@ -11,6 +11,7 @@ from inspect_app.errors import StaleEdit
 from inspect_app.extensions import db
 from inspect_app.labels import SUBJECT_KIND_LABELS
 from inspect_app.subjects import queries, services
+from inspect_app.subjects.compare import carry_current_version, stale_differences
 from inspect_app.subjects.forms import CertificateForm, PersonForm, SubjectForm
 
 bp = Blueprint("subjects", __name__, url_prefix="/subjects")
@@ -66,18 +67,22 @@ def edit(subject_id: int):
         return _form_page("subjects/subject_form.html", form, subject=subject)
     try:
         services.save_subject(subject, _form_data(form))
-    except StaleEdit as error:
-        return _stale("subjects/subject_form.html", error, form=form, subject=subject)
+    except StaleEdit:
+        return _stale("subjects/subject_form.html", subject, form=form, subject=subject)
     db.session.commit()
     flash(_("Changes saved."), "success")
     return redirect(url_for(".show", subject_id=subject.id))
 
 
-def _stale(template: str, error: StaleEdit, **context):
-    """Someone saved first: keep what was typed, save nothing, say why."""
+def _stale(template: str, stored, **context):
+    """Someone saved first: save nothing, say why, and show what is stored now beside what was
+    typed (kept in the form, now on the current version, so saving again replaces it)."""
     db.session.rollback()
-    flash(error.message, "error")
-    return render_template(template, **context), 409
+    db.session.refresh(stored)
+    form = context["form"]
+    differences = stale_differences(form, stored)
+    carry_current_version(form, stored)
+    return render_template(template, differences=differences, **context), 409
 
 
 def _form_page(template: str, form, **context):
@@ -97,8 +102,9 @@ def person_form(subject_id: int, person_id: int | None = None):
         return _form_page("subjects/person_form.html", form, subject=subject, person=person)
     try:
         person = services.save_person(subject, person, _form_data(form))
-    except StaleEdit as error:
-        return _stale("subjects/person_form.html", error, form=form, subject=subject, person=person)
+    except StaleEdit:
+        context = {"form": form, "subject": subject, "person": person}
+        return _stale("subjects/person_form.html", person, **context)
     db.session.commit()
     flash(_("%(name)s saved.", name=person.name), "success")
     return redirect(url_for(".show", subject_id=subject.id, _anchor=f"person-{person.id}"))
@@ -117,9 +123,9 @@ def certificate_form(subject_id: int, person_id: int | None = None, certificate_
         return _form_page("subjects/certificate_form.html", form, **context)
     try:
         services.save_certificate(person, certificate, _form_data(form))
-    except StaleEdit as error:
+    except StaleEdit:
         context = {"subject": subject, "person": person, "certificate": certificate}
-        return _stale("subjects/certificate_form.html", error, form=form, **context)
+        return _stale("subjects/certificate_form.html", certificate, form=form, **context)
     db.session.commit()
     flash(_("Certificate saved."), "success")
     return redirect(url_for(".show", subject_id=subject.id, _anchor=f"person-{person.id}"))

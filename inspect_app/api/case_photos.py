@@ -3,6 +3,8 @@
 from apiflask import Schema
 from apiflask.fields import DateTime, File, Integer, String
 from apiflask.validators import Length, OneOf, Range
+from flask import request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,18 +13,28 @@ from inspect_app.api.blueprint import bp
 from inspect_app.api.case_schemas import REASON, WRITES
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.pagination import PageQuery, paginate
+from inspect_app.api.problems import Problem
 from inspect_app.api.refusals import refusals
 from inspect_app.api.schemas import page_of
-from inspect_app.evidence import services
+from inspect_app.evidence import resumable, services
 from inspect_app.evidence.models import Photo, PhotoKind
 from inspect_app.evidence.services import MAX_CAPTION, MAX_HEADCOUNT
 from inspect_app.inspections import queries
 
 CASE = "/cases/<int:case_id>"
+NO_FILE = _l("Send a file, or the upload_key of a photo sent in parts.")
 
 
 class PhotoIn(Schema):
-    file = File(required=True, metadata={"description": "JPEG, PNG, WebP or HEIC."})
+    file = File(metadata={"description": "JPEG, PNG, WebP or HEIC; or none, with `upload_key`."})
+    upload_key = String(
+        load_default=None,
+        validate=Length(max=64),
+        metadata={
+            "description": "The Idempotency-Key of a photo sent before in parts "
+            "(PUT .../photo-parts/{key}), instead of `file`."
+        },
+    )
     kind = String(load_default=PhotoKind.OTHER.value, validate=OneOf([k.value for k in PhotoKind]))
     caption = String(load_default="", validate=Length(max=MAX_CAPTION))
     item_code = String(load_default=None, metadata={"description": "Default: the whole case."})
@@ -59,10 +71,59 @@ def upload_photo(case_id: int, data):
 
     The bytes are kept unaltered, with a display copy and a thumbnail."""
     inspection = queries.get_editable_inspection(case_id)
-    upload = data.pop("file")
+    upload, upload_key = data.pop("file", None), data.pop("upload_key")
     with refusals():
-        photo, created = services.store_photo(inspection, current_user, upload.read(), **data)
+        if upload is not None:
+            received = upload.read()
+        elif upload_key:
+            received = resumable.take_upload(inspection.id, current_user.id, upload_key)
+            data["idempotency_key"] = upload_key
+        else:
+            raise Problem(422, "validation", str(NO_FILE), errors={"file": [str(NO_FILE)]})
+        photo, created = services.store_photo(inspection, current_user, received, **data)
+    if upload is None:
+        resumable.discard_upload(inspection.id, current_user.id, upload_key)
     return photo, 201 if created else 200
+
+
+class PartOut(Schema):
+    offset = Integer(metadata={"description": "Bytes held: the next part starts here."})
+    total = Integer(allow_none=True, metadata={"description": "The size announced; null: none."})
+
+
+@bp.get(CASE + "/photo-parts/<key>")
+@bp.auth_required(token_auth)
+@bp.output(PartOut)
+def photo_upload_offset(case_id: int, key: str):
+    """How much of a photo sent in parts is held: where to resume after a dropped connection."""
+    inspection = queries.get_editable_inspection(case_id)
+    with refusals():
+        offset, total = resumable.held(inspection.id, current_user.id, key)
+    return {"offset": offset, "total": total}
+
+
+@bp.put(CASE + "/photo-parts/<key>")
+@bp.auth_required(token_auth)
+@bp.doc(responses={409: "The part does not start at the bytes held (`offset` says where)."})
+@bp.output(PartOut)
+def upload_photo_part(case_id: int, key: str):
+    """One part of a photo (raw bytes, at most 1 MiB) with `Content-Range: bytes a-b/total`.
+
+    `key` is the Idempotency-Key the finishing POST .../photos will carry as `upload_key`."""
+    inspection = queries.get_editable_inspection(case_id)
+    body = request.get_data(cache=False)
+    try:
+        with refusals():
+            offset, total = resumable.append_part(
+                inspection.id, current_user.id, key, request.headers.get("Content-Range"), body
+            )
+    except Problem as problem:
+        mismatch = problem.__cause__
+        if isinstance(mismatch, resumable.OffsetMismatch):
+            detail = str(mismatch.message)
+            raise Problem(409, "upload-offset", detail, offset=mismatch.offset) from mismatch
+        raise
+    return {"offset": offset, "total": total}
 
 
 @bp.get(CASE + "/photos")

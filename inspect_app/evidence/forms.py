@@ -3,8 +3,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
-from wtforms import HiddenField, IntegerField, MultipleFileField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from inspect_app.evidence.services import MAX_CAPTION, MAX_HEADCOUNT
 from inspect_app.forms import choices_from, choices_of
@@ -48,6 +56,7 @@ class UploadForm(PhotoDetailsForm):
     file = MultipleFileField(_l("Photo"))
     item_code = SelectField(_l("Check item"), default="")
     idempotency_key = HiddenField()
+    from_parts = BooleanField(widget=HiddenInput())  # the photo was sent before, in parts
 
     def __init__(self, *args, items=(), locale: str = "zh_Hans", **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +70,7 @@ class UploadForm(PhotoDetailsForm):
             self.item_code.data = code
 
     def validate_file(self, field) -> None:
-        if self.chosen_file() is None:
+        if self.chosen_file() is None and not self.from_parts.data:
             raise ValidationError(_l("Take a photo or choose one from the gallery."))
 
     def chosen_file(self) -> FileStorage | None:

@@ -26,7 +26,7 @@ from inspect_app.inspections.services import (
 
 MAX_CAPTION = 200
 MAX_HEADCOUNT = 100_000
-_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 KEY_REUSED = _l(
     "This upload form was already used for another photo. Reload the page and send the photo again."
 )
@@ -128,7 +128,7 @@ def _checked_key(key: str | None) -> str:
     """The client's idempotency key, or a fresh one when a client sent none."""
     if not key:
         return new_idempotency_key()
-    if not _KEY_PATTERN.fullmatch(key):
+    if not KEY_PATTERN.fullmatch(key):
         raise InvalidPhotoDetails(_l("The upload key is not valid. Choose the photo again."))
     return key
 

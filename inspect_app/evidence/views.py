@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from inspect_app.errors import wants_json
-from inspect_app.evidence import services
+from inspect_app.evidence import resumable, services
 from inspect_app.evidence.forms import EditPhotoForm, UploadForm
 from inspect_app.evidence.models import VARIANTS, Photo
 from inspect_app.extensions import db
@@ -48,14 +48,52 @@ def upload(inspection_id: int):
     if not form.validate_on_submit():
         return _refused(inspection, form, _first_error(form))
     try:
-        data = form.chosen_file().read()
+        data = _received_bytes(inspection, form)
         photo, created = services.store_photo(inspection, current_user, data, **form.details())
         db.session.commit()
     except CaseError as error:
         db.session.rollback()
         form.form_errors.append(str(error.message))
         return _refused(inspection, form, str(error.message))
+    if form.from_parts.data:
+        resumable.discard_upload(inspection.id, current_user.id, form.key())
     return _uploaded(inspection, photo, created)
+
+
+def _received_bytes(inspection, form: UploadForm) -> bytes:
+    """The file sent with the form, or the one sent before in parts under the form's key."""
+    if form.from_parts.data:
+        return resumable.take_upload(inspection.id, current_user.id, form.key())
+    return form.chosen_file().read()
+
+
+@bp.get("/inspections/<int:inspection_id>/photos/parts/<key>")
+def upload_offset(inspection_id: int, key: str):
+    """How many bytes of a photo sent in parts are held: where to resume."""
+    inspection = queries.get_editable_inspection(inspection_id)
+    try:
+        offset, total = resumable.held(inspection.id, current_user.id, key)
+    except CaseError as error:
+        return jsonify(ok=False, error=str(error.message)), 422
+    return jsonify(ok=True, offset=offset, total=total)
+
+
+@bp.put("/inspections/<int:inspection_id>/photos/parts/<key>")
+def upload_part(inspection_id: int, key: str):
+    """One part of a photo, at its Content-Range; answers with the bytes now held."""
+    inspection = queries.get_editable_inspection(inspection_id)
+    if not _can_edit(inspection):
+        abort(403)
+    body = request.get_data(cache=False)
+    try:
+        offset, total = resumable.append_part(
+            inspection.id, current_user.id, key, request.headers.get("Content-Range"), body
+        )
+    except resumable.OffsetMismatch as error:
+        return jsonify(ok=False, error=str(error.message), offset=error.offset), 409
+    except CaseError as error:
+        return jsonify(ok=False, error=str(error.message)), 422
+    return jsonify(ok=True, offset=offset, total=total)
 
 
 @bp.route("/inspections/<int:inspection_id>/photos/<int:photo_id>/edit", methods=["GET", "POST"])

@@ -1,7 +1,8 @@
 // Photo upload on the evidence page. Without this script the form posts normally.
 // Each chosen photo gets its own idempotency key at once, is downscaled in the browser to at most
 // 2560 px (JPEG, EXIF kept but orientation reset, as the pixels are already upright), and is sent
-// with a progress bar. A failed send can be retried: same bytes, same key, so never a duplicate.
+// with a progress bar, in parts that resume after a dropped connection. A failed send can be
+// retried: same bytes, same key, so never a duplicate.
 // Unsent photos live only in this page's memory; leaving the page warns first.
 (function () {
   "use strict";
@@ -20,6 +21,7 @@
   var MAX_SIDE = 2560;
   var QUALITY = 0.85;
   var MULTIPART_SLACK = 64 * 1024;  // room for the other fields in the request body
+  var PART = 256 * 1024;  // bytes per part of a photo: what a dropped connection can cost
   var RETRYABLE = [0, 401, 408, 429, 500, 502, 503, 504];
   var msg = form.dataset;
   var queue = document.querySelector(".upload-queue");
@@ -226,26 +228,70 @@
     img.src = entry.preview;
   }
 
+  // The photo goes in parts of PART bytes (PUT with Content-Range), then a POST of the form's
+  // fields names its key. A retry first asks how many bytes the server holds and goes on from
+  // there, so a dropped connection costs at most one part, not the whole photo.
+  function call(method, url, body, headers, onProgress) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open(method, url);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("X-CSRFToken", msg.csrf);
+      Object.keys(headers || {}).forEach(function (name) { xhr.setRequestHeader(name, headers[name]); });
+      xhr.timeout = 2 * 60 * 1000;
+      if (onProgress) {
+        xhr.upload.onprogress = function (event) { if (event.lengthComputable) onProgress(event.loaded); };
+      }
+      xhr.onload = function () { resolve(xhr); };
+      xhr.onerror = xhr.ontimeout = function () { reject(xhr); };
+      xhr.send(body);
+    });
+  }
+
+  function json(xhr) {
+    try { return JSON.parse(xhr.responseText); } catch (e) { return null; }
+  }
+
+  function heldBytes(url, total) {
+    return call("GET", url).then(function (xhr) {
+      var data = json(xhr);
+      return data && data.ok && data.total === total ? data.offset : 0;
+    });
+  }
+
+  function sendParts(entry, url, offset) {
+    var total = entry.blob.size;
+    if (offset >= total) return Promise.resolve();
+    var end = Math.min(offset + PART, total);
+    var range = {"Content-Range": "bytes " + offset + "-" + (end - 1) + "/" + total};
+    var progress = function (loaded) { setProgress(entry, (offset + loaded) / total); };
+    return call("PUT", url, entry.blob.slice(offset, end), range, progress).then(function (xhr) {
+      var data = json(xhr);
+      if (data && typeof data.offset === "number" && (xhr.status === 200 || xhr.status === 409)) {
+        return sendParts(entry, url, data.offset);
+      }
+      return Promise.reject(xhr);
+    });
+  }
+
   function send(entry) {
-    var body = new FormData();
-    Object.keys(entry.fields).forEach(function (name) { body.append(name, entry.fields[name]); });
-    body.append("idempotency_key", entry.key);
-    body.append("file", entry.blob, entry.blob === entry.file ? entry.file.name : "photo.jpg");
-    var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
-    xhr.setRequestHeader("Accept", "application/json");
-    xhr.setRequestHeader("X-CSRFToken", msg.csrf);
-    xhr.timeout = 5 * 60 * 1000;
-    xhr.upload.onprogress = function (event) {
-      if (event.lengthComputable) setProgress(entry, event.loaded / event.total);
-    };
-    xhr.upload.onload = function () { setStatus(entry, msg.msgSaving); };
-    xhr.onload = function () { finish(entry, answerOf(xhr)); };
-    xhr.onerror = xhr.ontimeout = function () {
-      finish(entry, {error: msg.msgOffline, retryable: true});
-    };
+    var url = form.action.replace(/\/$/, "") + "/parts/" + encodeURIComponent(entry.key);
     setProgress(entry, 0);
-    xhr.send(body);
+    heldBytes(url, entry.blob.size)
+      .then(function (offset) { return sendParts(entry, url, offset); })
+      .then(function () {
+        setStatus(entry, msg.msgSaving);
+        var body = new FormData();
+        Object.keys(entry.fields).forEach(function (name) { body.append(name, entry.fields[name]); });
+        body.append("idempotency_key", entry.key);
+        body.append("from_parts", "1");
+        return call("POST", form.action, body);
+      })
+      .then(function (xhr) { finish(entry, answerOf(xhr)); })
+      .catch(function (xhr) {
+        if (xhr && xhr.status) return finish(entry, answerOf(xhr));
+        finish(entry, {error: msg.msgOffline, retryable: true});
+      });
   }
 
   function answerOf(xhr) {

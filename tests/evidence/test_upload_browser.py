@@ -214,3 +214,54 @@ def test_gallery_fits_a_phone(on_gallery, tmp_path, width):
     short, small, sideways = on_gallery(scenario, width)
     assert short == [] and small == []
     assert sideways["scrollWidth"] <= sideways["innerWidth"], sideways["wide"]
+
+
+def noisy_photo(tmp_path) -> str:
+    """About 1 MB of JPEG that the phone sends as it is (no side over 2560 px)."""
+    import random
+
+    size = (1200, 800)
+    pixels = random.Random(5).randbytes(size[0] * size[1] * 3)
+    path = tmp_path / "noisy.jpg"
+    Image.frombytes("RGB", size, pixels).save(path, "JPEG", quality=80)
+    return str(path)
+
+
+def test_a_dropped_upload_resumes_from_the_part_it_reached(
+    on_gallery, browser_app, case_id, tmp_path, monkeypatch
+):
+    starts: list[int] = []
+    monkeypatch.setattr(browser_app, "wsgi_app", _second_part_dropped(browser_app.wsgi_app, starts))
+    photo = noisy_photo(tmp_path)
+
+    def scenario(page):
+        page.set_input_files("#file-gallery", photo)
+        page.locator(".queue-retry").wait_for()
+        page.locator(".queue-retry").click()
+        page.locator(".queue-item-done").wait_for()
+        return page.locator(".photo-gallery .photo-card").count()
+
+    assert on_gallery(scenario) == 1
+    part = 256 * 1024
+    # The first part arrived, the second was cut off; the retry went on from the second part.
+    assert starts[:3] == [0, part, part] and starts.count(0) == 1
+    stored = photos_of(browser_app, case_id)
+    assert len(stored) == 1
+    with open(photo, "rb") as original:
+        assert stored[0].size_bytes == len(original.read())
+
+
+def _second_part_dropped(wsgi_app, starts: list):
+    """Note where each part starts; the first try of the second part is lost on the way."""
+
+    def app(environ, start_response):
+        if environ["REQUEST_METHOD"] != "PUT":
+            return wsgi_app(environ, start_response)
+        starts.append(int(re.match(r"bytes (\d+)-", environ["HTTP_CONTENT_RANGE"]).group(1)))
+        if len(starts) == 2:
+            environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            start_response("502 Bad Gateway", [("Content-Type", "text/html")])
+            return [b"<h1>Bad gateway</h1>"]
+        return wsgi_app(environ, start_response)
+
+    return app

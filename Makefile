@@ -16,7 +16,7 @@ INSTANTS ?= 2027-03-01T00:30:00+08:00 2028-02-29T12:00:00+08:00 2027-12-31T23:30
 
 run: setup migrate seed
 	@echo "Serving on http://0.0.0.0:$(PORT)/ (Ctrl-C to stop)"
-	exec $(BIN)/gunicorn --bind 0.0.0.0:$(PORT) --workers 2 --access-logfile - wsgi:app
+	exec $(BIN)/python scripts/serve.py --port $(PORT)
 
 test: test-setup
 	$(BIN)/ruff check .

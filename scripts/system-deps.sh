@@ -4,7 +4,7 @@
 # Installs through apt when run as root or with password-less sudo; otherwise prints the command.
 set -euo pipefail
 
-RUNTIME="python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
+RUNTIME="python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk nginx-light"
 TEST="chromium poppler-utils"
 
 wanted=$RUNTIME

@@ -7,6 +7,7 @@ from inspect_app.security import is_public_endpoint
 PUBLIC_ENDPOINTS = {
     "auth.login",
     "main.set_language",
+    "main.health",  # "ok": for a load balancer; reads and says nothing else
     "static",
     "public.case",
     "public.answer",

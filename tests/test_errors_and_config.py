@@ -100,3 +100,9 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path):
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 60_000
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_health_answers_without_sign_in_or_database(client):
+    response = client.get("/healthz")
+    assert (response.status_code, response.data) == (200, b"ok\n")
+    assert response.headers["Cache-Control"] == "no-store"

@@ -32,3 +32,10 @@ def set_language():
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
+
+
+@bp.get("/healthz")
+@public
+def health():
+    """Liveness for a load balancer or monitor: the app answers; nothing is read or written."""
+    return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

@@ -1,0 +1,126 @@
+"""A served copy of the app for the serving test and benchmarks: `scripts/serve.py` (nginx in
+front of gunicorn) or a bare gunicorn as the old `make run` started it, on a free local port,
+on a given database and storage folder, plus a signed-in client and a slow raw uploader."""
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def served(database_url: str, storage_dir: str, mode: str = "nginx", workers=2, threads=4):
+    """The app on http://127.0.0.1:<port>; mode "nginx" (make run) or "sync" (the old one)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "STORAGE_DIR": storage_dir,
+        "SECRET_KEY": secrets.token_hex(32),
+        "PUBLIC_BASE_URL": "http://127.0.0.1",
+    }
+    env.pop("TRUSTED_PROXIES", None)
+    if mode == "nginx":
+        command = [sys.executable, str(ROOT / "scripts/serve.py"), "--host", "127.0.0.1",
+                   "--port", str(port), "--workers", str(workers), "--threads", str(threads),
+                   "--quiet"]  # fmt: skip
+    else:
+        command = [str(BIN / "gunicorn"), "--chdir", str(ROOT), "--bind", f"127.0.0.1:{port}",
+                   "--workers", str(workers), "wsgi:app"]  # fmt: skip
+    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_until_up(base: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            if requests.get(base + "/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the server did not come up")
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'name="csrf-token" content="([^"]+)"', html
+    )
+    return found.group(1)
+
+
+def signed_in(base: str, username: str, password: str) -> requests.Session:
+    session = requests.Session()
+    token = csrf_of(session.get(base + "/login", timeout=30).text)
+    data = {"username": username, "password": password, "csrf_token": token}
+    answer = session.post(base + "/login", data=data, allow_redirects=False, timeout=30)
+    if answer.status_code != 302:
+        raise RuntimeError(f"sign-in failed: {answer.status_code}")
+    return session
+
+
+def multipart_upload(base: str, session: requests.Session, case_id: int, photo: bytes):
+    """(raw request bytes, socket address) of the page's photo upload (JSON answer)."""
+    page = session.get(f"{base}/inspections/{case_id}/photos", timeout=30).text
+    boundary = uuid.uuid4().hex
+    fields = {"csrf_token": csrf_of(page), "kind": "site", "caption": "slow phone",
+              "item_code": "", "idempotency_key": uuid.uuid4().hex}  # fmt: skip
+    body = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in fields.items()
+    )
+    body += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n"
+    ).encode()
+    body += photo + f"\r\n--{boundary}--\r\n".encode()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    host = base.removeprefix("http://")
+    head = (
+        f"POST /inspections/{case_id}/photos HTTP/1.1\r\nHost: {host}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+        f"Content-Length: {len(body)}\r\nCookie: {cookie}\r\nAccept: application/json\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
+    address = host.split(":")
+    return head + body, (address[0], int(address[1]))
+
+
+def read_status(connection: socket.socket) -> int:
+    """The status code of the answer on a raw connection (0 if it was closed without one)."""
+    data = b""
+    while b"\r\n" not in data:
+        chunk = connection.recv(4096)
+        if not chunk:
+            return 0
+        data += chunk
+    return int(data.split(b" ", 2)[1])

@@ -1,0 +1,169 @@
+"""Serve the app as `make run` does: nginx in front, gunicorn's threaded workers behind it.
+
+Why a buffering front server: phones in the field send photos at a few kB/s. nginx reads each
+request body whole (to memory or a temporary file) before it passes the request on, and takes
+each answer whole before it trickles it back, so a slow phone holds only a cheap nginx
+connection, never a Python worker or thread. Gunicorn then sees only fast, local clients; its
+threaded workers (gthread) keep answering while one request waits on the database.
+
+If nginx is not installed, gunicorn alone serves (with a warning): still threaded, but then a slow
+upload holds one thread for as long as it lasts.
+
+Usage: python scripts/serve.py [--port 5000] [--workers 2] [--threads 4]
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+NGINX_CONF = """\
+worker_processes 1;
+daemon off;
+pid {run}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;  # gunicorn logs each request
+  client_body_temp_path {run}/body;
+  proxy_temp_path {run}/proxy;
+  fastcgi_temp_path {run}/fastcgi;
+  uwsgi_temp_path {run}/uwsgi;
+  scgi_temp_path {run}/scgi;
+  client_max_body_size {max_body};
+  client_body_buffer_size 256k;
+  client_body_timeout 60s;  # between two reads: a phone silent for a minute is let go
+  client_header_timeout 30s;
+  send_timeout 60s;
+  keepalive_timeout 30s;
+  server_tokens off;
+  proxy_request_buffering on;  # the whole body first, then the app
+  proxy_buffering on;  # the whole answer first, then the phone
+  proxy_buffers 64 16k;
+  proxy_max_temp_file_size 256m;
+  proxy_read_timeout 300s;  # issuing a record with many photos takes a while
+  # Append to what a proxy further out said, as X-Forwarded-For does (TRUSTED_PROXIES + 1).
+  map $http_x_forwarded_proto $fwd_proto {{
+    "" $scheme; default "$http_x_forwarded_proto, $scheme";
+  }}
+  map $http_x_forwarded_host $fwd_host {{
+    "" $http_host; default "$http_x_forwarded_host, $http_host";
+  }}
+  upstream app {{ server unix:{run}/gunicorn.sock; keepalive 32; }}
+  server {{
+    listen {host}:{port} backlog=4096;
+    location / {{
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $fwd_proto;
+      proxy_set_header X-Forwarded-Host $fwd_host;
+    }}
+  }}
+}}
+"""
+
+
+def main() -> int:
+    args = _arguments()
+    run = ROOT / "instance" / "serve" / str(args.port)
+    run.mkdir(parents=True, exist_ok=True)
+    nginx = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
+    )
+    if nginx is None:
+        print("serve: nginx not found; gunicorn alone faces the clients", file=sys.stderr)
+        os.execv(BIN / "gunicorn", _gunicorn(args, f"{args.host}:{args.port}", proxies=0))
+    socket = run / "gunicorn.sock"
+    socket.unlink(missing_ok=True)
+    conf = run / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(run=run, host=args.host, port=args.port, max_body=args.max_body)
+    )
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (run / name).mkdir(exist_ok=True)
+    children = [subprocess.Popen(_gunicorn(args, f"unix:{socket}", proxies=1))]
+    if not _wait_for(socket, children[0]):
+        return _stop(children, 1)
+    children.append(subprocess.Popen([nginx, "-p", str(run), "-c", str(conf)]))
+    return _supervise(children)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 5000)))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 2)))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
+    parser.add_argument("--max-body", default="21m")  # the app's own limit is 20 MiB
+    parser.add_argument("--quiet", action="store_true", help="no access log")
+    return parser.parse_args()
+
+
+def _gunicorn(args, bind: str, proxies: int) -> list[str]:
+    """The gunicorn command; `proxies` more trusted proxies in front (nginx: one)."""
+    os.environ["TRUSTED_PROXIES"] = str(int(os.environ.get("TRUSTED_PROXIES") or 0) + proxies)
+    command = [
+        str(BIN / "gunicorn"),
+        "--chdir", str(ROOT),
+        "--bind", bind,
+        "--worker-class", "gthread",
+        "--workers", str(args.workers),
+        "--threads", str(args.threads),
+        "--timeout", "120",  # a worker silent this long is stuck: restart it
+        "--graceful-timeout", "30",
+        "--keep-alive", "30",
+        "--backlog", "2048",
+    ]  # fmt: skip
+    if not args.quiet:
+        command += ["--access-logfile", "-"]
+    return [*command, "wsgi:app"]
+
+
+def _wait_for(socket: Path, process: subprocess.Popen, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if socket.exists():
+            return True
+        if process.poll() is not None:
+            return False
+        time.sleep(0.1)
+    return False
+
+
+def _supervise(children: list[subprocess.Popen]) -> int:
+    """Until a signal or a child's exit; then stop the others and exit with its status."""
+    stopping = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda number, _frame: stopping.append(number))
+    while not stopping:
+        for child in children:
+            if child.poll() is not None:
+                return _stop(children, child.returncode)
+        time.sleep(0.2)
+    return _stop(children, 0)
+
+
+def _stop(children: list[subprocess.Popen], status: int) -> int:
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGQUIT if child is children[-1] else signal.SIGTERM)
+    for child in children:
+        try:
+            child.wait(timeout=35)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -58,9 +58,18 @@ class Storage:
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temp, path)
+            _sync_folder(path.parent)  # the new name too is on disk before any row points at it
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+
+def _sync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def storage() -> Storage:

@@ -1,0 +1,170 @@
+"""A bounded, open-loop HTTP/1.1 load generator for loopback (asyncio, keep-alive pool).
+
+Requests are sent on a fixed schedule (rate per second for a bounded time) whatever the server
+does, and each latency is counted from the moment the request was due, so a slow server cannot
+hide its queue (no coordinated omission). At most MAX_CONNECTIONS are open; a request that
+finds none free waits for one, and that wait counts in its latency."""
+
+import asyncio
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+MAX_CONNECTIONS = 256
+REQUEST_TIMEOUT = 10.0
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+
+@dataclass
+class Result:
+    offered: int
+    scheduled: float  # the seconds over which the requests were offered
+    seconds: float  # until the last answer
+    ok: int
+    errors: int
+    statuses: dict[int, int]
+    latencies: list[float]
+
+    @property
+    def achieved(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+    def line(self, label: str) -> str:
+        median = statistics.median(self.latencies) * 1000 if self.latencies else float("nan")
+        conflicts = self.statuses.get(409, 0)
+        return (
+            f"{label:<30} offered {self.offered / self.scheduled:4.0f}/s  achieved "
+            f"{self.achieved:4.0f}/s  errors {self.errors:5d}  409 {conflicts:3d}  "
+            f"p50 {median:6.0f} ms  p95 {self.percentile(95) * 1000:6.0f} ms"
+        )
+
+
+class _Pool:
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.free: asyncio.Queue = asyncio.Queue()
+        self.opened = 0
+
+    async def get(self):
+        if self.free.empty() and self.opened < MAX_CONNECTIONS:
+            self.opened += 1
+            try:
+                return await asyncio.open_connection(self.host, self.port)
+            except OSError:
+                self.opened -= 1
+                raise
+        return await self.free.get()
+
+    def put(self, connection) -> None:
+        self.free.put_nowait(connection)
+
+    def drop(self, connection) -> None:
+        self.opened -= 1
+        connection[1].close()
+
+
+async def _exchange(connection, host: str, request: Request) -> int:
+    reader, writer = connection
+    head = [f"{request.method} {request.path} HTTP/1.1", f"Host: {host}"]
+    head += [f"{name}: {value}" for name, value in request.headers.items()]
+    head.append(f"Content-Length: {len(request.body)}")
+    writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + request.body)
+    await writer.drain()
+    status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionError("closed")
+    status = int(status_line.split()[1])
+    length, chunked, closing = 0, False, False
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        name, value = name.strip().lower(), value.strip().lower()
+        if name == "content-length":
+            length = int(value)
+        elif name == "transfer-encoding" and "chunked" in value:
+            chunked = True
+        elif name == "connection" and value == "close":
+            closing = True
+    if chunked:
+        while size := int((await reader.readline()).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readline()
+    elif length:
+        await reader.readexactly(length)
+    if closing:
+        raise _Closed(status)
+    return status
+
+
+class _Closed(Exception):
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+async def _run(base: str, rate: int, seconds: float, next_request: Callable[[int], Request]):
+    host_port = base.removeprefix("http://")
+    host, port = host_port.split(":")
+    pool = _Pool(host, int(port))
+    loop = asyncio.get_running_loop()
+    total = int(rate * seconds)
+    statuses: dict[int, int] = {}
+    latencies: list[float] = []
+    errors = 0
+    start = loop.time() + 0.05
+
+    async def one(index: int, due: float) -> None:
+        nonlocal errors
+        connection = None
+        try:
+            connection = await asyncio.wait_for(pool.get(), REQUEST_TIMEOUT)
+            status = await asyncio.wait_for(
+                _exchange(connection, host_port, next_request(index)), REQUEST_TIMEOUT
+            )
+            pool.put(connection)
+        except _Closed as closed:
+            status = closed.status
+            pool.drop(connection)
+        except Exception:
+            if connection is not None:
+                pool.drop(connection)
+            errors += 1
+            statuses[0] = statuses.get(0, 0) + 1
+            return
+        statuses[status] = statuses.get(status, 0) + 1
+        if status >= 400 and status != 409:  # 409: a lost autosave race, answered as designed
+            errors += 1
+        else:
+            latencies.append(loop.time() - due)
+
+    tasks = []
+    for index in range(total):
+        due = start + index / rate
+        if (delay := due - loop.time()) > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(index, due)))
+    await asyncio.gather(*tasks)
+    elapsed = max(loop.time() - start, seconds)
+    while not pool.free.empty():
+        pool.free.get_nowait()[1].close()
+    return Result(total, seconds, elapsed, len(latencies), errors, statuses, latencies)
+
+
+def offer(base: str, rate: int, seconds: float, next_request: Callable[[int], Request]) -> Result:
+    """Offer `rate` requests per second for `seconds`; wait for the last answer."""
+    began = time.monotonic()
+    result = asyncio.run(_run(base, rate, seconds, next_request))
+    result.seconds = max(result.seconds, time.monotonic() - began - 0.05)
+    return result

@@ -89,3 +89,12 @@ def retry_contended(work: Callable[[], T], session, attempts: int = 4) -> T:
                 raise
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")
+
+
+def revive_session() -> None:
+    """Roll back the request's session if a failed write left it unusable, so that an error
+    page or a response hook can still read (the user, for one) instead of failing again."""
+    from inspect_app.extensions import db
+
+    if not db.session.is_active:
+        db.session.rollback()

@@ -61,6 +61,10 @@ def wants_json() -> bool:
 def render_error(code: int, message: str | None = None):
     from flask import current_app
 
+    from inspect_app.database import revive_session
+
+    revive_session()
+
     for prefix, renderer in current_app.extensions.get("error_renderers", {}).items():
         if request.path.startswith(prefix):
             return renderer(code, message)

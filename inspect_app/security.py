@@ -46,9 +46,18 @@ def _headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    if current_user.is_authenticated:
+    if _signed_in():
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def _signed_in() -> bool:
+    """Whether a user is signed in; a session left dead by a failed write is rolled back
+    first, so this hook never turns an answer into a second error."""
+    from inspect_app.database import revive_session
+
+    revive_session()
+    return bool(current_user.is_authenticated)
 
 
 def init_app(app: Flask) -> None:

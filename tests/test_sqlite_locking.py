@@ -64,3 +64,36 @@ def test_a_read_then_write_transaction_retries_a_contended_lock(app, world):
 
     assert retry_contended(work, db.session) == "saved"
     assert len(calls) == 2
+
+
+def test_the_response_hooks_survive_a_session_left_dead_by_a_failed_write(tmp_path):
+    """A view that answers after a failed flush without rolling back: the answer stands."""
+    from flask import abort
+    from flask_login import login_user
+
+    from inspect_app import create_app
+    from inspect_app.auth.models import User
+    from inspect_app.security import public
+    from tests.conftest import make_config
+
+    app = create_app(make_config(f"sqlite:///{tmp_path}/dead.db"))
+
+    @app.get("/dead-session")
+    @public
+    def dead_session():
+        user = db.session.get(User, 1)
+        login_user(user)
+        db.session.expire_all()  # the hooks must load the user again, from a dead session
+        db.session.add(User(username=user.username))  # a duplicate: the flush fails
+        try:
+            db.session.flush()
+        except Exception:
+            abort(409)  # answered without a rollback
+
+    with app.app_context():
+        db.create_all()
+        factories.make_world()
+        db.session.remove()
+    response = app.test_client().get("/dead-session")
+    assert response.status_code == 409
+    assert response.headers["X-Frame-Options"] == "DENY"

@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.referrals import measure_views as exam_measures
     from inspect_app.referrals import views as referrals
     from inspect_app.selfchecks import views as selfchecks
+    from inspect_app.settings import sessions as account_sessions
     from inspect_app.settings import views as settings
     from inspect_app.signatures import views as signatures
     from inspect_app.spotchecks import views as spotchecks
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
         dashboard,
         admin,
         settings,
+        account_sessions,
         api,
     )
     for feature in features:

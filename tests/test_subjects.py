@@ -83,7 +83,7 @@ def test_another_towns_uscc_is_not_confirmed_through_the_api(client, world):
     _token, plain = create_token(world.inspector_a, "phone")
     db.session.commit()
     body = {
-        "kind": "enterprise",
+        "kind": "production_unit",
         "name": "X",
         "uscc": world.subject_b.uscc,
         "region_id": world.town_a.id,

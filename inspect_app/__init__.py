@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         extensions,
         i18n,
         models,  # noqa: F401  (every table, for the metadata and migrations)
+        routing,
         security,
         sessions,
         storage,
@@ -36,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.init_app(app)
     auth.init_app(app)
     storage.init_app(app)
+    routing.init_app(app)
     _register_blueprints(app)
     _plug_into_case_core(app)
     casepage.init_app(app)

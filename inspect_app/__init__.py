@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         extensions,
         i18n,
         models,  # noqa: F401  (every table, for the metadata and migrations)
+        routing,
         security,
         sessions,
         storage,
@@ -36,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.init_app(app)
     auth.init_app(app)
     storage.init_app(app)
+    routing.init_app(app)
     _register_blueprints(app)
     _plug_into_case_core(app)
     casepage.init_app(app)
@@ -71,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.referrals import measure_views as exam_measures
     from inspect_app.referrals import views as referrals
     from inspect_app.selfchecks import views as selfchecks
+    from inspect_app.settings import sessions as account_sessions
     from inspect_app.settings import views as settings
     from inspect_app.signatures import views as signatures
     from inspect_app.spotchecks import views as spotchecks
@@ -106,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
         dashboard,
         admin,
         settings,
+        account_sessions,
         api,
     )
     for feature in features:

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from inspect_app.auth.models import Role
+from inspect_app.auth.passwords import password_problem
 from inspect_app.auth.services import create_user, find_user
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, Status
@@ -60,8 +61,9 @@ def users_create(username, role, region_code, display_name, cert_no) -> None:
     password = os.environ.get("INSPECT_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
-    if len(password) < 10:
-        raise click.ClickException("the password needs at least 10 characters")
+    problem = password_problem(password, username)
+    if problem:
+        raise click.ClickException(str(problem))
     create_user(username, password, role, region, display_name, cert_no)
     db.session.commit()
     click.echo(f"created user {username} ({role}, {region.code})")

@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app, has_app_context
 
 DEFAULT_ZONE = "Asia/Shanghai"
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# Years 1900–2999: year 0 or 9999 is a typo or an attack, and would overflow date arithmetic.
+MONTH_RE = re.compile(r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$")
 _pinned: ContextVar[datetime | None] = ContextVar("pinned_now", default=None)
 
 

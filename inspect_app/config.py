@@ -31,7 +31,8 @@ class DefaultConfig:
     LANGUAGES = ("zh_Hans", "en")
     LANGUAGE_COOKIE = "lang"
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=2)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=2)  # idle limit
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)  # since sign-in, however active
     SESSION_REFRESH_EACH_REQUEST = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -39,9 +40,6 @@ class DefaultConfig:
     REMEMBER_COOKIE_DURATION = timedelta(0)
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     PASSWORD_HASH_METHOD = "scrypt"
-    LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
-    LOGIN_THROTTLE_PER_USERNAME = 5
-    LOGIN_THROTTLE_PER_ADDRESS = 20
     PAGE_SIZE = 20
     STORAGE_DIR = ""  # default: instance/uploads
     DEFAULT_CAMPAIGN = "training-formality-2021"

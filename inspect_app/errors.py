@@ -20,6 +20,7 @@ MESSAGES = {
     ),
     429: (_l("Too many tries"), _l("Please wait a while and try again.")),
     500: (_l("Something went wrong"), _l("The error has been logged. Please try again.")),
+    507: (_l("Storage full"), _l("The server's storage is full; your data was not saved.")),
 }
 
 
@@ -91,8 +92,12 @@ def _csrf_error(_error: CSRFError):
 def _unexpected(error: Exception):
     from flask import current_app
 
+    from inspect_app.diskfull import handle_disk_full, is_disk_full
     from inspect_app.extensions import db
 
+    if is_disk_full(error):
+        handle_disk_full(error)
+        return render_error(507)
     current_app.logger.exception("Unhandled error", exc_info=error)
     db.session.rollback()  # a failed flush leaves the session dead for the page and the hooks
     return render_error(500)

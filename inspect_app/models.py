@@ -2,7 +2,7 @@
 
 from inspect_app.api.models import ApiToken, IdempotentRequest
 from inspect_app.audit.models import AuditEntry
-from inspect_app.auth.models import LoginFailure, User
+from inspect_app.auth.models import User, UserSession
 from inspect_app.documents.models import Document, DocumentCounter
 from inspect_app.evidence.models import Photo
 from inspect_app.findings.models import (
@@ -52,7 +52,6 @@ __all__ = [
     "IdempotentRequest",
     "Inspection",
     "ItemAnswer",
-    "LoginFailure",
     "MonthlyReport",
     "OralQuestion",
     "OrderExtension",
@@ -76,5 +75,6 @@ __all__ = [
     "Statement",
     "Subject",
     "User",
+    "UserSession",
     "WorkerModePin",
 ]

@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context
 from werkzeug.security import safe_join
 
 
@@ -31,6 +31,7 @@ class Storage:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             self._write_atomically(path, data)
+            _note_new_file(key)
         return key, digest
 
     def read(self, key: str) -> bytes:
@@ -70,6 +71,18 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+def _note_new_file(key: str) -> None:
+    """Remember files this request created, so a failed request can take them back."""
+    if has_request_context():
+        g.setdefault("new_storage_keys", []).append(key)
+
+
+def discard_new_files() -> None:
+    """Delete the files this request created (its database changes are being rolled back)."""
+    if not has_request_context():
+        return
+    for key in g.pop("new_storage_keys", []):
+        current_app.extensions["storage"].delete(key)
 
 
 def storage() -> Storage:

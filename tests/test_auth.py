@@ -1,5 +1,7 @@
 """Sign-in, throttling across processes, session expiry and cookie flags."""
 
+from datetime import timedelta
+
 import itsdangerous.timed
 import pytest
 
@@ -48,42 +50,89 @@ def test_next_only_follows_local_paths(client, world):
     assert evil.headers["Location"] == "/"
 
 
-def test_username_throttled_after_five_failures_from_any_address(client, world):
-    for attempt in range(5):
-        _post_login(client, "insp_a", "nope", address=f"10.0.1.{attempt}")
+def _fail(client, times, username="insp_a", address="10.0.0.1", clock=None):
+    """Wrong passwords, each sent once its delay has passed (the clock moved past it)."""
+    for _attempt in range(times):
+        if clock is not None:
+            clock.shift(timedelta(minutes=1))
+        assert "用户名或密码错误" in _form_error(_post_login(client, username, "nope", address))
+
+
+@pytest.fixture
+def still(clock):
+    """The clock stands still, so a delay lasts exactly as long as the test says."""
+    clock.move_to(clock.now(), tick=False)
+    return clock
+
+
+def test_failures_ask_for_growing_waits_not_a_lockout(client, world, still):
+    _fail(client, 3, address="10.0.1.1")  # three free tries, the last a moment ago
     response = _post_login(client, "insp_a", PASSWORD, address="10.9.9.9")
-    assert "登录失败次数过多" in _form_error(response)
+    assert response.status_code == 422
+    assert "请等待 1 秒后重试" in _form_error(response)
     assert client.get("/").status_code == 302
+    still.shift(timedelta(seconds=1))
+    _fail(client, 1, address="10.0.1.2")  # the fourth failure doubles the wait
+    assert "请等待 2 秒后重试" in _form_error(_post_login(client, "insp_a", PASSWORD, "10.9.9.9"))
     # Other accounts are unaffected.
     assert _post_login(client, "insp_b", PASSWORD, address="10.9.9.9").status_code == 302
 
 
-def test_address_throttled_after_twenty_failures_on_any_usernames(client, world):
-    for attempt in range(20):
-        _post_login(client, f"nobody{attempt}", "nope", address="10.0.2.2")
-    assert "登录失败次数过多" in _form_error(_post_login(client, "insp_a", PASSWORD, "10.0.2.2"))
+def test_an_attacker_cannot_keep_an_inspector_out(client, world, still):
+    """Fifty wrong guesses in fifteen minutes: the inspector waits half a minute at most."""
+    _fail(client, 14, address="198.51.100.7", clock=still)
+    assert "请等待 30 秒后重试" in _form_error(_post_login(client, "insp_a", PASSWORD, "10.9.9.9"))
+    still.shift(timedelta(seconds=30))
+    assert _post_login(client, "insp_a", PASSWORD, address="10.9.9.9").status_code == 302
+
+
+def test_refused_attempts_during_a_wait_are_not_counted(client, world, still):
+    _fail(client, 3)
+    for _attempt in range(20):
+        _post_login(client, "insp_a", "nope")
+    still.shift(timedelta(seconds=1))
+    assert _post_login(client, "insp_a", PASSWORD).status_code == 302
+
+
+def test_address_delayed_after_ten_failures_on_any_usernames(client, world, still):
+    for attempt in range(10):
+        _fail(client, 1, username=f"nobody{attempt}", address="10.0.2.2")
+    assert "请等待" in _form_error(_post_login(client, "insp_a", PASSWORD, "10.0.2.2"))
     assert _post_login(client, "insp_a", PASSWORD, address="10.0.2.3").status_code == 302
 
 
-def test_throttle_is_shared_between_worker_processes(app, database_uri, world):
+def test_delay_is_shared_between_worker_processes(app, database_uri, world, still):
     """A second app on the same database (as a second gunicorn worker) sees the failures."""
     second = create_app(make_config(database_uri))
-    for _attempt in range(5):
-        _post_login(app.test_client(), "insp_a", "nope")
+    _fail(app.test_client(), 3)
     with second.app_context():
         response = _post_login(second.test_client(), "insp_a", PASSWORD)
-        assert "登录失败次数过多" in _form_error(response)
+        assert "请等待" in _form_error(response)
         db.session.remove()
 
 
-def test_success_clears_the_username_counter(client, world):
-    for _attempt in range(4):
-        _post_login(client, "insp_a", "nope")
+def test_success_clears_the_username_counter(client, world, still):
+    _fail(client, 3)
+    still.shift(timedelta(seconds=1))
     assert _post_login(client, "insp_a", PASSWORD).status_code == 302
     client.post("/logout")
-    for _attempt in range(4):
-        _post_login(client, "insp_a", "nope")
+    _fail(client, 3)
+    still.shift(timedelta(seconds=1))
     assert _post_login(client, "insp_a", PASSWORD).status_code == 302
+
+
+def test_unknown_usernames_are_checked_against_a_dummy_hash(client, world, monkeypatch):
+    """The same hashing work for an unknown name as for a known one: timing tells nothing."""
+    from inspect_app.auth import services
+
+    checked = []
+    original = services.check_password_hash
+    monkeypatch.setattr(
+        services, "check_password_hash", lambda h, p: checked.append(h) or original(h, p)
+    )
+    assert _post_login(client, "no-such-user", "some-password").status_code == 422
+    assert len(checked) == 1
+    assert checked[0].startswith(client.application.config["PASSWORD_HASH_METHOD"])
 
 
 def test_deactivated_account_cannot_sign_in_and_loses_its_session(client, world, login):

@@ -57,10 +57,45 @@ def test_bad_uscc_shows_error_next_to_field_and_saves_nothing(client, world, log
     assert _count(Subject) == before
 
 
-def test_duplicate_uscc_refused(client, world, login):
+def test_duplicate_uscc_in_own_town_refused(client, world, login):
     login(world.inspector_a)
-    response = client.post("/subjects/new", data=_subject_form(world, uscc=world.subject_b.uscc))
+    response = client.post("/subjects/new", data=_subject_form(world, uscc=world.subject_a.uscc))
+    assert response.status_code == 422
     assert "已有检查对象" in _field_error(parse(response), "uscc")
+
+
+def test_another_towns_uscc_is_not_confirmed_as_registered(client, world, login):
+    """Town A learns only that the code cannot be registered here, and to ask the county."""
+    login(world.inspector_a)
+    before = _count(Subject)
+    response = client.post("/subjects/new", data=_subject_form(world, uscc=world.subject_b.uscc))
+    assert response.status_code == 422
+    message = _field_error(parse(response), "uscc")
+    assert "无法在此登记" in message and "县" in message
+    assert "已有" not in message and "已登记" not in message
+    assert world.subject_b.name not in response.get_data(as_text=True)
+    assert _count(Subject) == before
+
+
+def test_another_towns_uscc_is_not_confirmed_through_the_api(client, world):
+    from inspect_app.api.services import create_token
+
+    _token, plain = create_token(world.inspector_a, "phone")
+    db.session.commit()
+    body = {
+        "kind": "production_unit",
+        "name": "X",
+        "uscc": world.subject_b.uscc,
+        "region_id": world.town_a.id,
+    }
+    response = client.post(
+        "/api/v1/subjects",
+        json=body,
+        headers={"Authorization": f"Bearer {plain}", "Idempotency-Key": "k1"},
+    )
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "无法在此登记" in text and "已有检查对象" not in text
 
 
 def test_inspector_cannot_file_a_subject_in_another_town(client, world, login):

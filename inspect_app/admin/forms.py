@@ -5,12 +5,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from inspect_app.auth.passwords import MAX_LENGTH, password_problem
 from inspect_app.auth.services import find_user
 from inspect_app.forms import choices_from, choices_of
 from inspect_app.labels import ROLE_LABELS
 from inspect_app.regions.services import find_region
-
-MIN_PASSWORD = 10
 
 
 class UserForm(FlaskForm):
@@ -31,8 +30,11 @@ class UserForm(FlaskForm):
     active = BooleanField(_l("Account active"), default=True)
     password = PasswordField(
         _l("New password"),
-        validators=[Optional(), Length(min=MIN_PASSWORD, max=128)],
-        description=_l("At least 10 characters. Leave blank to keep the current password."),
+        validators=[Optional(), Length(max=MAX_LENGTH)],
+        description=_l(
+            "At least 10 characters, not a common password and not containing the username. "
+            "Leave blank to keep the current password."
+        ),
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -49,6 +51,9 @@ class UserForm(FlaskForm):
     def validate_password(self, field) -> None:
         if self._user_id is None and not field.data:
             raise ValidationError(_l("Set a password for the new account."))
+        problem = field.data and password_problem(field.data, self.username.data or "")
+        if problem:
+            raise ValidationError(problem)
 
     def validate_cert_no(self, field) -> None:
         if self.role.data == "inspector" and not (field.data or "").strip():

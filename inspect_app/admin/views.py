@@ -11,6 +11,7 @@ from inspect_app.api.services import revoke_token, tokens_of
 from inspect_app.auth.access import roles_required, scope_ids
 from inspect_app.auth.models import User
 from inspect_app.auth.services import assignable_regions, create_user, update_user
+from inspect_app.auth.sessions import end_session, session_of, session_rows
 from inspect_app.extensions import db
 from inspect_app.regions import services as regions
 from inspect_app.regions.models import Region
@@ -84,6 +85,26 @@ def revoke_user_token(user_id: int, token_id: int):
     db.session.commit()
     flash(_("Token %(name)s revoked.", name=token.name), "success")
     return redirect(url_for(".user_form", user_id=user.id))
+
+
+@bp.get("/users/<int:user_id>/sessions")
+def user_sessions(user_id: int):
+    user = _user_in_scope(user_id)
+    own = current_user.get_id() if user.id == current_user.id else None
+    rows = session_rows(user, own)
+    return render_template("admin/user_sessions.html", user=user, sessions=rows)
+
+
+@bp.post("/users/<int:user_id>/sessions/<int:session_id>/end")
+def end_user_session(user_id: int, session_id: int):
+    user = _user_in_scope(user_id)
+    item = session_of(user, session_id)
+    if item is None:
+        abort(404)
+    end_session(item)
+    db.session.commit()
+    flash(_("The session was ended."), "success")
+    return redirect(url_for(".user_sessions", user_id=user.id))
 
 
 def _user_extras(data: dict) -> dict:

@@ -105,7 +105,7 @@ def list_subjects(page, search):
 def create_subject(body):
     """Add a subject (inspectors and admins)."""
     _require_editor()
-    _refuse({"uscc": checks.uscc_taken(body["uscc"], None)})
+    _refuse({"uscc": checks.uscc_taken(body["uscc"], None, scope_ids())})
     subject = services.save_subject(None, body)
     return _created(subject, "api.get_subject", subject_id=subject.id)
 
@@ -130,7 +130,7 @@ def update_subject(subject_id, body):
     subject = _subject(subject_id)
     _require_editor()
     if "uscc" in body:
-        _refuse({"uscc": checks.uscc_taken(body["uscc"], subject.id)})
+        _refuse({"uscc": checks.uscc_taken(body["uscc"], subject.id, scope_ids())})
     return _save(services.save_subject, subject, SubjectOut, subject, body)
 
 

@@ -1,4 +1,4 @@
-"""Users and failed sign-in attempts."""
+"""Users and their signed-in sessions."""
 
 import secrets
 from datetime import datetime
@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -43,14 +43,18 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     region: Mapped[Region] = relationship()
+    sessions: Mapped[list["UserSession"]] = relationship(back_populates="user")
 
     @property
     def is_active(self) -> bool:
         return self.active
 
     def get_id(self) -> str:
-        """Flask-Login keeps this token, not the id, so rotating it ends every session."""
-        return self.session_token
+        """Flask-Login keeps the signed-in session's own token (set by the loader or at sign-in).
+
+        Never the user id: a cookie names one server-side session, which logout ends.
+        """
+        return getattr(self, "session_key", None) or ""
 
     def set_password(self, password: str) -> None:
         method = current_app.config["PASSWORD_HASH_METHOD"]
@@ -61,7 +65,12 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     def end_sessions(self) -> None:
+        """End every signed-in browser session of this user (password change, deactivation)."""
         self.session_token = _new_session_token()
+        now = utcnow()
+        for item in self.sessions:
+            if item.ended_at is None:
+                item.ended_at = now
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
@@ -70,16 +79,30 @@ class User(UserMixin, db.Model):
         return self.display_name
 
 
-class LoginFailure(db.Model):
-    """One failed sign-in; shared by every worker process through the database."""
+class UserSession(db.Model):
+    """One signed-in browser: the cookie holds a token whose hash is kept here.
 
-    __tablename__ = "login_failure"
-    __table_args__ = (
-        Index("ix_login_failure_username_at", "username", "at"),
-        Index("ix_login_failure_address_at", "address", "at"),
-    )
+    Ended at logout, by its user or an admin; refused after the idle or absolute lifetime.
+    """
+
+    __tablename__ = "user_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64))
-    address: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    agent: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="sessions")
+
+    def expires_at(self) -> datetime:
+        """The earlier of the idle and the absolute limit."""
+        cfg = current_app.config
+        idle = self.last_seen_at + cfg["PERMANENT_SESSION_LIFETIME"]
+        return min(idle, self.created_at + cfg["SESSION_ABSOLUTE_LIFETIME"])
+
+    def is_live(self, now: datetime) -> bool:
+        return self.ended_at is None and now < self.expires_at()

@@ -1,21 +1,32 @@
 """Authentication, throttling and scope rules."""
 
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from inspect_app.auth.models import LoginFailure, Role, User
+from inspect_app import ratelimit
+from inspect_app.auth.models import Role, User
+from inspect_app.auth.sessions import end_session_by_token, find_live_session, start_session
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids
 
+# Progressive delays instead of lockouts: a stranger's wrong guesses can make an inspector wait
+# half a minute at most, never keep them out before an inspection.
+PER_ACCOUNT = ratelimit.Delay("login_name", 3, timedelta(seconds=30), timedelta(minutes=15))
+PER_ADDRESS = ratelimit.Delay("login_addr", 10, timedelta(minutes=2), timedelta(minutes=15))
+_dummy_hashes: dict[str, str] = {}
+
 
 @dataclass(frozen=True)
 class SignInResult:
     user: User | None
-    throttled: bool = False
+    wait_seconds: int = 0
 
 
 def find_user(username: str) -> User | None:
@@ -24,36 +35,57 @@ def find_user(username: str) -> User | None:
 
 
 def load_user_by_token(token: str) -> User | None:
-    """Flask-Login's loader: the session holds the user's session token."""
-    user = db.session.scalar(select(User).where(User.session_token == token))
-    return user if user is not None and user.active else None
+    """Flask-Login's loader: the cookie names a server-side session, which must be live."""
+    item = find_live_session(token)
+    if item is None:
+        return None
+    item.user.session_key = token
+    return item.user
 
 
-def is_throttled(username: str, address: str) -> bool:
-    """True when recent failures for this username or this address reach their limit."""
-    cfg = current_app.config
-    since = utcnow() - cfg["LOGIN_THROTTLE_WINDOW"]
-    count = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
-    by_name = db.session.scalar(count.where(LoginFailure.username == username.lower()))
-    by_address = db.session.scalar(count.where(LoginFailure.address == address))
-    return by_name >= cfg["LOGIN_THROTTLE_PER_USERNAME"] or (
-        by_address >= cfg["LOGIN_THROTTLE_PER_ADDRESS"]
+def seconds_to_wait(username: str, address: str) -> int:
+    """How long this username and this address must still wait before another try."""
+    return max(
+        ratelimit.seconds_to_wait(PER_ACCOUNT, username.lower()),
+        ratelimit.seconds_to_wait(PER_ADDRESS, address or "-"),
     )
 
 
-def sign_in(username: str, password: str, address: str) -> SignInResult:
-    """Check a password under the throttle; record the failure or clear the slate."""
-    if is_throttled(username, address):
-        return SignInResult(None, throttled=True)
+def sign_in(username: str, password: str, address: str, agent: str = "") -> SignInResult:
+    """Check a password unless a delay is due; count a failure, or open a session."""
+    wait = seconds_to_wait(username, address)
+    if wait:
+        return SignInResult(None, wait_seconds=wait)
     user = find_user(username)
-    if user is None or not user.active or not user.check_password(password):
-        db.session.add(LoginFailure(username=username.lower()[:64], address=address[:64]))
-        db.session.flush()
+    if not _password_matches(user, password) or not user.active:
+        ratelimit.record_event(PER_ACCOUNT.bucket, username.lower())
+        ratelimit.record_event(PER_ADDRESS.bucket, address or "-")
         return SignInResult(None)
-    db.session.execute(delete(LoginFailure).where(LoginFailure.username == username.lower()))
+    ratelimit.clear_events(PER_ACCOUNT.bucket, username.lower()[:128])
     user.last_login_at = utcnow()
-    db.session.flush()
+    start_session(user, address, agent)
     return SignInResult(user)
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    """Unknown usernames are checked against a dummy hash, so timing does not tell them apart."""
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return False
+    return user.check_password(password)
+
+
+def _dummy_hash() -> str:
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    return _dummy_hashes[method]
+
+
+def sign_out(user) -> None:
+    """End the signed-in session on the server (the cookie's token no longer opens anything)."""
+    if user.is_authenticated:
+        end_session_by_token(user.get_id())
 
 
 def visible_region_ids(user: User) -> list[int]:

@@ -1,16 +1,15 @@
 """The dashboard's filter: a region of the user's scope and a period of whole months."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import Optional, Regexp, ValidationError
 
+from inspect_app import clock
 from inspect_app.clock import Period
 from inspect_app.forms import choices_of
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = clock.MONTH_RE
 MAX_MONTHS = 36
 
 

@@ -15,6 +15,7 @@ import pillow_heif
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from inspect_app import clock
+from inspect_app.evidence.trailing import trailing_bytes
 
 # Must run before "HEIF" is listed in Image.open(formats=...), or Pillow raises KeyError.
 pillow_heif.register_heif_opener()
@@ -59,6 +60,7 @@ class ProcessedPhoto:
     gps: tuple[float, float] | None
     display: bytes
     thumbnail: bytes
+    trailing_bytes: int = 0  # bytes after the image's end: a ZIP or a page riding along
 
 
 def process_photo(data: bytes, *, max_pixels: int = 60_000_000) -> ProcessedPhoto:
@@ -81,6 +83,7 @@ def process_photo(data: bytes, *, max_pixels: int = 60_000_000) -> ProcessedPhot
         gps=_gps(exif),
         display=_encode_jpeg(display, icc),
         thumbnail=_encode_jpeg(_shrink(display, THUMBNAIL_MAX_SIDE), icc),
+        trailing_bytes=trailing_bytes(data, im.format or ""),
     )
 
 

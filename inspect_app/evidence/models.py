@@ -61,6 +61,8 @@ class Photo(db.Model):
     width: Mapped[int]
     height: Mapped[int]
     size_bytes: Mapped[int]
+    # Bytes found after the image's end (a polyglot): the original is served only as a download.
+    trailing_bytes: Mapped[int] = mapped_column(default=0, server_default="0")
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     gps_lat: Mapped[float | None]
     gps_lon: Mapped[float | None]
@@ -101,12 +103,17 @@ class Photo(db.Model):
         )
 
     def mimetype_of(self, variant: str) -> str:
-        """Copies are always JPEG; the original keeps the format it arrived in."""
+        """Copies are always JPEG; the original keeps the format it arrived in, unless data
+        rides after the image: then it is only ever opaque bytes."""
         if variant != "original":
             return "image/jpeg"
+        if self.trailing_bytes:
+            return "application/octet-stream"
         return FORMAT_MIMETYPES.get(self.format, "application/octet-stream")
 
     def download_name(self, variant: str) -> str:
+        if variant == "original" and self.trailing_bytes:
+            return f"photo-{self.id}-original.bin"
         suffix = FORMAT_SUFFIXES.get(self.format, "") if variant == "original" else ".jpg"
         return f"photo-{self.id}-{variant}{suffix}"
 

@@ -39,7 +39,9 @@ def decode_photo(data: bytes) -> ProcessedPhoto:
 def store_photo_files(data: bytes, processed: ProcessedPhoto) -> dict:
     """Write the received bytes and both copies (content-addressed, so rewrites are harmless);
     returns the Photo columns that describe them."""
-    suffix = FORMAT_SUFFIXES.get(processed.format, ".bin")
+    # A polyglot (bytes after the image) is kept whole as evidence, but never as an image.
+    polyglot = processed.trailing_bytes > 0
+    suffix = ".bin" if polyglot else FORMAT_SUFFIXES.get(processed.format, ".bin")
     original_key, sha256 = storage().put(data, "photos/original", suffix)
     lat, lon = processed.gps or (None, None)
     return {
@@ -51,6 +53,7 @@ def store_photo_files(data: bytes, processed: ProcessedPhoto) -> dict:
         "width": processed.width,
         "height": processed.height,
         "size_bytes": len(data),
+        "trailing_bytes": processed.trailing_bytes,
         "captured_at": processed.captured_at,
         "gps_lat": lat,
         "gps_lon": lon,

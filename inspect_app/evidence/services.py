@@ -81,6 +81,7 @@ def store_photo(
     if not _inserted(photo):
         return _after_conflict(inspection, key, processed.sha256), False
     record_audit(user, "upload_photo", photo, inspection, **_audit_facts(photo))
+    note_trailing_data(user, photo, inspection)
     commit_change(inspection, user, reason)
     return photo, True
 
@@ -218,6 +219,13 @@ def _flush_edit() -> None:
         db.session.flush()
     except StaleDataError as error:
         raise StaleEdit() from error
+
+
+def note_trailing_data(user, photo: Photo, inspection: Inspection) -> None:
+    """Audit a polyglot: the bytes after the image are kept, and served only as a download."""
+    if photo.trailing_bytes:
+        details = {"sha256": photo.sha256, "format": photo.format, "bytes": photo.trailing_bytes}
+        record_audit(user, "photo_trailing_data", photo, inspection, **details)
 
 
 def _audit_facts(photo: Photo) -> dict:

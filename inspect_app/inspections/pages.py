@@ -1,7 +1,5 @@
 """Small helpers that prepare what case pages show."""
 
-import re
-
 from sqlalchemy import select
 
 from inspect_app import clock
@@ -9,7 +7,7 @@ from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from inspect_app.labels import CASE_STATUS_LABELS, POSITION_LABELS, SUBJECT_KIND_LABELS
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = clock.MONTH_RE
 
 
 def case_filters(args) -> dict:

@@ -29,15 +29,26 @@ __all__ = ["MAX_RESPONSE_PHOTOS", "too_many_photos"]
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 HASH_PREFIX_MIN = 8
-# (bucket, limit, window): wrong codes per case and address, per case, and answers per case.
-WRONG_CODE_PER_ADDRESS = ("public_code_addr", 5, timedelta(minutes=15))
-WRONG_CODE_PER_CASE = ("public_code_case", 20, timedelta(hours=1))
+# Wrong codes delay further tries (doubling, capped) instead of locking the case: strangers'
+# guesses can make the unit wait a minute at most, never keep it out of its own case.
+WRONG_CODE_PER_ADDRESS = ratelimit.Delay(
+    "public_code_addr", 5, timedelta(minutes=5), timedelta(hours=1)
+)
+WRONG_CODE_PER_CASE = ratelimit.Delay(
+    "public_code_case", 10, timedelta(minutes=1), timedelta(hours=1)
+)
+# (bucket, limit, window): answers per case.
 ANSWERS_PER_CASE = ("public_answer", 10, timedelta(hours=1))
 
-TOO_MANY_CODES = _l(
-    "Too many wrong verification codes were entered for this case. For your security, "
-    "please wait 15 minutes and try again, or contact the issuing office."
-)
+
+def too_many_codes(seconds: int):
+    return _l(
+        "Too many wrong verification codes were entered for this case. For your security, "
+        "please wait %(seconds)d seconds and try again, or contact the issuing office.",
+        seconds=seconds,
+    )
+
+
 TOO_MANY_ANSWERS = _l(
     "Too many answers were sent for this case in the last hour. Please try again later."
 )
@@ -106,25 +117,27 @@ def check_code(inspection: Inspection, code: str | None, address: str) -> None:
     keys = _throttle_keys(inspection, address)
     _refuse_throttled_codes(keys)
     if not code_matches(inspection, code):
-        for bucket, _limit, _window in _CODE_LIMITS:
-            ratelimit.record_event(bucket, keys[bucket])
+        for delay in _CODE_DELAYS:
+            ratelimit.record_event(delay.bucket, keys[delay.bucket])
         raise WrongCode(WRONG_CODE, "code")
-    ratelimit.clear_events(WRONG_CODE_PER_ADDRESS[0], keys[WRONG_CODE_PER_ADDRESS[0]])
+    ratelimit.clear_events(WRONG_CODE_PER_ADDRESS.bucket, keys[WRONG_CODE_PER_ADDRESS.bucket])
 
 
-_CODE_LIMITS = (WRONG_CODE_PER_ADDRESS, WRONG_CODE_PER_CASE)
+_CODE_DELAYS = (WRONG_CODE_PER_ADDRESS, WRONG_CODE_PER_CASE)
 
 
 def _refuse_throttled_codes(keys: dict[str, str]) -> None:
-    if any(ratelimit.is_limited(b, keys[b], limit, window) for b, limit, window in _CODE_LIMITS):
-        raise Throttled(TOO_MANY_CODES, "code")
+    """Refuse, without checking the code, while a delay earned by wrong codes is running."""
+    wait = max(ratelimit.seconds_to_wait(d, keys[d.bucket]) for d in _CODE_DELAYS)
+    if wait:
+        raise Throttled(too_many_codes(wait), "code")
 
 
 def _throttle_keys(inspection: Inspection, address: str) -> dict[str, str]:
     case_key = f"case:{inspection.id}"
     return {
-        WRONG_CODE_PER_ADDRESS[0]: f"{case_key}|{address or '-'}",
-        WRONG_CODE_PER_CASE[0]: case_key,
+        WRONG_CODE_PER_ADDRESS.bucket: f"{case_key}|{address or '-'}",
+        WRONG_CODE_PER_CASE.bucket: case_key,
         ANSWERS_PER_CASE[0]: case_key,
     }
 

@@ -19,6 +19,7 @@ from inspect_app.clock import utcnow
 from inspect_app.evidence.imaging import ImageRejected, ProcessedPhoto
 from inspect_app.evidence.models import Photo, PhotoKind
 from inspect_app.evidence.pipeline import decode_photo, rejection_message, store_photo_files
+from inspect_app.evidence.services import note_trailing_data
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.public.models import HeldPhoto
@@ -90,6 +91,7 @@ def response_photo(inspection, response, data: bytes, done: ProcessedPhoto) -> P
     )
     db.session.add(photo)
     db.session.flush()
+    note_trailing_data(None, photo, inspection)
     return photo
 
 

@@ -7,6 +7,7 @@ readers strip again, so an exported file imports back unchanged.
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -15,11 +16,17 @@ from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 5000  # data rows in one file
+# An .xlsx is a zip: a 150 KB file can unpack to gigabytes. These bound it before parsing.
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_CELLS = (MAX_ROWS + 1) * 40
+MAX_MEMBERS = 300
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
 Rows = list[tuple[int, list[str]]]
 
 
@@ -76,6 +83,7 @@ def _check_size(line: int) -> None:
 
 def read_xlsx(data: bytes) -> Rows:
     """The rows of the first sheet of an .xlsx workbook, values as text."""
+    check_xlsx_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -89,6 +97,70 @@ def read_xlsx(data: bytes) -> Rows:
         return rows
     finally:
         workbook.close()
+
+
+def check_xlsx_archive(data: bytes) -> None:
+    """Refuse a workbook that unpacks too large or holds too many cells, reading the zip as a
+    stream with a running count (sizes in its headers can lie), before any parser sees it."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise FileUnreadable(_("This is not a readable .xlsx workbook.")) from error
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+            raise _too_big()
+        unpacked = cells = 0
+        for member in members:
+            counted = _count_member(archive, member, MAX_UNPACKED_BYTES - unpacked)
+            unpacked += counted[0]
+            cells += counted[1]
+            if cells > MAX_CELLS:
+                raise _too_many_cells()
+
+
+def _count_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int):
+    """(bytes unpacked, cells) of one member; refused as soon as the budget is spent."""
+    is_sheet = member.filename.startswith("xl/worksheets/")
+    size = cells = declared = 0
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(65536):
+                size += len(chunk)
+                if size > budget:
+                    raise _too_big()
+                if is_sheet:
+                    window = tail + chunk
+                    if size == len(chunk):
+                        declared = _declared_cells(window)
+                    cells += sum(1 for m in _CELL_TAG.finditer(window) if m.end() > len(tail))
+                    tail = window[-16:]
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as error:
+        raise FileUnreadable(_("This is not a readable .xlsx workbook.")) from error
+    return size, max(cells, declared)
+
+
+def _declared_cells(head: bytes) -> int:
+    """The area the sheet declares: a reader pads every row to it, written or not."""
+    found = _DIMENSION.search(head)
+    if not found or not found.group(3):
+        return 0
+    first, last = (column_index_from_string(found.group(n).decode()) for n in (1, 3))
+    return (abs(last - first) + 1) * (abs(int(found.group(4)) - int(found.group(2))) + 1)
+
+
+def _too_big() -> FileUnreadable:
+    mb = MAX_UNPACKED_BYTES // (1024 * 1024)
+    return FileUnreadable(
+        _("The workbook unpacks to more than %(mb)s MB; split it or save it as CSV.", mb=mb)
+    )
+
+
+def _too_many_cells() -> FileUnreadable:
+    return FileUnreadable(
+        _("The workbook has more than %(max)s cells; split it or save it as CSV.", max=MAX_CELLS)
+    )
 
 
 def _cell_text(value: object) -> str:

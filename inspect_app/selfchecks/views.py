@@ -11,6 +11,7 @@ from inspect_app.auth.models import Role
 from inspect_app.extensions import csrf, db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.qr import qr_data_uri
+from inspect_app.routing import MAX_ID
 from inspect_app.security import public
 from inspect_app.selfchecks import queries, services
 from inspect_app.selfchecks.forms import (
@@ -51,6 +52,7 @@ def _unavailable(error: Unavailable):
 def index():
     regions = queries.scope_regions()
     town = request.args.get("town", type=int)
+    town = town if town and 0 < town <= MAX_ID else None
     region_ids = queries.scoped_subtree(queries.region_in_scope(town)) if town else scope_ids()
     status = request.args.get("status", "")
     status = status if status in services.STATUSES else ""

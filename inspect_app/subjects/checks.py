@@ -3,6 +3,7 @@
 Each check returns the message to show (lazy, in the user's language), or None when it passes.
 """
 
+from collections.abc import Collection
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -14,12 +15,20 @@ from inspect_app.subjects.models import Subject
 from inspect_app.subjects.rules import ASSESSMENT_KIND
 
 
-def uscc_taken(uscc: str, subject_id: int | None):
-    """Another subject already has this code."""
-    existing = db.session.scalar(select(Subject.id).where(Subject.uscc == uscc))
-    if existing is not None and existing != subject_id:
+def uscc_taken(uscc: str, subject_id: int | None, visible_region_ids: Collection[int]):
+    """Another subject already has this code. Outside the user's regions that fact stays
+    unsaid: the message only says the code cannot be registered here, and who can help."""
+    row = db.session.execute(
+        select(Subject.id, Subject.region_id).where(Subject.uscc == uscc)
+    ).first()
+    if row is None or row.id == subject_id:
+        return None
+    if row.region_id in visible_region_ids:
         return _l("Another subject already has this code.")
-    return None
+    return _l(
+        "This code cannot be registered here. If the unit is in your area, "
+        "ask the county emergency management office."
+    )
 
 
 def appointed_on_problem(appointed_on: date | None):

@@ -52,9 +52,10 @@ class SubjectForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.region_id.choices = choices_of((r.id, r.name) for r in regions)
         self._subject_id = subject_id
+        self._region_ids = {r.id for r in regions}
 
     def validate_uscc(self, field) -> None:
-        _raise(checks.uscc_taken(field.data, self._subject_id))
+        _raise(checks.uscc_taken(field.data, self._subject_id, self._region_ids))
 
 
 class PersonForm(FlaskForm):

@@ -119,6 +119,7 @@ def _plug_into_case_core(app: Flask) -> None:
     from inspect_app.findings.queries import overdue_order_exists
     from inspect_app.inspections.hooks import CaseHooks
     from inspect_app.issuing.corrections import note_correction, record_content
+    from inspect_app.plans.services import complete_tasks_of
     from inspect_app.proceedings.execution import has_open_proceeding
 
     app.extensions["case_hooks"] = CaseHooks(
@@ -127,4 +128,5 @@ def _plug_into_case_core(app: Flask) -> None:
         answer_guards=(refuse_contradiction,),
         overdue=overdue_order_exists,
         closure_blockers=(has_open_proceeding,),
+        on_issue=(complete_tasks_of,),
     )

@@ -19,6 +19,14 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
+from inspect_app.plans.models import (
+    Draw,
+    EnforcementPlan,
+    OfficerConflict,
+    PlanAmendment,
+    Task,
+    TaskReassignment,
+)
 from inspect_app.proceedings.models import ExamMeasure, Proceeding, Referral, Statement
 from inspect_app.public.models import HeldPhoto
 from inspect_app.quizzes.models import (
@@ -46,6 +54,8 @@ __all__ = [
     "CertificateCheck",
     "Document",
     "DocumentCounter",
+    "Draw",
+    "EnforcementPlan",
     "ExamMeasure",
     "Finding",
     "HeldPhoto",
@@ -54,12 +64,14 @@ __all__ = [
     "ItemAnswer",
     "LoginFailure",
     "MonthlyReport",
+    "OfficerConflict",
     "OralQuestion",
     "OrderExtension",
     "OrderResponse",
     "Penalty",
     "Person",
     "Photo",
+    "PlanAmendment",
     "Proceeding",
     "Question",
     "QuizAttempt",
@@ -75,6 +87,8 @@ __all__ = [
     "Signature",
     "Statement",
     "Subject",
+    "Task",
+    "TaskReassignment",
     "User",
     "WorkerModePin",
 ]

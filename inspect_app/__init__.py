@@ -25,10 +25,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         extensions,
         i18n,
+        inbox,
         models,  # noqa: F401  (every table, for the metadata and migrations)
         security,
         sessions,
         storage,
+        tips,
     )
 
     config.load_config(app, test_config)
@@ -37,6 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.init_app(app)
     storage.init_app(app)
     _register_blueprints(app)
+    tips.init_app(app)
+    inbox.init_app(app)
     _plug_into_case_core(app)
     casepage.init_app(app)
     security.init_app(app)
@@ -56,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.evidence import views as evidence
     from inspect_app.findings import extension_views as extension_decisions
     from inspect_app.findings import views as findings
+    from inspect_app.inbox import views as inbox
     from inspect_app.inspections import views as inspections
     from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
@@ -76,6 +81,8 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.spotchecks import views as spotchecks
     from inspect_app.stats import views as stats
     from inspect_app.subjects import views as subjects
+    from inspect_app.tips import public_views as tips_public
+    from inspect_app.tips import views as tips
 
     features = (
         main,
@@ -104,6 +111,9 @@ def _register_blueprints(app: Flask) -> None:
         selfchecks,
         stats,
         dashboard,
+        tips,
+        tips_public,
+        inbox,
         admin,
         settings,
         api,

@@ -11,6 +11,7 @@ from inspect_app.findings.models import (
     OrderResponse,
     RectificationOrder,
 )
+from inspect_app.inbox.models import InboxRead, ReminderContact, ReminderDelivery
 from inspect_app.inspections.models import (
     CaseCounter,
     CaseInspector,
@@ -44,6 +45,7 @@ from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
 from inspect_app.stats.models import MonthlyReport
 from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.tips.models import Tip
 
 __all__ = [
     "ApiToken",
@@ -60,6 +62,7 @@ __all__ = [
     "Finding",
     "HeldPhoto",
     "IdempotentRequest",
+    "InboxRead",
     "Inspection",
     "ItemAnswer",
     "LoginFailure",
@@ -81,6 +84,8 @@ __all__ = [
     "RectificationOrder",
     "Referral",
     "Region",
+    "ReminderContact",
+    "ReminderDelivery",
     "Revision",
     "SelfCheck",
     "SelfCheckItem",
@@ -89,6 +94,7 @@ __all__ = [
     "Subject",
     "Task",
     "TaskReassignment",
+    "Tip",
     "User",
     "WorkerModePin",
 ]

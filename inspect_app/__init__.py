@@ -65,6 +65,8 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
     from inspect_app.penalties import views as penalties
+    from inspect_app.plans import task_views as tasks
+    from inspect_app.plans import views as plans
     from inspect_app.proceedings import execution_views as proceeding_steps
     from inspect_app.proceedings import public_views as proceedings_public
     from inspect_app.proceedings import views as proceedings
@@ -111,6 +113,8 @@ def _register_blueprints(app: Flask) -> None:
         selfchecks,
         stats,
         dashboard,
+        plans,
+        tasks,
         tips,
         tips_public,
         inbox,

@@ -9,6 +9,7 @@ from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.auth.services import create_user
 from inspect_app.demo.cases import seed_demo_cases
+from inspect_app.demo.enforcement import seed_demo_plans
 from inspect_app.demo.history import seed_demo_history
 from inspect_app.demo.people import seed_people
 from inspect_app.demo.register import SUBJECTS, USERS, seed_regions, seed_subject
@@ -43,6 +44,7 @@ def seed_demo() -> list[User] | None:
     seed_demo_history()
     seed_demo_selfchecks()
     seed_demo_reports()
+    seed_demo_plans(DEMO_PASSWORD)
     return users
 
 

@@ -12,7 +12,13 @@ from inspect_app.errors import CaseError
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.rules import MIN_INSPECTORS
-from inspect_app.plans.models import Task, TaskReassignment, TaskSource, TaskStatus
+from inspect_app.plans.models import (
+    OfficerConflict,
+    Task,
+    TaskReassignment,
+    TaskSource,
+    TaskStatus,
+)
 from inspect_app.regions.models import Region
 from inspect_app.subjects.models import Subject
 
@@ -107,3 +113,20 @@ def complete_tasks_of(inspection: Inspection, user: User) -> None:
         task.status = TaskStatus.DONE.value
         task.done_at = utcnow()
         record_audit(user, "complete_task", task, inspection, task_id=task.id)
+
+
+def mark_conflict(officer: User, subject: Subject, reason: str, by: User) -> OfficerConflict:
+    """Record that an officer is related to a subject: draws then never send them there."""
+    if not reason.strip():
+        raise TaskError(_l("Say how the officer is related to the subject."))
+    if officer.region_id != subject.region_id:
+        raise TaskError(_l("The officer and the subject are in different regions."))
+    query = select(OfficerConflict).where(
+        OfficerConflict.user_id == officer.id, OfficerConflict.subject_id == subject.id
+    )
+    if db.session.scalar(query) is not None:
+        raise TaskError(_l("This relation is already recorded."))
+    conflict = OfficerConflict(user=officer, subject=subject, reason=reason.strip(), marked_by=by)
+    db.session.add(conflict)
+    record_audit(by, "mark_conflict", conflict, user_id=officer.id, subject_id=subject.id)
+    return conflict

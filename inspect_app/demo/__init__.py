@@ -15,6 +15,7 @@ from inspect_app.demo.people import seed_people
 from inspect_app.demo.register import SUBJECTS, USERS, seed_regions, seed_subject
 from inspect_app.demo.selfchecks import seed_demo_selfchecks
 from inspect_app.demo.stats import seed_demo_reports
+from inspect_app.demo.tips import seed_demo_inbox, seed_demo_tips
 from inspect_app.extensions import db
 from inspect_app.quizzes.bank import load_starter_bank
 from inspect_app.regions.models import Region
@@ -45,6 +46,8 @@ def seed_demo() -> list[User] | None:
     seed_demo_selfchecks()
     seed_demo_reports()
     seed_demo_plans(DEMO_PASSWORD)
+    seed_demo_tips()
+    seed_demo_inbox()
     return users
 
 

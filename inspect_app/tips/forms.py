@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspect_app.forms import choices_from, choices_of
@@ -60,7 +60,7 @@ class VerifyTaskForm(FlaskForm):
 
     def validate_officer_ids(self, field) -> None:
         if len(set(field.data or [])) < 2:
-            raise ValueError(_l("Choose at least two officers."))
+            raise ValidationError(_l("Choose at least two officers."))
 
 
 class VerifyCaseForm(FlaskForm):

@@ -43,7 +43,13 @@ def test_the_progress_page_shows_status_and_outcome_only(client, world, clock):
     text = parse(response).find("main").get_text(" ", strip=True)
     assert "已办结" in text or "Handled" in text
     assert "属实" in text or "Substantiated" in text
-    for private in (CONTACT, "顾建国", "代签", world.subject_a.name, world.inspector_a.display_name):
+    for private in (
+        CONTACT,
+        "顾建国",
+        "代签",
+        world.subject_a.name,
+        world.inspector_a.display_name,
+    ):
         assert private not in response.get_data(as_text=True)
 
 

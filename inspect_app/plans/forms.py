@@ -77,7 +77,10 @@ class PlanForm(FlaskForm):
 class DrawForm(FlaskForm):
     kinds = MultiCheckboxField(_l("Kinds"), description=_l("None ticked: every kind of the plan."))
     industry = SelectField(
-        _l("Industry"), choices=[("", _l("Any industry")), *choices_from(INDUSTRY_LABELS)]
+        _l("Industry"),
+        choices=choices_from({"": _l("Any industry")} | INDUSTRY_LABELS),
+        default="",
+        validate_choice=False,  # an unknown industry simply matches nothing
     )
     high_risk_only = BooleanField(_l("High-risk units only"))
     not_inspected_months = IntegerField(
@@ -102,7 +105,9 @@ class DrawForm(FlaskForm):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kinds.choices = choices_of((k, SUBJECT_KIND_LABELS[k]) for k in plan.kinds)
-        self.due_month.choices = [(m.isoformat(), m.strftime("%Y-%m")) for m in plan.months()]
+        self.due_month.choices = choices_of(
+            (m.isoformat(), m.strftime("%Y-%m")) for m in plan.months()
+        )
 
 
 class ReassignForm(FlaskForm):

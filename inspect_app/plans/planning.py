@@ -75,6 +75,7 @@ def _value(value):
 
 def amend_plan(plan: EnforcementPlan, by: User, reason: str, **fields) -> PlanAmendment | None:
     """Change a plan. Once approved, each change needs a reason and is kept as an amendment."""
+    reason = reason or ""
     data = _normalise(fields)
     _check(data)
     changes = {

@@ -69,7 +69,8 @@ def edit(plan_id: int):
     del form.region_id  # a plan stays in its region
     if form.validate_on_submit():
         try:
-            planning.amend_plan(plan, current_user, form.reason.data, **form.plan_fields())
+            reason = form.reason.data or ""
+            planning.amend_plan(plan, current_user, reason, **form.plan_fields())
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for(".show", plan_id=plan.id))
@@ -101,9 +102,10 @@ def new_draw(plan_id: int):
     form = DrawForm(plan=plan)
     filters = _filters(form)
     pool = drawing.build_pool(plan, filters)
+    drawing_now = request.form.get("action") == "draw"
     if request.method == "GET":
         form.sample_size.data = pool.suggested_size
-    elif form.validate() and request.form.get("action") == "draw":
+    elif drawing_now and form.validate():
         try:
             due = date.fromisoformat(form.due_month.data)
             draw = drawing.make_draw(
@@ -114,7 +116,8 @@ def new_draw(plan_id: int):
         except planning.PlanError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
-    return render_template("plans/draw_form.html", form=form, plan=plan, pool=pool)
+    status = 422 if drawing_now else 200
+    return render_template("plans/draw_form.html", form=form, plan=plan, pool=pool), status
 
 
 def _filters(form: DrawForm) -> drawing.Filters:

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 PLAN_STATUS_LABELS = {"draft": _l("Draft"), "approved": _l("Approved")}
-TASK_STATUS_LABELS = {"open": _l("Open"), "done": _l("Done"), "cancelled": _l("Cancelled")}
+TASK_STATUS_LABELS = {"open": _l("To do"), "done": _l("Completed"), "cancelled": _l("Cancelled")}
 TASK_SOURCE_LABELS = {"draw": _l("Random draw"), "tip": _l("Tip-off"), "manual": _l("Manual")}
 CAMPAIGN_LABELS = {"training-formality-2021": _l("Training formality campaign (2021–2022)")}
 FIELD_LABELS = {

@@ -19,8 +19,6 @@ from inspect_app.subjects.models import Subject
 class Row:
     label: str
     figures: coverage.Coverage
-    url_region: int | None = None
-    url_plan: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,12 +48,9 @@ def coverage_page(args) -> CoveragePage:
     plans = queries.plans_in([region.id, *(c.id for c in region.children)])
     towns = [c for c in region.children if c.id in scope_ids()]
     if towns:
-        rows = [
-            Row(r.region.name, r.coverage, url_region=r.region.id)
-            for r in coverage.regions_side_by_side(towns, plans)
-        ]
+        rows = [Row(r.region.name, r.coverage) for r in coverage.regions_side_by_side(towns, plans)]
     else:
-        rows = [Row(p.title, coverage.plan_coverage(p), url_plan=p.id) for p in plans]
+        rows = [Row(p.title, coverage.plan_coverage(p)) for p in plans]
     total = sum((r.figures for r in rows), coverage.EMPTY)
     since = _gaps_since([p for p in plans if p.region_id == region.id])
     gaps = coverage.not_inspected(region.id, since)
@@ -78,7 +73,7 @@ def _choices() -> list[Region]:
 def coverage_chart(rows: list[Row]) -> charts.BarChart:
     labels = [r.label for r in rows]
     series = [
-        charts.Series(_("Done"), "s-ok", [r.figures.done for r in rows]),
+        charts.Series(_("Completed"), "s-ok", [r.figures.done for r in rows]),
         charts.Series(_("Overdue"), "s-bad", [r.figures.overdue for r in rows]),
         charts.Series(_("Not yet drawn"), "s-warn", [r.figures.not_drawn for r in rows]),
     ]

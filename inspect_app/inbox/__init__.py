@@ -1,6 +1,6 @@
 """The in-app inbox of each user, and reminders sent from it by e-mail or SMS."""
 
-from flask import Flask
+from flask import Flask, g
 from flask_login import current_user
 
 DEFAULTS = {
@@ -21,7 +21,6 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     """Settings with their defaults, the header's unread count and the reminders command."""
     from inspect_app.inbox.cli import reminders_cli
-    from inspect_app.inbox.services import unread_count
 
     for name, value in DEFAULTS.items():
         app.config.setdefault(name, value)
@@ -29,8 +28,15 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _inbox():
-        return {
-            "inbox_unread": lambda: (
-                unread_count(current_user) if current_user.is_authenticated else 0
-            )
-        }
+        return {"inbox_unread": _unread_once}
+
+
+def _unread_once() -> int:
+    """The header's count of unread entries, computed once per request."""
+    from inspect_app.inbox.services import unread_count
+
+    if not current_user.is_authenticated:
+        return 0
+    if "inbox_unread" not in g:
+        g.inbox_unread = unread_count(current_user)
+    return g.inbox_unread

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from inspect_app.auth.models import User
@@ -76,7 +75,7 @@ def compose(entries: list[Entry]) -> Message:
         for e in entries
     ]
     count = len(entries)
-    subject = ngettext("%(num)d new reminder", "%(num)d new reminders", count)
+    subject = _("New reminders: %(num)d", num=count)
     body = "\n".join([_("New in your inbox:"), "", *lines, "", _("Inbox: %(url)s", url=inbox)])
     short = _("%(subject)s. Inbox: %(url)s", subject=subject, url=inbox)
     return Message(subject=subject, body=body, short=short)

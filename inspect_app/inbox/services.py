@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask import g, has_request_context
 from sqlalchemy import select
 
 from inspect_app import clock
@@ -29,13 +28,7 @@ def unread_entries(user) -> list[Entry]:
 
 
 def unread_count(user) -> int:
-    """Unread entries, counted once per request (the header shows it on every page)."""
-    if has_request_context() and "inbox_unread" in g:
-        return g.inbox_unread
-    count = len(unread_entries(user))
-    if has_request_context():
-        g.inbox_unread = count
-    return count
+    return len(unread_entries(user))
 
 
 def mark_read(user, keys: list[str]) -> int:

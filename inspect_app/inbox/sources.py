@@ -7,6 +7,7 @@ all read from the tables that already hold them.
 
 from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -52,13 +53,19 @@ def task_entries(user: User, today: date) -> list[Entry]:
                 unit=task.subject.name,
                 month=clock.month_of(task.due_month),
             ),
-            "main.home",
-            {"_anchor": "tasks"},
+            *_task_link(task),
             task.due_month,
             urgent=clock.month_of(task.due_month) <= clock.month_of(today),
         )
         for task in db.session.scalars(query)
     ]
+
+
+def _task_link(task: Task) -> tuple[str, dict]:
+    """The task's own page, or the home page's task list where there is none."""
+    if "tasks.show" in current_app.view_functions:
+        return "tasks.show", {"task_id": task.id}
+    return "main.home", {"_anchor": "my-tasks"}
 
 
 def _my_orders(user: User):

@@ -58,6 +58,10 @@ class VerifyTaskForm(FlaskForm):
         _l("Due month"), validators=[InputRequired(_l("Enter the month the task is due."))]
     )
 
+    def validate_subject_id(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose the unit to inspect."))
+
     def validate_officer_ids(self, field) -> None:
         if len(set(field.data or [])) < 2:
             raise ValidationError(_l("Choose at least two officers."))
@@ -120,3 +124,7 @@ class QueryForm(PublicForm):
 
 def subject_choices(subjects) -> list:
     return choices_of([(0, _l("— not in the register —"))] + [(s.id, s.name) for s in subjects])
+
+
+def unit_choices(subjects) -> list:
+    return choices_of([(0, _l("— choose the unit —"))] + [(s.id, s.name) for s in subjects])

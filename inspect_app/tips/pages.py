@@ -28,9 +28,10 @@ def tip_page(tip, status: int = 200, **forms_given):
 
 
 def task_form(tip) -> forms.VerifyTaskForm:
-    form = forms.VerifyTaskForm(data={"subject_id": tip.subject_id or 0})
+    this_month = clock.today().replace(day=1)
+    form = forms.VerifyTaskForm(data={"subject_id": tip.subject_id or 0, "due_month": this_month})
     form.subjects = queries.region_subjects(tip.region_id)
-    form.subject_id.choices = [(s.id, s.name) for s in form.subjects]
+    form.subject_id.choices = forms.unit_choices(form.subjects)
     form.officer_ids.choices = [(u.id, u.display_name) for u in inspectors_for(tip.region_id)]
     return form
 

@@ -146,3 +146,10 @@ def test_bad_input_is_explained_and_nothing_saved(client, world, clock):
 @pytest.mark.parametrize("app_config", [{"TIP_PUBLIC_FORM": False}])
 def test_the_form_can_be_switched_off(client, world, app_config):
     assert client.get("/tip-off/").status_code == 404
+
+
+@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
+def test_the_form_works_without_a_session_when_csrf_is_on(client, world, clock, app_config):
+    """Staff forms need the CSRF token; the public form has no session and uses its own token."""
+    assert send_public_tip(client, world.town_a, clock).status_code == 200
+    assert client.post("/tip-off/status", data={"code": "AAAA-BBBB-CCCC"}).status_code == 404

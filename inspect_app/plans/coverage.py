@@ -23,19 +23,16 @@ class Coverage:
     done: int
     overdue: int
     open: int  # open and not yet overdue
-
-    @property
-    def not_drawn(self) -> int:
-        return max(0, self.planned - self.drawn)
+    not_drawn: int = 0  # planned but not yet given a task (never below zero per plan)
 
     def __add__(self, other: "Coverage") -> "Coverage":
         return Coverage(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
 
     def values(self) -> tuple[int, ...]:
-        return (self.planned, self.drawn, self.done, self.overdue, self.open)
+        return (self.planned, self.drawn, self.done, self.overdue, self.open, self.not_drawn)
 
 
-EMPTY = Coverage(0, 0, 0, 0, 0)
+EMPTY = Coverage(0, 0, 0, 0, 0, 0)
 
 
 def planned_count(plan: EnforcementPlan) -> int:
@@ -62,17 +59,18 @@ def plan_coverage(plan: EnforcementPlan, today: date | None = None) -> Coverage:
     done = sum(n for status, _late, n in rows if status == TaskStatus.DONE)
     overdue = sum(n for status, late, n in rows if status == TaskStatus.OPEN and late)
     still_open = sum(n for status, late, n in rows if status == TaskStatus.OPEN and not late)
-    return Coverage(planned_count(plan), done + overdue + still_open, done, overdue, still_open)
+    planned, drawn = planned_count(plan), done + overdue + still_open
+    return Coverage(planned, drawn, done, overdue, still_open, max(0, planned - drawn))
 
 
-def not_inspected(region_id: int, since: date) -> list[Subject]:
-    """Training institutions and exam sites of a region with no record issued since a day."""
+def not_inspected(region_ids: list[int], since: date) -> list[Subject]:
+    """Training institutions and exam sites of the regions with no record issued since a day."""
     query = select(Subject).where(
-        Subject.region_id == region_id,
+        Subject.region_id.in_(region_ids),
         Subject.kind.in_(FULL_COVERAGE_KINDS),
         ~inspected_since(since),
     )
-    return list(db.session.scalars(query.order_by(Subject.kind, Subject.name)))
+    return list(db.session.scalars(query.order_by(Subject.region_id, Subject.kind, Subject.name)))
 
 
 @dataclass(frozen=True)

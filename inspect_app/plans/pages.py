@@ -45,22 +45,23 @@ def _region(args) -> Region:
 def coverage_page(args) -> CoveragePage:
     """Towns side by side for a county; a town's plans one by one."""
     region = _region(args)
-    plans = queries.plans_in([region.id, *(c.id for c in region.children)])
     towns = [c for c in region.children if c.id in scope_ids()]
+    region_ids = [region.id, *(t.id for t in towns)]
+    plans = queries.plans_in(region_ids)
     if towns:
         rows = [Row(r.region.name, r.coverage) for r in coverage.regions_side_by_side(towns, plans)]
     else:
         rows = [Row(p.title, coverage.plan_coverage(p)) for p in plans]
     total = sum((r.figures for r in rows), coverage.EMPTY)
-    since = _gaps_since([p for p in plans if p.region_id == region.id])
-    gaps = coverage.not_inspected(region.id, since)
+    since = _gaps_since(plans)
+    gaps = coverage.not_inspected(region_ids, since)
     return CoveragePage(
         region, _choices(), rows, total, bool(towns), coverage_chart(rows), gaps, since
     )
 
 
 def _gaps_since(plans: list[EnforcementPlan]):
-    """From the first month of the region's earliest plan, else from 1 January this year."""
+    """From the first month of the earliest plan shown, else from 1 January this year."""
     firsts = [p.first_month for p in plans]
     return min(firsts) if firsts else clock.today().replace(month=1, day=1)
 

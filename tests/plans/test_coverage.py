@@ -40,7 +40,7 @@ def test_hand_counted_plan(town, world):
     services.cancel_task(cancelled, "停产", world.supervisor_a)
     db.session.commit()
     figures = coverage.plan_coverage(town.plan)
-    assert figures == coverage.Coverage(planned=6, drawn=3, done=1, overdue=1, open=1)
+    assert figures == coverage.Coverage(planned=6, drawn=3, done=1, overdue=1, open=1, not_drawn=3)
     assert figures.not_drawn == 3
 
 
@@ -58,7 +58,7 @@ def test_training_institutions_and_exam_sites_not_yet_inspected(town, world):
     case = issued_case(world, orders=0)
     case.inspection.subject_id = town.training[0].id  # the record was for this institution
     db.session.commit()
-    gaps = coverage.not_inspected(world.town_a.id, town.plan.first_month)
+    gaps = coverage.not_inspected([world.town_a.id], town.plan.first_month)
     assert {s.id for s in gaps} == {town.training[1].id, town.exam_sites[0].id}
 
 
@@ -72,3 +72,5 @@ def test_county_sees_its_towns_side_by_side(town, world):
     assert by_name["Town A"].planned == 6 and by_name["Town A"].drawn == 1
     # Town B: 1 exam site (full) and world.subject_b at 20 % → 1.
     assert by_name["Town B"].planned == 2 and by_name["Town B"].drawn == 0
+    total = sum((r.coverage for r in rows), coverage.EMPTY)
+    assert total.not_drawn == by_name["Town A"].not_drawn + 2  # the sum of the towns

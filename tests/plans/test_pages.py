@@ -10,6 +10,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.plans import drawing, services
 from inspect_app.plans.models import EnforcementPlan, PlanAmendment, Task
+from tests import factories
 from tests.plans.helpers import make_plan, make_town, this_month
 
 
@@ -47,11 +48,15 @@ def test_a_town_never_sees_another_towns_plans(client_request, login, world, tow
 
 def test_the_county_supervisor_sees_both_towns_side_by_side(client_request, login, world, town):
     make_plan(world, region=world.town_b, title="Plan of B")
+    factories.make_subject(world.town_b, kind="exam_site", name="B exam site")
+    db.session.commit()
     login(world.county_supervisor)
     page = client_request.get("/coverage/")
     rows = [th.get_text(strip=True) for th in page.select("#coverage-table tbody th")]
     assert rows == ["Town A", "Town B"]
     assert page.select_one("svg.chart") is not None
+    gaps = {s.get_text(strip=True) for s in page.select("#gaps strong")}
+    assert gaps == {"TI 0", "TI 1", "Exam site", "B exam site"}
 
 
 def test_an_inspector_may_not_create_a_plan(client_request, login, world):

@@ -105,6 +105,7 @@ def new_draw(plan_id: int):
     drawing_now = request.form.get("action") == "draw"
     if request.method == "GET":
         form.sample_size.data = pool.suggested_size
+        form.due_month.data = _default_month(plan)
     elif drawing_now and form.validate():
         try:
             due = date.fromisoformat(form.due_month.data)
@@ -118,6 +119,12 @@ def new_draw(plan_id: int):
             form.form_errors.append(error.message)
     status = 422 if drawing_now else 200
     return render_template("plans/draw_form.html", form=form, plan=plan, pool=pool), status
+
+
+def _default_month(plan) -> str:
+    """This month if the plan runs in it, else the plan's first month."""
+    month = clock.today().replace(day=1)
+    return (month if month in plan.months() else plan.first_month).isoformat()
 
 
 def _filters(form: DrawForm) -> drawing.Filters:

@@ -67,3 +67,9 @@ def test_a_tip_off_from_a_phone_reaches_the_inbox(
     expect(inspector.locator("main")).to_contain_text(CONTACT)  # staff see it
     _fits_a_phone(inspector)
     screenshot(inspector, "tips-05-tip")
+    inspector.goto(f"{live_server_url}/tips/new")
+    _fits_a_phone(inspector)
+    screenshot(inspector, "tips-06-register")
+    inspector.goto(f"{live_server_url}/inbox/settings")
+    _fits_a_phone(inspector)
+    screenshot(inspector, "tips-07-reminder-settings")

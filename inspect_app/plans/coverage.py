@@ -51,11 +51,12 @@ def planned_count(plan: EnforcementPlan) -> int:
 def plan_coverage(plan: EnforcementPlan, today: date | None = None) -> Coverage:
     """The figures of one plan on a day (today by default)."""
     month = (today or clock.today()).replace(day=1)
-    rows = db.session.execute(
-        select(Task.status, Task.due_month < month, func.count())
+    counted = db.session.execute(
+        select(Task.status, Task.due_month, func.count())
         .where(Task.plan_id == plan.id, Task.status != TaskStatus.CANCELLED.value)
-        .group_by(Task.status, Task.due_month < month)
+        .group_by(Task.status, Task.due_month)
     ).all()
+    rows = [(status, due < month, n) for status, due, n in counted]
     done = sum(n for status, _late, n in rows if status == TaskStatus.DONE)
     overdue = sum(n for status, late, n in rows if status == TaskStatus.OPEN and late)
     still_open = sum(n for status, late, n in rows if status == TaskStatus.OPEN and not late)

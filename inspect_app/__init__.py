@@ -25,11 +25,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         extensions,
         i18n,
+        inbox,
         models,  # noqa: F401  (every table, for the metadata and migrations)
         routing,
         security,
         sessions,
         storage,
+        tips,
     )
 
     config.load_config(app, test_config)
@@ -39,6 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     storage.init_app(app)
     routing.init_app(app)
     _register_blueprints(app)
+    tips.init_app(app)
+    inbox.init_app(app)
     _plug_into_case_core(app)
     casepage.init_app(app)
     security.init_app(app)
@@ -58,10 +62,13 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.evidence import views as evidence
     from inspect_app.findings import extension_views as extension_decisions
     from inspect_app.findings import views as findings
+    from inspect_app.inbox import views as inbox
     from inspect_app.inspections import views as inspections
     from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
     from inspect_app.penalties import views as penalties
+    from inspect_app.plans import task_views as tasks
+    from inspect_app.plans import views as plans
     from inspect_app.proceedings import execution_views as proceeding_steps
     from inspect_app.proceedings import public_views as proceedings_public
     from inspect_app.proceedings import views as proceedings
@@ -79,6 +86,8 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.spotchecks import views as spotchecks
     from inspect_app.stats import views as stats
     from inspect_app.subjects import views as subjects
+    from inspect_app.tips import public_views as tips_public
+    from inspect_app.tips import views as tips
 
     features = (
         main,
@@ -107,6 +116,11 @@ def _register_blueprints(app: Flask) -> None:
         selfchecks,
         stats,
         dashboard,
+        plans,
+        tasks,
+        tips,
+        tips_public,
+        inbox,
         admin,
         settings,
         account_sessions,
@@ -123,6 +137,7 @@ def _plug_into_case_core(app: Flask) -> None:
     from inspect_app.findings.queries import overdue_order_exists
     from inspect_app.inspections.hooks import CaseHooks
     from inspect_app.issuing.corrections import note_correction, record_content
+    from inspect_app.plans.services import complete_tasks_of
     from inspect_app.proceedings.execution import has_open_proceeding
 
     app.extensions["case_hooks"] = CaseHooks(
@@ -131,4 +146,5 @@ def _plug_into_case_core(app: Flask) -> None:
         answer_guards=(refuse_contradiction,),
         overdue=overdue_order_exists,
         closure_blockers=(has_open_proceeding,),
+        on_issue=(complete_tasks_of,),
     )

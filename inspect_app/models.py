@@ -11,6 +11,7 @@ from inspect_app.findings.models import (
     OrderResponse,
     RectificationOrder,
 )
+from inspect_app.inbox.models import InboxRead, ReminderContact, ReminderDelivery
 from inspect_app.inspections.models import (
     CaseCounter,
     CaseInspector,
@@ -19,6 +20,14 @@ from inspect_app.inspections.models import (
     Revision,
 )
 from inspect_app.penalties.models import Penalty
+from inspect_app.plans.models import (
+    Draw,
+    EnforcementPlan,
+    OfficerConflict,
+    PlanAmendment,
+    Task,
+    TaskReassignment,
+)
 from inspect_app.proceedings.models import ExamMeasure, Proceeding, Referral, Statement
 from inspect_app.public.models import HeldPhoto
 from inspect_app.quizzes.models import (
@@ -36,6 +45,7 @@ from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
 from inspect_app.stats.models import MonthlyReport
 from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.tips.models import Tip
 
 __all__ = [
     "ApiToken",
@@ -46,19 +56,24 @@ __all__ = [
     "CertificateCheck",
     "Document",
     "DocumentCounter",
+    "Draw",
+    "EnforcementPlan",
     "ExamMeasure",
     "Finding",
     "HeldPhoto",
     "IdempotentRequest",
+    "InboxRead",
     "Inspection",
     "ItemAnswer",
     "MonthlyReport",
+    "OfficerConflict",
     "OralQuestion",
     "OrderExtension",
     "OrderResponse",
     "Penalty",
     "Person",
     "Photo",
+    "PlanAmendment",
     "Proceeding",
     "Question",
     "QuizAttempt",
@@ -68,12 +83,17 @@ __all__ = [
     "RectificationOrder",
     "Referral",
     "Region",
+    "ReminderContact",
+    "ReminderDelivery",
     "Revision",
     "SelfCheck",
     "SelfCheckItem",
     "Signature",
     "Statement",
     "Subject",
+    "Task",
+    "TaskReassignment",
+    "Tip",
     "User",
     "UserSession",
     "WorkerModePin",

@@ -23,6 +23,8 @@ PUBLIC_ENDPOINTS = {
     "quizzes.worker_finish",
     "quizzes.worker_done",
     "selfchecks.fill",
+    "tips_public.form",  # the public tip-off form: signed token, limits, honeypot
+    "tips_public.status",  # status and outcome of a tip, behind its query code
     "openapi.spec",  # the API's description holds no data
 }
 OBJECT_ARGS = {"subject_id", "person_id", "certificate_id", "inspection_id"}

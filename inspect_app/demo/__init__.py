@@ -9,11 +9,13 @@ from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.auth.services import create_user
 from inspect_app.demo.cases import seed_demo_cases
+from inspect_app.demo.enforcement import seed_demo_plans
 from inspect_app.demo.history import seed_demo_history
 from inspect_app.demo.people import seed_people
 from inspect_app.demo.register import SUBJECTS, USERS, seed_regions, seed_subject
 from inspect_app.demo.selfchecks import seed_demo_selfchecks
 from inspect_app.demo.stats import seed_demo_reports
+from inspect_app.demo.tips import seed_demo_inbox, seed_demo_tips
 from inspect_app.extensions import db
 from inspect_app.quizzes.bank import load_starter_bank
 from inspect_app.regions.models import Region
@@ -43,6 +45,9 @@ def seed_demo() -> list[User] | None:
     seed_demo_history()
     seed_demo_selfchecks()
     seed_demo_reports()
+    seed_demo_plans(DEMO_PASSWORD)
+    seed_demo_tips()
+    seed_demo_inbox()
     return users
 
 

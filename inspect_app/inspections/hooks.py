@@ -24,6 +24,9 @@ class CaseHooks:
     # Each tells whether something other than the orders keeps the case open, e.g. a penalty
     # proceeding not yet closed: (inspection) -> bool.
     closure_blockers: tuple[Callable, ...] = ()
+    # Each is told that a record was issued (revision 1), in the issuing transaction:
+    # (inspection, user). Tasks carried out by the case become done.
+    on_issue: tuple[Callable, ...] = ()
 
 
 def case_hooks() -> CaseHooks:

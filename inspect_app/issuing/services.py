@@ -22,6 +22,7 @@ from inspect_app.findings.models import RectificationOrder
 from inspect_app.inspections import queries
 from inspect_app.inspections import services as cases
 from inspect_app.inspections.errors import NotEditable, NotReady, NumberTaken
+from inspect_app.inspections.hooks import case_hooks
 from inspect_app.inspections.models import Inspection, Revision, Status
 from inspect_app.inspections.rules import MIN_INSPECTORS
 from inspect_app.records.services import store_record_pdfs
@@ -97,6 +98,8 @@ def issue_record(inspection: Inspection, user: User) -> Inspection:
         sha256=revision.sha256,
     )
     issue_order_notice(inspection, user)  # the orders' own document, served on the case page
+    for hook in case_hooks().on_issue:
+        hook(inspection, user)
     return inspection
 
 

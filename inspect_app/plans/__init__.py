@@ -1,0 +1,1 @@
+"""Enforcement plans, 双随机 draws, tasks and coverage."""

@@ -2,7 +2,7 @@
 officers' conflicts of interest with subjects (recusal).
 
 Revision ID: 7af17fe6ca74
-Revises: e6fb58975c10
+Revises: c3a8f0d2b614
 Create Date: 2026-12-06 13:38:40.328889
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7af17fe6ca74'
-down_revision = 'e6fb58975c10'
+down_revision = 'c3a8f0d2b614'
 branch_labels = None
 depends_on = None
 

@@ -71,6 +71,8 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
 def _note_new_file(key: str) -> None:
     """Remember files this request created, so a failed request can take them back."""
     if has_request_context():

@@ -29,7 +29,7 @@ test-instants: test-setup
 	@for instant in $(INSTANTS); do \
 	  echo "== the suite without browser tests at $$instant"; \
 	  TEST_NOW=$$instant TEST_DATABASE_URL= $(BIN)/pytest -q -n auto --dist loadfile \
-	    -m "not browser" || exit 1; \
+	    -m "not browser and not walker" || exit 1; \
 	done
 
 setup: system $(VENV)/.runtime instance/config.py translations

@@ -95,6 +95,7 @@ def demo_accounts(demo_app):
     return {user.role: user.username for user in demo_users()}
 
 
+@pytest.mark.walker
 @pytest.mark.parametrize("role", ["anonymous", "inspector", "supervisor", "admin"])
 def test_no_route_answers_500_to_hostile_values(demo_client, demo_accounts, role):
     if role != "anonymous":

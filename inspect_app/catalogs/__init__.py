@@ -24,7 +24,7 @@ KINDS = ("production_unit", "training_institution", "exam_site")
 PARTIES = ("unit", "person")
 MEASURES = frozenset(("order_correction", "suspension", "police_referral", "market_referral"))
 MEASURES |= {"exam_qualification_suspension", "exam_qualification_revocation"}
-_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # bounded: a long name is no file name
 # Annotation (a string, see the __future__ import) → the TOML type that field must have.
 _TYPES = {"str": str, "str | None": str, "int | None": int, "bool": bool, "date": date}
 _TYPES["tuple[str, ...]"] = list

@@ -69,8 +69,7 @@
       return Promise.reject(new Error("no note"));
     }
     var code = item.code;
-    return C.pendingFor("item:" + code).then(function (pending) {
-      return C.change(function (kase) {
+    return C.change(function (kase) {
         var before = kase.items[code] || {};
         kase.items[code] = {result: checked.value, note: note,
                             version: before.version === undefined ? null : before.version,
@@ -82,21 +81,8 @@
           version_of: "item:" + code, base_version: answer.version,
           label: t("checklist") + " " + code + " · " + t("result_" + answer.result),
           body: {result: answer.result, note: answer.note, answered_at: answer.answered_at,
-                 version: pending ? {"$version": "item:" + code} : answer.version}
+                 version: answer.version}
         };
-      });
-    }).then(function () { setStatus(status, t("saved_local"), "ok"); });
+      }, [], true).then(function () { setStatus(status, t("saved_local"), "ok"); });
   }
-
-  // Whether an earlier change of this object is still waiting in the outbox: then the new
-  // one builds on the version that change will produce, resolved when it is sent.
-  C.pendingFor = function (versionOf) {
-    return IO().db.all("outbox").then(function (ops) {
-      return ops.some(function (op) {
-        return op.case_local_id === C.kase.local_id && op.version_of === versionOf &&
-          op.status !== "done";
-      });
-    });
-  };
-  function IO() { return self.InspectOffline; }
 })();

@@ -65,8 +65,7 @@
     if (shown === null) { C.say(t("need_field") + " · " + t("shown"), "error"); return; }
     var certificate = form.elements.certificate_id.value;
     var pid = person.id;
-    C.pendingFor("check:" + pid).then(function (pending) {
-      return C.change(function (kase) {
+    C.change(function (kase) {
         var before = kase.checks[pid] || {};
         kase.checks[pid] = {
           certificate_id: certificate ? Number(certificate) : null, shown: shown,
@@ -85,10 +84,9 @@
                  number_matches: check.number_matches,
                  platform_verified: check.platform_verified, note: check.note,
                  checked_at: check.checked_at,
-                 version: pending ? {"$version": "check:" + pid} : check.version}
+                 version: check.version}
         };
-      });
-    }).then(function (kase) {
+      }, [], true).then(function (kase) {
       status.textContent = t("checked", {when: C.when(kase.checks[pid].checked_at)});
     }, function () {});
   }

@@ -47,7 +47,7 @@
   }
 
   function officerChoices(officers) {
-    var me = (self.InspectOffline.me || {}).id;
+    var me = (C.me || {}).id;
     return h("fieldset", {class: "field choices", id: "open-inspectors"},
       h("legend", {}, t("inspectors")),
       officers.map(function (officer) {

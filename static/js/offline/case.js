@@ -77,7 +77,7 @@
 
   // Change the case: `mutate` edits a copy, `build` makes the operation from it. The copy, the
   // operation and its blobs are stored together; on failure nothing changes on the phone.
-  C.change = function (mutate, build, blobs) {
+  C.change = function (mutate, build, blobs, replace) {
     var next = C.clone(C.kase);
     mutate(next);
     var op = build(next);
@@ -89,7 +89,8 @@
     op.server = null;
     op.attempts = 0;
     if (!("base_version" in op)) op.base_version = null;
-    return IO.outbox.enqueue(op, {blobs: blobs || [], caseState: next}).then(function () {
+    var options = {blobs: blobs || [], caseState: next, replace: !!replace};
+    return IO.outbox.enqueue(op, options).then(function () {
       C.kase = next;
       C.say(C.t("saved_local"));
       return next;
@@ -222,7 +223,8 @@
 
   window.addEventListener("hashchange", route);
   window.addEventListener("DOMContentLoaded", function () {
-    var ready = IO.caseShim ? IO.caseShim() : Promise.resolve();
-    ready.then(route);
+    if (!IO.db || !IO.outbox) return fail(C.t("no_case"));
+    IO.db.meta("user").then(function (user) { C.me = user || {}; }, function () { C.me = {}; })
+      .then(route);
   });
 })();

@@ -59,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.inspections import views as inspections
     from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
+    from inspect_app.offline import views as offline
     from inspect_app.penalties import views as penalties
     from inspect_app.proceedings import execution_views as proceeding_steps
     from inspect_app.proceedings import public_views as proceedings_public
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
         dashboard,
         admin,
         settings,
+        offline,
         api,
     )
     for feature in features:

@@ -26,7 +26,7 @@ def _screens() -> dict[str, str]:
         "sections": _("Case sections"),
         "offline_case": _("Offline case"),
         "draft": _("Draft case"),
-        "pending_sync": _("待同步 — waiting to sync"),
+        "pending_sync": _("Waiting to sync"),
     }
 
 
@@ -47,7 +47,6 @@ def _forms() -> dict[str, str]:
         "caption": _("Caption"),
         "item": _("Check item"),
         "whole_case": _("The whole case"),
-        "headcount": _("Names on the sign-in sheet"),
         "no_photos": _("No photos yet."),
         "taken_at": _("Taken {when}"),
         "certificate": _("Certificate"),
@@ -92,7 +91,6 @@ def _forms() -> dict[str, str]:
         "issued_notice": _("Issued as {number}."),
         "open_case_page": _("Open the case"),
         "open_pdf": _("Record (PDF)"),
-        "continue": _("Continue"),
         "not_ready": _("Not ready"),
     }
 
@@ -113,7 +111,6 @@ def _messages() -> dict[str, str]:
         "need_ink": _("Sign first: the box is empty."),
         "blocker_items": _("{n} check items are not answered."),
         "blocker_signatures": _("Signatures missing: {names}."),
-        "blocker_orders": _("A finding has no rectification order."),
         "deadline_past": _("The deadline cannot be before today."),
         "issue_queued": _("Queued: the record is issued when this phone is back online."),
         "cases_here": _("Cases on this phone"),

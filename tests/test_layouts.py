@@ -16,7 +16,8 @@ def test_feature_stylesheets_follow_the_blueprint(client, world, login):
         "/static/css/selfchecks.css",
     ]
     login(world.supervisor_a)
-    assert _sheets(client.get("/")) == ["/static/css/app.css"]
+    # offline.css: the sync status bar on every signed-in page
+    assert _sheets(client.get("/")) == ["/static/css/app.css", "/static/css/offline.css"]
     assert _sheets(client.get("/dashboard"))[-1] == "/static/css/dashboard.css"
     assert _sheets(client.get("/reports/form3"))[-1] == "/static/css/stats.css"
     for name in ("selfchecks", "stats", "dashboard"):

@@ -56,7 +56,7 @@ def _outbox() -> dict[str, str]:
     return {
         "status_pending": _("Waiting"),
         "status_sending": _("Sending"),
-        "status_failed": _("Refused"),
+        "status_failed": _("Refused by the server"),
         "status_conflict": _("Conflict"),
         "status_done": _("Synced"),
         "empty": _("Nothing waiting: everything on this phone is on the server."),

@@ -81,6 +81,7 @@
       return db.all("outbox").then(function (ops) {
         var open = ops.filter(function (o) { return o.status === "pending" || o.status === "sending"; });
         if (!open.length) return settleState({state: "idle"});
+        if (root.navigator && root.navigator.onLine === false) return {state: "offline"};
         if (!token || (token.expires_at && Date.parse(token.expires_at) < Date.now())) {
           return settleState({state: "signin"});
         }

@@ -36,6 +36,7 @@ def _forms() -> dict[str, str]:
         "rep_name": _("Representative of the unit"),
         "rep_position": _("Representative's position"),
         "inspectors": _("Inspectors (at least two)"),
+        "inspector": _("Inspector"),
         "start": _("Open the case"),
         "note": _("Note"),
         "save": _("Save"),

@@ -10,7 +10,7 @@
     var items = C.items();
     var bar = h("progress", {max: items.length, value: answered()});
     var label = h("span", {}, t("progress", {a: answered(), t: items.length}));
-    view.append(h("h1", {}, t("checklist")),
+    C.add(view, h("h1", {}, t("checklist")),
       h("div", {class: "sticky-progress", role: "status", "aria-live": "polite"}, bar, label),
       items.map(function (item) { return card(item, function () {
         bar.value = answered();

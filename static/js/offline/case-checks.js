@@ -6,7 +6,7 @@
   var h = C.h, t = C.t;
 
   C.screens.checks = function (view) {
-    view.append(h("h1", {}, t("checks")), C.people().map(personCard));
+    C.add(view, h("h1", {}, t("checks")), C.people().map(personCard));
   };
 
   function yesNo(name, id, value) {

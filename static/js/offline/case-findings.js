@@ -16,7 +16,7 @@
       photoChoices(),
       h("div", {class: "actions"},
         h("button", {type: "submit", class: "button button-primary"}, t("record"))));
-    view.append(h("h1", {}, t("findings")), form, list());
+    C.add(view, h("h1", {}, t("findings")), form, list());
   };
 
   function photoChoices() {

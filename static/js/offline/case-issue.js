@@ -7,12 +7,12 @@
   var h = C.h, t = C.t;
 
   C.screens.issue = function (view) {
-    view.append(h("h1", {}, t("issue")));
+    C.add(view, h("h1", {}, t("issue")));
     synced().then(function (serverId) {
-      if (serverId) return view.append(issued(serverId));
-      view.append(draft());
-      if (C.kase.status === "draft") view.append(issueBox());
-      else view.append(h("p", {class: "notice"}, t("issue_queued")));
+      if (serverId) return C.add(view, issued(serverId));
+      C.add(view, draft());
+      if (C.kase.status === "draft") C.add(view, issueBox());
+      else C.add(view, h("p", {class: "notice"}, t("issue_queued")));
       return null;
     });
   };
@@ -39,7 +39,7 @@
   }
 
   function issued(serverId) {
-    return h("section", {class: "card"},
+    return h("section", {class: "card offline-issued"},
       C.kase.case_number ? h("p", {}, t("issued_notice", {number: C.kase.case_number})) : null,
       h("div", {class: "actions"},
         h("a", {class: "button button-primary", href: "/inspections/" + serverId}, t("open_case_page")),

@@ -8,11 +8,11 @@
   C.screens.open = function (view, drafts) {
     var data = C.data();
     var subject = data.subject || {};
-    view.append(h("h1", {}, t("open")));
-    if (drafts.length) view.append(draftList(drafts));
+    C.add(view, h("h1", {}, t("open")));
+    if (drafts.length) C.add(view, draftList(drafts));
     var officers = data.officers || [];
     if (officers.length < 2) {
-      view.append(h("p", {class: "notice notice-error"}, t("no_officers")));
+      C.add(view, h("p", {class: "notice notice-error"}, t("no_officers")));
       return;
     }
     var principal = C.people().filter(function (p) { return p.position === "principal"; })[0];
@@ -24,7 +24,7 @@
       officerChoices(officers),
       h("div", {class: "actions"},
         h("button", {type: "submit", class: "button button-primary button-wide"}, t("start"))));
-    view.append(form);
+    C.add(view, form);
   };
 
   function draftList(drafts) {
@@ -104,7 +104,7 @@
         kind: "open_case", method: "POST", path: "/cases", creates: "case:" + localId,
         label: t("open") + " · " + data.subject.name,
         body: {client_id: localId, subject_id: data.subject.id, started_at: opened,
-               opened_at: opened, inspector_ids: ids, place: values.place,
+               inspector_ids: ids, place: values.place,
                representative_name: values.representative_name,
                representative_position: values.representative_position}
       };

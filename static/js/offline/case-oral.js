@@ -20,7 +20,7 @@
       h("div", {class: "field"}, h("label", {for: note.id}, t("note")), note),
       h("div", {class: "actions"},
         h("button", {type: "submit", class: "button button-primary"}, t("record"))));
-    view.append(h("h1", {}, t("oral")), form, list());
+    C.add(view, h("h1", {}, t("oral")), form, list());
   };
 
   function list() {

@@ -18,7 +18,7 @@
         h("input", {type: "date", id: "order-deadline", name: "deadline", min: today()})),
       h("div", {class: "actions"},
         h("button", {type: "submit", class: "button button-primary"}, t("record"))));
-    view.append(h("h1", {}, t("orders")), form, list());
+    C.add(view, h("h1", {}, t("orders")), form, list());
   };
 
   function findingChoices() {

@@ -6,6 +6,7 @@
   var h = C.h, t = C.t;
   var MAX_SIDE = 2560;  // the same limit as the online evidence page
   var QUALITY = 0.85;
+  var THUMB_SIDE = 320;  // the server's thumbnail size
   var KINDS = ["site", "sign_in_sheet", "training_photo", "training_record", "exam_paper",
                "certificate", "other"];
 
@@ -20,7 +21,7 @@
       C.itemSelect("photo-item", "item_code"),
       h("div", {class: "actions"},
         h("button", {type: "submit", class: "button button-primary"}, t("save"))));
-    view.append(h("h1", {}, t("photos")), form, gallery());
+    C.add(view, h("h1", {}, t("photos")), form, gallery());
   };
 
   function select(name, label, choices) {
@@ -41,13 +42,21 @@
         })));
   };
 
-  // A photo's thumbnail from its blob on the phone (gone once synced: then its caption only).
+  // A photo's thumbnail, from its own small blob (the full one leaves the phone once synced).
   C.thumb = function (photo) {
-    var img = h("img", {alt: photo.caption || t("kind_" + photo.kind), width: 88, height: 66});
-    self.InspectOffline.db.get("blobs", photo.blob).then(function (record) {
-      if (record && record.blob) img.src = URL.createObjectURL(record.blob);
+    var box = h("span", {class: "offline-thumb", role: "img",
+                         "aria-label": photo.caption || t("kind_" + photo.kind)});
+    C.blobUrl(photo.thumb || photo.blob).then(function (url) {
+      if (url) box.replaceChildren(h("img", {src: url, alt: "", width: 88, height: 66}));
     });
-    return img;
+    return box;
+  };
+
+  C.blobUrl = function (id) {
+    if (!id) return Promise.resolve(null);
+    return self.InspectOffline.db.get("blobs", id).then(function (record) {
+      return record && record.blob ? URL.createObjectURL(record.blob) : null;
+    }, function () { return null; });
   };
 
   function gallery() {
@@ -74,11 +83,19 @@
 
   function keep(file, fields) {
     var takenAt = C.now();
-    return downscale(file).then(function (jpeg) {
+    return decode(file).then(function (image) {
+      return Promise.all([shrink(image, MAX_SIDE), shrink(image, THUMB_SIDE)]).then(function (both) {
+        if (image.close) image.close();
+        return both;
+      });
+    }).then(function (both) {
+      var jpeg = both[0];
       var uuid = C.uuid();
       var blob = {id: "blob:" + uuid, case_local_id: C.kase.local_id, blob: jpeg,
                   type: jpeg.type || "image/jpeg", bytes: jpeg.size, created_at: takenAt};
-      var photo = {local: "photo:" + uuid, blob: blob.id, kind: fields.kind,
+      var thumb = {id: "thumb:" + uuid, case_local_id: C.kase.local_id, blob: both[1],
+                   type: "image/jpeg", bytes: both[1].size, created_at: takenAt};
+      var photo = {local: "photo:" + uuid, blob: blob.id, thumb: thumb.id, kind: fields.kind,
                    caption: fields.caption, item_code: fields.item_code || null,
                    taken_at: takenAt, bytes: jpeg.size};
       var form = {file: {"$blob": blob.id, filename: uuid + ".jpg"}, kind: photo.kind,
@@ -88,7 +105,7 @@
         return {kind: "photo", method: "POST", path: C.path("/photos"), creates: photo.local,
                 label: t("photos") + " · " + (photo.caption || t("kind_" + photo.kind)),
                 body: null, form: form};
-      }, [blob]);
+      }, [blob, thumb]);
     }, function () { C.say(t("photo_failed"), "error"); throw new Error("decode"); });
   }
 
@@ -111,23 +128,20 @@
     });
   }
 
-  // A JPEG at most MAX_SIDE px on its longest side (never upscaled), drawn upright.
-  function downscale(file) {
-    return decode(file).then(function (image) {
-      var width = image.naturalWidth || image.width;
-      var height = image.naturalHeight || image.height;
-      var scale = Math.min(1, MAX_SIDE / Math.max(width, height));
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(width * scale);
-      canvas.height = Math.round(height * scale);
-      var context = canvas.getContext("2d");
-      context.imageSmoothingQuality = "high";
-      context.drawImage(image, 0, 0, canvas.width, canvas.height);
-      if (image.close) image.close();
-      return new Promise(function (resolve, reject) {
-        canvas.toBlob(function (blob) { return blob ? resolve(blob) : reject(new Error("encode")); },
-                      "image/jpeg", QUALITY);
-      });
+  // A JPEG at most `side` px on its longest side (never upscaled), drawn upright.
+  function shrink(image, side) {
+    var width = image.naturalWidth || image.width;
+    var height = image.naturalHeight || image.height;
+    var scale = Math.min(1, side / Math.max(width, height));
+    var canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    var context = canvas.getContext("2d");
+    context.imageSmoothingQuality = "high";
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return new Promise(function (resolve, reject) {
+      canvas.toBlob(function (blob) { return blob ? resolve(blob) : reject(new Error("encode")); },
+                    "image/jpeg", QUALITY);
     });
   }
 })();

@@ -8,10 +8,10 @@
   var current = null;  // the paper being answered: {template, paper, started_at, worker}
 
   C.screens.quiz = function (view) {
-    view.append(h("h1", {}, t("quiz")));
-    if (current && current.case_local_id === C.kase.local_id) view.append(paperForm());
-    else view.append(startForm());
-    view.append(results());
+    C.add(view, h("h1", {}, t("quiz")));
+    if (current && current.case_local_id === C.kase.local_id) C.add(view, paperForm());
+    else C.add(view, startForm());
+    C.add(view, results());
   };
 
   function templates() { return C.data().quiz_templates || []; }

@@ -9,14 +9,14 @@
 
   C.signers = function (kase) {
     var slots = kase.inspector_ids.map(function (id) {
-      return {key: "inspector:" + id, name: C.officerName(id), role: t("inspectors")};
+      return {key: "inspector:" + id, name: C.officerName(id), role: t("inspector")};
     });
     return slots.concat([{key: "representative", name: kase.representative_name,
                           role: kase.representative_position, mayRefuse: true}]);
   };
 
   C.screens.sign = function (view) {
-    view.append(h("h1", {}, t("sign")),
+    C.add(view, h("h1", {}, t("sign")),
       h("ul", {class: "signatures"}, C.signers(C.kase).map(slot)));
   };
 
@@ -34,9 +34,9 @@
       return [h("p", {class: "signature-refusal-note"}, given.refusal),
               h("p", {class: "signature-when"}, t("refused_at", {when: C.when(given.at)}))];
     }
-    var img = h("img", {class: "signature-image", alt: t("sign"), width: 320, height: 180});
-    self.InspectOffline.db.get("blobs", given.blob).then(function (record) {
-      if (record && record.blob) img.src = URL.createObjectURL(record.blob);
+    var img = h("span", {class: "signature-image", role: "img", "aria-label": t("sign")});
+    C.blobUrl(given.view || given.blob).then(function (url) {
+      if (url) img.replaceChildren(h("img", {src: url, alt: ""}));
     });
     return [img, h("p", {class: "signature-when"}, t("signed_at", {when: C.when(given.signed_at)}))];
   }
@@ -102,13 +102,15 @@
     var signedAt = C.now();
     var blob = {id: "blob:" + uuid, case_local_id: C.kase.local_id, blob: png,
                 type: "image/png", bytes: png.size, created_at: signedAt};
+    // The upload's blob leaves the phone once synced; this copy keeps the signature shown.
+    var view = Object.assign({}, blob, {id: "sigview:" + uuid});
     C.change(function (kase) {
-      kase.signatures[signer.key] = {blob: blob.id, signed_at: signedAt};
+      kase.signatures[signer.key] = {blob: blob.id, view: view.id, signed_at: signedAt};
     }, function () {
       return {kind: "signature", method: "POST", path: C.path("/signatures/" + signer.key),
               label: t("sign") + " · " + signer.name, body: null,
               form: {image: {"$blob": blob.id, filename: "signature.png"}, signed_at: signedAt}};
-    }, [blob]).then(function () { C.redraw(); }, function () {});
+    }, [blob, view]).then(function () { C.redraw(); }, function () {});
   }
 
   function refusal(signer) {

@@ -34,6 +34,11 @@
     for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
     return el;
   };
+  // Append children (strings, elements, arrays of them; null skipped) to an element.
+  C.add = function (el) {
+    for (var i = 1; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  };
   function append(el, child) {
     if (child === null || child === undefined || child === false) return;
     if (Array.isArray(child)) { child.forEach(function (c) { append(el, c); }); return; }
@@ -116,6 +121,7 @@
 
   function fail(text) {
     view().replaceChildren(C.h("p", {class: "notice notice-error"}, text));
+    document.getElementById("case-head").replaceChildren();
   }
 
   function route() {
@@ -133,7 +139,9 @@
       C.bundle = bundle;
       return IO.db.all("cases").then(function (cases) {
         var mine = cases.filter(function (k) { return k.subject_id === subjectId && !k.server_case; });
+        C.kase = null;
         renderHeader(null);
+        view().replaceChildren();
         C.screens.open(view(), mine);
       });
     });
@@ -192,7 +200,8 @@
     var subject = C.data().subject || {};
     var kase = C.kase;
     var status = !kase || screen === null ? null : statusPill(kase);
-    head.replaceChildren(
+    head.replaceChildren();
+    C.add(head,
       C.h("div", {class: "case-head"},
         C.h("p", {class: "case-subject"}, subject.name || ""),
         kase && screen !== null ? C.h("p", {class: "meta"}, status,

@@ -92,3 +92,57 @@ def ops(page: Page) -> list[dict]:
 
 def status(page: Page):
     return page.locator("#sync-status [data-sync-text]")
+
+
+def noisy_jpeg(size_bytes: int) -> bytes:
+    """A JPEG of about `size_bytes` (noise does not compress): a phone camera's photo."""
+    import io
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(13)
+    side = 400
+    while True:
+        image = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=95)
+        if buffer.tell() >= size_bytes:
+            return buffer.getvalue()
+        side = int(side * 1.25)
+
+
+def enqueue_photo(page: Page, base_url: str, data: bytes, op: dict, blob_id: str) -> int:
+    """Queue a photo upload with its blob in one transaction, as the camera screen does (the
+    bytes reach the page from a routed address)."""
+    url = base_url + "/__test__/photo.jpg"
+    page.route(url, lambda route: route.fulfill(body=data, content_type="image/jpeg"))
+    try:
+        return page.evaluate(
+            """([url, op, id]) => fetch(url).then(r => r.blob()).then(blob =>
+                 InspectOffline.outbox.enqueue(op, {blobs: [{id: id, blob: blob,
+                   case_local_id: op.case_local_id, type: blob.type, bytes: blob.size,
+                   created_at: new Date().toISOString()}]}))""",
+            [url, op, blob_id],
+        )
+    finally:
+        page.unroute(url)
+
+
+def photo_op(case_id: int, blob_id: str, caption: str) -> dict:
+    return {
+        "case_local_id": f"server:{case_id}",
+        "kind": "photo",
+        "method": "POST",
+        "path": f"/cases/{case_id}/photos",
+        "form": {
+            "file": {"$blob": blob_id, "filename": "site.jpg"},
+            "kind": "site",
+            "caption": caption,
+        },
+        "label": caption,
+    }
+
+
+def kick(page: Page) -> dict:
+    return page.evaluate("() => InspectOffline.outbox.kick(true)")

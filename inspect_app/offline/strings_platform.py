@@ -2,6 +2,8 @@
 
 from flask_babel import gettext as _
 
+from inspect_app.labels import RESULT_LABELS
+
 
 def strings() -> dict[str, str]:
     """Every string the offline platform scripts show, keyed by what the scripts call them."""
@@ -76,4 +78,4 @@ def _outbox() -> dict[str, str]:
         "field_result": _("Result"),
         "field_note": _("Note"),
         "field_version": _("Version"),
-    }
+    } | {f"value_{code}": str(label) for code, label in RESULT_LABELS.items()}

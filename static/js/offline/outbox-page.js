@@ -42,7 +42,7 @@
   function show(value) {
     if (value === null || value === undefined || value === "") return "—";
     if (typeof value === "object") return value.$blob ? value.filename || "📷" : JSON.stringify(value);
-    return String(value);
+    return S["value_" + value] || String(value);
   }
   function side(title, data, names, cls) {
     var box = el("div", {"class": "side " + cls});

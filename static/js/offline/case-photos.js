@@ -64,8 +64,9 @@
     if (!photos.length) return h("p", {class: "muted"}, t("no_photos"));
     return h("ul", {class: "finding-photos offline-gallery"}, photos.map(function (photo) {
       return h("li", {class: "offline-photo"}, C.thumb(photo),
-        h("span", {class: "muted"}, (photo.item_code ? photo.item_code + " · " : "") +
-          t("taken_at", {when: C.when(photo.taken_at)})));
+        h("span", {}, h("strong", {}, photo.caption || t("kind_" + photo.kind)), h("br"),
+          h("span", {class: "muted"}, (photo.item_code ? photo.item_code + " · " : "") +
+            t("taken_at", {when: C.when(photo.taken_at || photo.captured_at)}))));
     }));
   }
 

@@ -68,7 +68,9 @@
 
   function paperForm() {
     var questions = current.paper.questions;
+    var who = current.worker.worker_name || personName(current.worker.person_id);
     var form = h("form", {class: "quiz-paper", novalidate: true, onsubmit: finish},
+      h("p", {class: "lead"}, who + " · " + current.template.name),
       questions.map(function (q, i) { return question(q, i, questions.length); }),
       h("div", {class: "actions"},
         h("button", {type: "submit", class: "button button-primary button-wide"},

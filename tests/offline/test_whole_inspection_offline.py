@@ -293,7 +293,8 @@ def check_record(browser_app, phone: dict, codes: list[str]) -> int:
         inspection = db.session.scalar(
             select(Inspection).where(Inspection.client_id == phone["local_id"])
         )
-        assert inspection.status == "issued" and inspection.case_number
+        assert inspection.issued_at is not None and inspection.case_number
+        assert inspection.status == "rectifying"  # issued, with an order open
         assert inspection.started_at == moment(phone["opened_at"])
         answers = {a.item_code: a for a in inspection.answers}
         assert sorted(answers) == sorted(codes)

@@ -14,6 +14,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from inspect_app.auth.models import User
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
+from inspect_app.offline.strings_case import strings
 from inspect_app.quizzes.models import QuizAttempt
 from inspect_app.signatures.models import Signature
 from inspect_app.subjects.models import Subject
@@ -322,3 +324,15 @@ def check_record(browser_app, phone: dict, codes: list[str]) -> int:
         )
         assert attempt.score == phone["quizzes"][0]["score"]  # the server's own scoring agrees
         return inspection.id
+
+
+def test_case_screens_words_are_translated(browser_app):
+    """Every word the offline case screens show has its Chinese: none falls back to English."""
+    with browser_app.test_request_context():
+        with force_locale("en"):
+            english = strings()
+        with force_locale("zh_Hans"):
+            chinese = strings()
+    assert english.keys() == chinese.keys()
+    same = [key for key in english if english[key] == chinese[key]]
+    assert same == []

@@ -27,6 +27,10 @@ def _prepare() -> dict[str, str]:
             "Not enough space on this phone: this needs about {need}, {free} is free. "
             "Nothing was stored. Remove something you no longer need offline and try again."
         ),
+        "full_write": _(
+            "Not enough space on this phone for {need}. Nothing was stored. "
+            "Remove something you no longer need offline and try again."
+        ),
         "fetch_failed": _("Could not download {what}: {error}. Nothing was stored."),
         "no_network": _("No connection: connect to the network to take this offline."),
         "no_token": _("This phone could not be registered for offline work. Sign in again."),
@@ -41,7 +45,7 @@ def _ready() -> dict[str, str]:
         "size": _("Size"),
         "refreshed": _("Refreshed"),
         "refresh": _("Refresh"),
-        "remove": _("Remove"),
+        "remove": _("Remove from this phone"),
         "removed": _("Removed from this phone."),
         "remove_pending": _("This case has changes not synced yet; sync them before removing it."),
         "nothing": _("Nothing is ready offline on this phone yet."),

@@ -37,7 +37,10 @@
       var t = db.transaction(stores, mode);
       var result = Promise.resolve().then(function () { return fn(t); });
       result.catch(function () { try { t.abort(); } catch (e) { /* already finished */ } });
-      return Promise.all([result, t.done]).then(function (both) { return both[0]; });
+      // The transaction's own error (QuotaExceededError…) rather than a request's AbortError.
+      return Promise.all([result, t.done]).then(function (both) { return both[0]; }, function (error) {
+        throw t.error || error;
+      });
     });
   }
 

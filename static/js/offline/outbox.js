@@ -122,7 +122,8 @@
   // Placeholders in the path ({case}, {photo:<uuid>}…) and {"$id": …} values in the body,
   // from the server ids that earlier operations received. Null if one is not known yet.
   function resolve(op) {
-    return Promise.all([db.all("ids"), db.get("cases", op.case_local_id)]).then(function (found) {
+    var chain = op.version_of ? db.meta(chainKey(op)) : Promise.resolve(null);
+    return Promise.all([db.all("ids"), db.get("cases", op.case_local_id), chain]).then(function (found) {
       var ids = {};
       found[0].forEach(function (row) { ids[row.local] = row.server; });
       var local = found[1];
@@ -147,6 +148,10 @@
         return value;
       }
       var body = op.body ? swap(op.body) : null;
+      // An earlier operation of ours changed the same thing: this one builds on that version.
+      if (body && found[2] !== null && "version" in body && (body.version === null || body.version < found[2])) {
+        body.version = found[2];
+      }
       return missing ? null : Object.assign({}, op, {url: API + path, resolvedBody: body});
     });
   }
@@ -234,6 +239,9 @@
         row.status = "done"; row.error = null; row.done_at = nowIso(); row.response_id = data.id || null;
         outbox.put(row);
         if (op.creates && data.id) t.objectStore("ids").put({local: op.creates, server: data.id});
+        if (op.version_of && typeof data.version === "number") {
+          t.objectStore("meta").put({key: chainKey(op), value: data.version});
+        }
         if (op.form) Object.keys(op.form).forEach(function (name) {
           var value = op.form[name];
           if (value && value.$blob) t.objectStore("blobs").delete(value.$blob);
@@ -263,6 +271,8 @@
     var list = local[kind + "s"] || [];
     list.forEach(function (entry) { if (entry.local === id) entry.version = version; });
   }
+
+  function chainKey(op) { return "version:" + op.case_local_id + "|" + op.version_of; }
 
   function mark(seq, changes) {
     return db.tx(["outbox"], "readwrite", function (t) {

@@ -83,7 +83,7 @@
       rows.forEach(function (row) { tx.objectStore("bundles").put(row); });
       return tx.objectStore("meta").put({key: "refreshed_at", value: new Date().toISOString()});
     }).catch(function (error) {
-      if (error && error.name === "QuotaExceededError") throw refusal(t(S, "full", {need: size(total(rows) * OVERHEAD), free: "0 B"}));
+      if (error && error.name === "QuotaExceededError") throw refusal(t(S, "full_write", {need: size(total(rows) * OVERHEAD)}));
       throw error;
     });
   }

@@ -122,6 +122,10 @@ def test_whole_inspection_offline(phone, unit, live_server_url, browser_app, tmp
     case_id = check_record(browser_app, phone_state, codes)
     href = page.get_by_role("link", name="检查记录（PDF）").get_attribute("href")
     assert href == f"/inspections/{case_id}/record.pdf"
+    with browser_app.app_context():
+        number = db.session.get(Inspection, case_id).case_number
+    expect(page.locator(".meta .status")).to_have_text(number)
+    shots(page, "issued")
     offline_file, online_file = twin_casefile(browser_app, case_id, unit["users"][INSPECTOR])
     assert offline_file == online_file
 

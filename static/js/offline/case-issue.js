@@ -9,7 +9,7 @@
   C.screens.issue = function (view) {
     C.add(view, h("h1", {}, t("issue")));
     synced().then(function (serverId) {
-      if (serverId) return C.add(view, issued(serverId));
+      if (serverId) { C.add(view, issued(serverId)); return caseNumber(serverId); }
       C.add(view, draft());
       if (C.kase.status === "draft") C.add(view, issueBox());
       else C.add(view, h("p", {class: "notice"}, t("issue_queued")));
@@ -36,6 +36,24 @@
         next.server_id = serverId;
         return db.put("cases", next).then(function () { C.kase = next; return serverId; });
       });
+  }
+
+  // The number the server gave at issue, read once with the device token, kept on the phone.
+  function caseNumber(serverId) {
+    var db = self.InspectOffline.db;
+    if (C.kase.case_number || !navigator.onLine) return null;
+    return db.meta("device_token").then(function (token) {
+      if (!token) return null;
+      return fetch("/api/v1/cases/" + serverId, {credentials: "omit", headers: {
+        "Authorization": "Bearer " + token.token, "Accept": "application/json"}});
+    }).then(function (response) {
+      return response && response.ok ? response.json() : null;
+    }).then(function (found) {
+      if (!found || !found.case_number) return null;
+      var next = C.clone(C.kase);
+      next.case_number = found.case_number;
+      return db.put("cases", next).then(function () { C.kase = next; C.redraw(); });
+    }).catch(function () { return null; });
   }
 
   function issued(serverId) {

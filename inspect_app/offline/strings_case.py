@@ -2,7 +2,13 @@
 
 from flask_babel import gettext as _
 
-from inspect_app.labels import PHOTO_KIND_LABELS, POSITION_LABELS, RESULT_LABELS
+from inspect_app.labels import (
+    CERTIFICATE_KIND_LABELS,
+    CERTIFICATE_STATUS_LABELS,
+    PHOTO_KIND_LABELS,
+    POSITION_LABELS,
+    RESULT_LABELS,
+)
 from inspect_app.quizzes.forms import VERDICT_LABELS
 
 
@@ -90,7 +96,7 @@ def _forms() -> dict[str, str]:
             "when this phone is back online."
         ),
         "issued_notice": _("Issued as {number}."),
-        "open_case_page": _("Open the case"),
+        "open_case_page": _("Go to the case page"),
         "open_pdf": _("Record (PDF)"),
         "not_ready": _("Not ready"),
     }
@@ -123,4 +129,6 @@ def _labels() -> dict[str, str]:
     labels = {f"result_{k}": str(v) for k, v in RESULT_LABELS.items()}
     labels |= {f"kind_{k}": str(v) for k, v in PHOTO_KIND_LABELS.items()}
     labels |= {f"position_{k}": str(v) for k, v in POSITION_LABELS.items()}
+    labels |= {f"cert_{k}": str(v) for k, v in CERTIFICATE_KIND_LABELS.items()}
+    labels |= {f"certstatus_{k}": str(v) for k, v in CERTIFICATE_STATUS_LABELS.items()}
     return labels | {f"verdict_{k}": str(v) for k, v in VERDICT_LABELS.items()}

@@ -28,8 +28,7 @@
     var li = el("li", {"class": "card ready-item", "data-key": row.key});
     li.appendChild(el("h3", {}, P.label(row, S)));
     var facts = el("dl", {"class": "facts"});
-    [[S.size, P.size(row.bytes || 0)], [S.refreshed, P.when(row.refreshed_at)],
-     [row.kind === "subject" ? S.subject : S["case"], row.key.split(":")[1]]].forEach(function (pair) {
+    [[S.size, P.size(row.bytes || 0)], [S.refreshed, P.when(row.refreshed_at)]].forEach(function (pair) {
       facts.appendChild(el("dt", {}, pair[0]));
       facts.appendChild(el("dd", {}, pair[1]));
     });

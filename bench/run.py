@@ -6,7 +6,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("photo.py", "record.py", "issue.py", "report.py", "api.py", "documents.py"):
+for script in (
+    "photo.py",
+    "record.py",
+    "issue.py",
+    "report.py",
+    "api.py",
+    "documents.py",
+    "offline.py",
+):
     print(f"== {script}", flush=True)
     with contextlib.suppress(SystemExit):  # a benchmark reports; it never fails the run
         runpy.run_path(str(HERE / script), run_name="__main__")

@@ -17,7 +17,8 @@
   function templates() { return C.data().quiz_templates || []; }
 
   function startForm() {
-    var form = h("form", {class: "card form", novalidate: true, onsubmit: start},
+    var form = h("form", {class: "card form", novalidate: true, onsubmit: start,
+                          onchange: matchTemplate},
       C.workerFields("quiz"),
       h("div", {class: "field"}, h("label", {for: "quiz-template"}, t("template")),
         h("select", {id: "quiz-template", name: "template_id"}, templates().map(function (tpl) {
@@ -26,6 +27,19 @@
       h("div", {class: "actions"},
         h("button", {type: "submit", class: "button button-primary"}, t("start_quiz"))));
     return form;
+  }
+
+  // As online: a person's quiz is by default the template of their position.
+  function matchTemplate(event) {
+    if (event.target.name !== "person_id") return;
+    var form = event.currentTarget;
+    var person = C.people().filter(function (p) {
+      return String(p.id) === event.target.value;
+    })[0];
+    var match = person && templates().filter(function (tpl) {
+      return tpl.position === person.position;
+    })[0];
+    if (match) form.elements.template_id.value = String(match.id);
   }
 
   // A person of the unit, or the typed name of a worker not on record.

@@ -49,7 +49,9 @@
 
   // ---- Answers queued by the old checklist outbox (localStorage) move into IndexedDB ------
 
+  // Not on the checklist page itself: its own script still sends what it queued there.
   function migrateLegacy() {
+    if (document.querySelector("[data-checklist]")) return Promise.resolve();
     var storage;
     try { storage = root.localStorage; } catch (e) { return Promise.resolve(); }
     if (!storage) return Promise.resolve();

@@ -4,6 +4,7 @@
   "use strict";
   var C = self.InspectOffline.caseUi;
   var h = C.h, t = C.t;
+  function S(key, fallback) { return C.S[key] || fallback; }
 
   C.screens.checks = function (view) {
     C.add(view, h("h1", {}, t("checks")), C.people().map(personCard));
@@ -34,7 +35,8 @@
           h("option", {value: ""}, t("no_certificate")),
           certs.map(function (cert) {
             return h("option", {value: cert.id, selected: cert.id === check.certificate_id},
-                     [cert.kind_label || cert.kind, cert.number].filter(Boolean).join(" · "));
+                     [S("cert_" + cert.kind, cert.kind), cert.number,
+                      S("certstatus_" + cert.status, "")].filter(Boolean).join(" · "));
           }))),
       yesNo("shown", id, check.shown),
       yesNo("number_matches", id, check.number_matches),
@@ -51,7 +53,7 @@
     });
     return h("section", {class: "card person", id: id},
       h("h2", {}, person.name, " ",
-        h("span", {class: "muted"}, t("position_" + person.position) || "")),
+        h("span", {class: "muted"}, S("position_" + person.position, ""))),
       form);
   }
 

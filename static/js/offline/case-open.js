@@ -92,7 +92,7 @@
     var opened = C.now();
     C.kase = {
       local_id: localId, server_id: null, subject_id: data.subject.id,
-      campaign: data.campaign || null, catalog_version: (data.catalog || {}).version || null,
+      campaign: (data.campaign || {}).code || null, catalog_version: (data.catalog || {}).version || null,
       opened_at: opened, inspector_ids: ids, place: values.place,
       representative_name: values.representative_name,
       representative_position: values.representative_position, status: "draft",

@@ -65,7 +65,18 @@
     return self.structuredClone ? structuredClone(value) : JSON.parse(JSON.stringify(value));
   };
   C.data = function () { return (C.bundle && C.bundle.data) || {}; };
-  C.items = function () { return (C.data().catalog || {}).items || []; };
+  // The catalog's items that apply to the subject, in the page's language.
+  C.items = function () {
+    var zh = (document.documentElement.lang || "zh").indexOf("zh") === 0;
+    var highRisk = !!(C.data().subject || {}).high_risk;
+    return ((C.data().catalog || {}).items || []).filter(function (item) {
+      return highRisk || !item.high_risk_only;
+    }).map(function (item) {
+      return {code: item.code, basis: item.basis || [],
+              text: (zh ? item.text_zh : item.text_en) || item.text_zh || item.text || "",
+              guidance: (zh ? item.guidance_zh : item.guidance_en) || item.guidance_zh || ""};
+    });
+  };
   C.people = function () { return C.data().people || []; };
   C.officerName = function (id) {
     var found = (C.data().officers || []).filter(function (o) { return o.id === id; })[0];
@@ -162,17 +173,34 @@
     });
   }
 
+  // A case taken offline from the server, in the shape of a local case (parts keyed the same
+  // way as those made on the phone; server rows keep their ids).
   C.localFromBundle = function (bundle, serverId) {
-    var state = (bundle.data && bundle.data.case) || {};
-    var kase = C.clone(state);
-    kase.local_id = C.uuid();
-    kase.server_id = serverId;
-    kase.server_case = true;
-    kase.bundle_key = "case:" + serverId;
-    kase.subject_id = kase.subject_id || (bundle.data.subject || {}).id;
-    ["items", "checks", "signatures"].forEach(function (k) { kase[k] = kase[k] || {}; });
-    ["photos", "quizzes", "oral", "findings", "orders"].forEach(function (k) { kase[k] = kase[k] || []; });
-    kase.status = kase.status || "draft";
+    var state = C.clone((bundle.data && bundle.data.case) || {});
+    var kase = Object.assign({}, state, {
+      local_id: C.uuid(), server_id: serverId, server_case: true, bundle_key: "case:" + serverId,
+      subject_id: state.subject_id || (bundle.data.subject || {}).id,
+      opened_at: state.started_at, status: state.status || "draft",
+      items: state.items || {}, checks: state.checks || {}, photos: state.photos || [],
+      quizzes: state.quizzes || [], oral: state.oral || [], issue_queued_at: null
+    });
+    kase.findings = (state.findings || []).map(function (f) {
+      return Object.assign({}, f, {photo_locals: (f.photo_ids || []).map(function (id) {
+        return "id:" + id;
+      })});
+    });
+    kase.orders = (state.orders || []).map(function (o) {
+      return Object.assign({}, o, {finding_locals: (o.finding_ids || []).map(function (id) {
+        return "id:" + id;
+      })});
+    });
+    kase.signatures = {};
+    (state.signatures || []).forEach(function (slot) {
+      var given = slot.signature;
+      if (!given || !(given.signed || given.refused)) return;
+      kase.signatures[slot.key] = given.refused ?
+        {refusal: given.refusal_reason, at: given.signed_at} : {signed_at: given.signed_at};
+    });
     return kase;
   };
 

@@ -23,6 +23,8 @@ PUBLIC_ENDPOINTS = {
     "quizzes.worker_done",
     "selfchecks.fill",
     "openapi.spec",  # the API's description holds no data
+    "offline.service_worker",  # the offline app's script: no data
+    "offline.manifest",  # what «Add to home screen» installs: no data
 }
 OBJECT_ARGS = {"subject_id", "person_id", "certificate_id", "inspection_id"}
 

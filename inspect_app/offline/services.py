@@ -3,8 +3,6 @@ and revoked when that phone signs out."""
 
 from datetime import timedelta
 
-from flask import request
-from flask_login import user_logged_out
 from sqlalchemy import select
 
 from inspect_app.api.models import ApiToken
@@ -35,13 +33,3 @@ def revoke_device_token(user: User, token_id: int) -> bool:
         return False
     revoke_token(token, user)
     return True
-
-
-@user_logged_out.connect
-def _revoke_at_logout(_app, user=None, **_extra) -> None:
-    """Signing out ends the device token the logout form names (its scripts fill the field)."""
-    value = request.form.get(LOGOUT_FIELD, "") if request.method == "POST" else ""
-    if user is None or not value.isdigit() or not 0 < int(value) < 2**31:
-        return
-    if revoke_device_token(user, int(value)):
-        db.session.commit()

@@ -3,14 +3,23 @@ token a signed-in page asks for before the phone goes off the network."""
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, user_logged_out
 
 from inspect_app.extensions import db
 from inspect_app.i18n import html_lang
 from inspect_app.offline import strings_case, strings_platform
-from inspect_app.offline.services import issue_device_token
+from inspect_app.offline.services import LOGOUT_FIELD, issue_device_token, revoke_device_token
 from inspect_app.security import public
 
 bp = Blueprint("offline", __name__)
@@ -91,3 +100,13 @@ def manifest():
     response.mimetype = "application/manifest+json"
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@user_logged_out.connect
+def _revoke_at_logout(_app, user=None, **_extra) -> None:
+    """Signing out ends the device token the logout form names (its scripts fill the field)."""
+    value = request.form.get(LOGOUT_FIELD, "") if request.method == "POST" else ""
+    if user is None or not value.isdigit() or not 0 < int(value) < 2**31:
+        return
+    if revoke_device_token(user, int(value)):
+        db.session.commit()

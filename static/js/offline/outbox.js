@@ -100,7 +100,7 @@
       if (i >= queue.length) return settleState({state: "idle"});
       var op = queue[i];
       if (blocked[op.case_local_id]) return next(i + 1);
-      return resolve(op).then(function (ready) {
+      return resolve(op, token).then(function (ready) {
         if (!ready) { blocked[op.case_local_id] = true; return next(i + 1); }
         return sendOne(ready, token).then(function (outcome) {
           if (outcome === "stop") return {state: "offline"};
@@ -121,7 +121,7 @@
 
   // Placeholders in the path ({case}, {photo:<uuid>}…) and {"$id": …} values in the body,
   // from the server ids that earlier operations received. Null if one is not known yet.
-  function resolve(op) {
+  function resolve(op, token) {
     var chain = op.version_of ? db.meta(chainKey(op)) : Promise.resolve(null);
     return Promise.all([db.all("ids"), db.get("cases", op.case_local_id), chain]).then(function (found) {
       var ids = {};
@@ -152,8 +152,27 @@
       if (body && found[2] !== null && "version" in body && (body.version === null || body.version < found[2])) {
         body.version = found[2];
       }
-      return missing ? null : Object.assign({}, op, {url: API + path, resolvedBody: body});
+      if (missing) return null;
+      var ready = Object.assign({}, op, {url: API + path, resolvedBody: body});
+      return withCaseVersion(ready, ids["case:" + op.case_local_id], token);
     });
+  }
+
+  // {"version": {"$case_version": true}} (the issue): no write answer carries the case's
+  // version, so it is read from the server just before sending; all earlier operations of
+  // this case are done by then. Null (wait, like an unknown id) if it cannot be read now.
+  function withCaseVersion(ready, caseId, token) {
+    var body = ready.resolvedBody;
+    if (!(body && body.version && body.version.$case_version === true)) return Promise.resolve(ready);
+    return root.fetch(API + "/cases/" + caseId, {
+      credentials: "omit", redirect: "manual",
+      headers: {"Authorization": "Bearer " + token, "Accept": "application/json"}
+    }).then(function (response) { return response.ok ? response.json() : null; }, function () { return null; })
+      .then(function (current) {
+        if (!current || typeof current.version !== "number") return null;
+        body.version = current.version;
+        return ready;
+      });
   }
 
   function buildRequest(op, token) {

@@ -10,14 +10,17 @@ workbox.setConfig({modulePathPrefix: "/static/vendor/workbox/", debug: false});
 
 // Bump when a shell page or a precached file changes shape (the pages are also refreshed
 // network-first on every visit, so this only matters for a phone that goes straight offline).
-var REVISION = "2026-12-06.1";
+var REVISION = "2026-12-06.2";
 var SHELL = ["/offline/", "/offline/case", "/offline/outbox"];
 // Files every shell page needs; the rest of what the shell pages load is found in them
 // (warmShell) and kept in the static cache.
 var STATIC = [
   "/static/css/app.css", "/static/css/offline.css", "/static/img/icon.svg",
   "/static/vendor/idb/umd.js", "/static/js/offline/db.js", "/static/js/offline/outbox.js",
-  "/static/js/offline/status.js"
+  "/static/js/offline/status.js",
+  // Every page links the manifest and its icons: offline they come from here, not the network.
+  "/manifest.webmanifest", "/static/img/icon-180.png", "/static/img/icon-192.png",
+  "/static/img/icon-512.png", "/static/img/icon-maskable-512.png"
 ];
 var PAGES = "inspect-pages";
 var STATIC_CACHE = "inspect-static";
@@ -50,6 +53,13 @@ workbox.routing.registerRoute(
 workbox.routing.registerRoute(
   function (args) {
     return args.url.origin === self.location.origin && args.url.pathname.indexOf("/static/") === 0;
+  },
+  new workbox.strategies.StaleWhileRevalidate({cacheName: STATIC_CACHE, plugins: [onlyGood]})
+);
+
+workbox.routing.registerRoute(
+  function (args) {
+    return args.url.origin === self.location.origin && args.url.pathname === "/manifest.webmanifest";
   },
   new workbox.strategies.StaleWhileRevalidate({cacheName: STATIC_CACHE, plugins: [onlyGood]})
 );

@@ -14,6 +14,7 @@ for script in (
     "api.py",
     "documents.py",
     "serving.py",
+    "offline.py",
 ):
     print(f"== {script}", flush=True)
     with contextlib.suppress(SystemExit):  # a benchmark reports; it never fails the run

@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.inspections import views as inspections
     from inspect_app.issuing import views as issuing
     from inspect_app.main import views as main
+    from inspect_app.offline import views as offline
     from inspect_app.penalties import views as penalties
     from inspect_app.plans import task_views as tasks
     from inspect_app.plans import views as plans
@@ -124,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         settings,
         account_sessions,
+        offline,
         api,
     )
     for feature in features:

@@ -26,6 +26,8 @@ PUBLIC_ENDPOINTS = {
     "tips_public.form",  # the public tip-off form: signed token, limits, honeypot
     "tips_public.status",  # status and outcome of a tip, behind its query code
     "openapi.spec",  # the API's description holds no data
+    "offline.service_worker",  # the offline app's script: no data
+    "offline.manifest",  # what «Add to home screen» installs: no data
 }
 OBJECT_ARGS = {"subject_id", "person_id", "certificate_id", "inspection_id"}
 

@@ -16,8 +16,21 @@ def test_feature_stylesheets_follow_the_blueprint(client, world, login):
         "/static/css/selfchecks.css",
     ]
     login(world.supervisor_a)
-    assert _sheets(client.get("/")) == ["/static/css/app.css"]
+    # offline.css: the sync status bar on every signed-in page
+    assert _sheets(client.get("/")) == ["/static/css/app.css", "/static/css/offline.css"]
     assert _sheets(client.get("/dashboard"))[-1] == "/static/css/dashboard.css"
     assert _sheets(client.get("/reports/form3"))[-1] == "/static/css/stats.css"
     for name in ("selfchecks", "stats", "dashboard"):
         assert client.get(f"/static/css/{name}.css").status_code == 200
+
+
+def test_the_header_marks_the_section_of_the_page(client, world, login):
+    login(world.inspector_a)
+
+    def current(url: str) -> list[str]:
+        page = parse(client.get(url))
+        return [a.get_text(strip=True) for a in page.select(".site-nav a[aria-current='page']")]
+
+    assert current("/inspections/") == ["案件"]
+    for url in ("/offline/", "/offline/outbox", "/offline/case"):
+        assert current(url) == [], url

@@ -9,6 +9,7 @@ from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.case_schemas import REASON, WRITES, Id, Version
 from inspect_app.api.idempotency import idempotent
+from inspect_app.api.phone_times import PhoneTime, phone_time
 from inspect_app.api.refusals import refusals
 from inspect_app.inspections import queries
 from inspect_app.spotchecks import services
@@ -44,6 +45,7 @@ class CheckIn(Schema):
         metadata={"description": "The check's version; null when no check was seen."},
     )
     reason = String(load_default=None, allow_none=True, validate=Length(max=500), metadata=REASON)
+    checked_at = PhoneTime("When the certificate was checked on the phone.")
 
 
 @bp.get(CASE)
@@ -64,8 +66,11 @@ def record_certificate_check(case_id: int, person_id: int, data):
     """Record (or change) the check of one person of the unit; pass or fail is worked out."""
     inspection = queries.get_editable_inspection(case_id)
     person = get_person(inspection.subject, person_id)
+    checked_at = phone_time(data.pop("checked_at"), inspection, "checked_at")
     with refusals(lambda: _current(case_id, person_id)):
-        return services.record_certificate_check(inspection, current_user, person, **data)
+        check = services.record_certificate_check(inspection, current_user, person, **data)
+        check.checked_at = checked_at or check.checked_at
+        return check
 
 
 def _current(case_id: int, person_id: int) -> dict | None:

@@ -13,6 +13,7 @@ from inspect_app.api.blueprint import bp
 from inspect_app.api.case_schemas import REASON, WRITES
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.pagination import PageQuery, paginate
+from inspect_app.api.phone_times import PhoneTime, phone_time
 from inspect_app.api.problems import Problem
 from inspect_app.api.refusals import refusals
 from inspect_app.api.schemas import page_of
@@ -41,6 +42,7 @@ class PhotoIn(Schema):
     headcount_on_sheet = Integer(load_default=None, validate=Range(0, MAX_HEADCOUNT))
     headcount_in_photos = Integer(load_default=None, validate=Range(0, MAX_HEADCOUNT))
     reason = String(load_default=None, validate=Length(max=500), metadata=REASON)
+    taken_at = PhoneTime("When the photo was taken on the phone (kept when it has no EXIF time).")
 
 
 class PhotoOut(Schema):
@@ -72,6 +74,7 @@ def upload_photo(case_id: int, data):
     The bytes are kept unaltered, with a display copy and a thumbnail."""
     inspection = queries.get_editable_inspection(case_id)
     upload, upload_key = data.pop("file", None), data.pop("upload_key")
+    taken_at = phone_time(data.pop("taken_at"), inspection, "taken_at")
     with refusals():
         if upload is not None:
             received = upload.read()
@@ -83,6 +86,8 @@ def upload_photo(case_id: int, data):
         photo, created = services.store_photo(inspection, current_user, received, **data)
     if upload is None:
         resumable.discard_upload(inspection.id, current_user.id, upload_key)
+    if created and photo.captured_at is None:
+        photo.captured_at = taken_at
     return photo, 201 if created else 200
 
 

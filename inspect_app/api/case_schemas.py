@@ -2,8 +2,9 @@
 
 from apiflask import Schema
 from apiflask.fields import Boolean, DateTime, Dict, Integer, List, Nested, String
-from apiflask.validators import Length, OneOf, Range
+from apiflask.validators import Length, OneOf, Range, Regexp
 
+from inspect_app.api.phone_times import PhoneTime
 from inspect_app.inspections.models import Result, Status
 
 REASON = {
@@ -56,6 +57,7 @@ class Progress(Schema):
 
 class CaseSummary(Schema):
     id = Integer()
+    client_id = String(allow_none=True, metadata={"description": "Given by the offline app."})
     status = String(metadata={"enum": [s.value for s in Status]})
     case_number = String(allow_none=True)
     subject = Nested(SubjectRef)
@@ -91,11 +93,27 @@ class CaseOut(CaseSummary):
     )
 
 
+UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
 class OpenCaseIn(Schema):
     subject_id = Id(required=True)
     started_at = DateTime(
         required=True,
-        metadata={"description": "ISO 8601; without an offset it is read as local time."},
+        metadata={
+            "description": "ISO 8601; without an offset it is read as local time. A phone "
+            "opening the case offline sends its own time: at most 5 minutes ahead of now."
+        },
+    )
+    client_id = String(
+        load_default=None,
+        allow_none=True,
+        validate=Regexp(UUID),
+        metadata={
+            "description": "The offline app's id for this case (a UUID): opening again with "
+            "the same id answers 200 with the case already opened.",
+            "format": "uuid",
+        },
     )
     place = String(required=True, validate=Length(1, 256))
     representative_name = String(required=True, validate=Length(1, 64))
@@ -134,6 +152,7 @@ class AnswerIn(Schema):
         metadata={"description": "The answer's version; null when no answer was seen."},
     )
     reason = String(load_default=None, allow_none=True, validate=Length(max=500), metadata=REASON)
+    answered_at = PhoneTime("When the item was answered on the phone.")
 
 
 class VersionIn(Schema):

@@ -11,6 +11,7 @@ from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.case_schemas import WRITES, Version
 from inspect_app.api.idempotency import idempotent
+from inspect_app.api.phone_times import PhoneTime, phone_time
 from inspect_app.api.refusals import refusals
 from inspect_app.inspections import queries
 from inspect_app.signatures import services
@@ -43,6 +44,7 @@ class SlotOut(Schema):
 class SignatureIn(Schema):
     image = File(required=True, metadata={"description": "The drawn signature as PNG."})
     version = Version(load_default=None, allow_none=True, metadata=BASE)
+    signed_at = PhoneTime("When it was signed on the phone.")
 
 
 class RefusalIn(Schema):
@@ -52,6 +54,7 @@ class RefusalIn(Schema):
         metadata={"description": "What the representative said or did."},
     )
     version = Version(load_default=None, allow_none=True, metadata=BASE)
+    signed_at = PhoneTime("When the refusal was recorded on the phone.")
 
 
 @bp.get("/cases/<int:case_id>/signatures")
@@ -77,9 +80,11 @@ def sign(case_id: int, signer_key: str, data):
     _slot(inspection, signer_key)
     with refusals(lambda: _current(case_id, signer_key)):
         png = data["image"].read()
-        services.record_signature(
+        signed_at = phone_time(data["signed_at"], inspection, "signed_at")
+        signature = services.record_signature(
             inspection, current_user, signer_key, png, base_version=data["version"]
         )
+        signature.signed_at = signed_at or signature.signed_at
     return _slot(inspection, signer_key), 201
 
 
@@ -94,9 +99,11 @@ def refuse(case_id: int, signer_key: str, data):
     inspection = queries.get_editable_inspection(case_id)
     _slot(inspection, signer_key)
     with refusals(lambda: _current(case_id, signer_key)):
-        services.record_refusal(
+        signed_at = phone_time(data["signed_at"], inspection, "signed_at")
+        signature = services.record_refusal(
             inspection, current_user, data["refusal"], None, data["version"], signer_key
         )
+        signature.signed_at = signed_at or signature.signed_at
     return _slot(inspection, signer_key), 201
 
 

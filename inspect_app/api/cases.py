@@ -5,8 +5,9 @@ from apiflask.validators import OneOf
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from inspect_app import clock
 from inspect_app.api.auth import token_auth
 from inspect_app.api.blueprint import bp
 from inspect_app.api.case_schemas import (
@@ -22,6 +23,7 @@ from inspect_app.api.case_schemas import (
 )
 from inspect_app.api.idempotency import idempotent
 from inspect_app.api.pagination import PageQuery, paginate
+from inspect_app.api.phone_times import not_in_future, phone_time
 from inspect_app.api.problems import Problem
 from inspect_app.api.refusals import refusals
 from inspect_app.api.schemas import page_of
@@ -67,25 +69,55 @@ def list_cases(page):
     return paginate(query, Inspection.id, page["cursor"], page["limit"])
 
 
+ALREADY_OPENED = {
+    200: {
+        "description": "A case with this client_id was opened already: that case.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CaseOut"}}},
+    }
+}
+
+
 @bp.post("/cases")
 @bp.auth_required(token_auth)
-@bp.doc(responses=WRITES)
+@bp.doc(responses={**WRITES, **ALREADY_OPENED})
 @idempotent
 @bp.input(OpenCaseIn, arg_name="data")
 @bp.output(CaseOut, status_code=201)
 def open_case(data):
     """Open a draft case for a subject in scope, with at least two inspectors of its region."""
     require_role("inspector", "admin")
+    if (opened := _opened_with(data["client_id"])) is not None:
+        return _already_opened(opened)
     subject = _subject(data["subject_id"])
     officers = _officers(subject.region_id, data["inspector_ids"])
-    started_at = data["started_at"]
-    if started_at.tzinfo is None:
-        started_at = clock.from_local(started_at)
+    started_at = not_in_future(data["started_at"], "started_at")
     fields = {k: data[k] for k in ("place", "representative_name", "representative_position")}
-    inspection = services.open_inspection(
-        subject, current_user, officers, started_at=started_at, **fields
-    )
+    try:
+        inspection = services.open_inspection(
+            subject, current_user, officers, started_at=started_at,
+            client_id=data["client_id"], **fields,
+        )  # fmt: skip
+    except IntegrityError:  # the same phone's other request opened it a moment ago
+        db.session.rollback()
+        if (opened := _opened_with(data["client_id"])) is None:
+            raise
+        return _already_opened(opened)
     return case_out(inspection), 201, {"Location": url_for(".get_case", case_id=inspection.id)}
+
+
+def _already_opened(inspection: Inspection):
+    return case_out(inspection), 200, {"Location": url_for(".get_case", case_id=inspection.id)}
+
+
+def _opened_with(client_id: str | None) -> Inspection | None:
+    """The case the offline app already opened with this id (in the caller's regions)."""
+    if not client_id:
+        return None
+    opened = db.session.scalar(select(Inspection).where(Inspection.client_id == client_id))
+    if opened is not None and opened.region_id not in scope_ids():
+        message = str(CLIENT_ID_TAKEN)
+        raise Problem(422, "validation", message, errors={"client_id": [message]})
+    return opened
 
 
 def _subject(subject_id: int):
@@ -109,6 +141,7 @@ def _officers(region_id: int, ids: list[int]) -> list:
 
 UNKNOWN_SUBJECT = _l("Choose a subject in your area.")
 NOT_OF_REGION = _l("Choose active inspectors of the subject's region.")
+CLIENT_ID_TAKEN = _l("This client id belongs to another case. Open the case with a new one.")
 
 
 @bp.get(CASE)
@@ -146,13 +179,15 @@ def answer_item(case_id: int, code: str, data):
     with refusals(current):
         if data["version"] is None and inspection.answer_for(code) is not None:
             raise StaleEdit()
+        answered_at = phone_time(data["answered_at"], inspection, "answered_at")
         try:
-            saved = services.answer_item(
+            answer = services.answer_item(
                 inspection, code, data["result"], data["note"], current_user,
                 data["version"], data["reason"],
             )  # fmt: skip
+            answer.answered_at = answered_at or answer.answered_at
             db.session.flush()  # a phone that saved this item at the same instant: 409 here
-            return saved
+            return answer
         except CaseError:
             raise
         except ValueError as error:  # an unknown item, or a non-compliant answer without a note

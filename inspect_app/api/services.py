@@ -20,10 +20,19 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(user: User, name: str, by: User | None = None) -> tuple[ApiToken, str]:
+def create_token(
+    user: User,
+    name: str,
+    by: User | None = None,
+    *,
+    purpose: str = "api",
+    lifetime: timedelta | None = None,
+) -> tuple[ApiToken, str]:
     """A new token for the user; the plain token is returned once and never stored."""
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, token_sha256=_digest(plain), prefix=plain[:10])
+    token.purpose = purpose
+    token.expires_at = utcnow() + lifetime if lifetime is not None else None
     db.session.add(token)
     record_audit(by or user, "api_token.create", token, name=name, owner=user.username)
     return token, plain
@@ -41,7 +50,7 @@ def user_for_token(plain: str) -> User | None:
     if not plain.startswith(TOKEN_PREFIX):
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_sha256 == _digest(plain)))
-    if token is None or token.revoked_at is not None or not token.user.active:
+    if token is None or not token.is_active or not token.user.active:
         return None
     _mark_used(token)
     return token.user

@@ -7,12 +7,15 @@ from sqlalchemy import select
 import inspect_app.api.audit
 import inspect_app.api.case_checks
 import inspect_app.api.case_findings
+import inspect_app.api.case_oral
 import inspect_app.api.case_penalties
 import inspect_app.api.case_photos
 import inspect_app.api.case_records
 import inspect_app.api.case_signatures
 import inspect_app.api.cases
 import inspect_app.api.catalogs
+import inspect_app.api.offline_bundle
+import inspect_app.api.offline_quizzes
 import inspect_app.api.quizzes
 import inspect_app.api.registry
 import inspect_app.api.reports

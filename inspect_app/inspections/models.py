@@ -55,6 +55,9 @@ class Inspection(db.Model):
     # Reasons for changes made since the last revision: a 更正 awaiting its own signatures.
     pending_correction: Mapped[list] = mapped_column(JSON, default=list)
     public_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The id the offline app gave the case when it opened it on the phone: a replayed opening
+    # finds the case instead of making a second one.
+    client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
     verification_code: Mapped[str | None] = mapped_column(String(16))
     public_revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     public_revoked_reason: Mapped[str | None] = mapped_column(Text)

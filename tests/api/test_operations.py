@@ -11,6 +11,8 @@ from inspect_app.findings.services import record_finding
 from inspect_app.inspections.queries import inspectors_for
 from inspect_app.inspections.services import required_signers
 from inspect_app.issuing.services import issue_record
+from inspect_app.quizzes.offline_papers import offline_papers
+from inspect_app.quizzes.services import default_template
 from inspect_app.signatures.services import record_signature
 from tests import factories
 from tests.api.case_support import jpeg
@@ -60,7 +62,8 @@ def _case_writes(today: str) -> dict:
     return {
         ("post", "/api/v1/cases"): {
             "subject_id": "{subject_id}",
-            "started_at": today + "T09:00:00",
+            "started_at": "{now}",
+            "client_id": "6f1c2d3e-4a5b-4c6d-8e7f-901234567890",
             "place": "洋口镇 1 号",
             "representative_name": "顾建国",
             "representative_position": "主要负责人",
@@ -76,6 +79,24 @@ def _case_writes(today: str) -> dict:
         ("post", case + "/penalties"): penalty,
         ("post", case + "/quizzes"): {"worker_name": "王五", **why},
         ("post", case + "/quizzes/{attempt_id}/answers"): {"answers": {}},
+        ("post", case + "/quizzes/offline"): {
+            "worker_name": "赵六",
+            "template_id": "{offline_template_id}",
+            "seed": "{offline_seed}",
+            "question_ids": "{offline_question_ids}",
+            "answers": {},
+            "started_at": "{now}",
+            "finished_at": "{now}",
+            "phone_score": 0,
+            **why,
+        },
+        ("post", case + "/oral-questions"): {
+            "worker_name": "赵六",
+            "text": "灭火器怎么用？",
+            "verdict": "correct",
+            "asked_at": "{now}",
+            **why,
+        },
         ("put", case + "/certificate-checks/{person_id}"): {
             "certificate_id": "{certificate_id}",
             "shown": True,
@@ -154,6 +175,11 @@ def test_every_write_answers_as_described(app, caller, world, town_objects, cloc
     assert not missing, f"add a valid body for {missing} to _writes()"
     inspectors = [officer.id for officer in inspectors_for(world.town_a.id)]
     ids = {**town_objects["A"], "region_id": world.town_a.id, "inspector_ids": inspectors}
+    ids["now"] = clock.now().isoformat()
+    template = default_template("worker")
+    paper = offline_papers(template, 1)[0]
+    ids["offline_template_id"], ids["offline_seed"] = template.id, paper["seed"]
+    ids["offline_question_ids"] = paper["question_ids"]
     # Signatures change only while a case is a draft: those go to a draft of town A.
     draft = {"case_id": factories.make_inspection(world).id}
     draft_ids = {**draft, "signer_key": f"inspector:{world.inspector_a.id}"}

@@ -74,14 +74,27 @@ def live_server_url(browser_app) -> Iterator[str]:
     server.server_close()
 
 
+# One Playwright per process: the offline app's tests reuse these fixtures from their own folder,
+# and a second sync Playwright in the same process refuses to start.
+_SHARED: dict = {}
+
+
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[Browser]:
     SCREENS.mkdir(parents=True, exist_ok=True)
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
+    if not _SHARED:
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
+        _SHARED.update(playwright=playwright, browser=browser, users=0)
+    _SHARED["users"] += 1
+    yield _SHARED["browser"]
+    _SHARED["users"] -= 1
+    if not _SHARED["users"]:
+        _SHARED["browser"].close()
+        _SHARED["playwright"].stop()
+        _SHARED.clear()
 
 
 @pytest.fixture(scope="session")

@@ -65,5 +65,10 @@ def _mark_used(token: ApiToken) -> None:
 
 
 def tokens_of(user: User) -> list[ApiToken]:
-    query = select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
+    """The user's API tokens; a phone's offline device tokens are managed by the phone."""
+    query = (
+        select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.purpose == "api")
+        .order_by(ApiToken.id.desc())
+    )
     return list(db.session.scalars(query))

@@ -254,7 +254,7 @@ def test_language_switch_persists(open_phone, live_server_url):
     page.goto(live_server_url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, 张伟")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(
-        ["Home", "Subjects", "Cases", "Self-checks"]
+        ["Home", "Subjects", "Cases", "Self-checks", "Tip-offs"]
     )
     screenshot(page, "home-en")
 

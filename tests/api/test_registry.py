@@ -53,7 +53,7 @@ def test_bad_codes_and_out_of_scope_regions_are_field_errors(api, world):
 
 
 def test_a_taken_code_is_refused_like_on_the_page(api, world):
-    body = _subject_body(world, uscc=world.subject_b.uscc)
+    body = _subject_body(world, uscc=world.subject_a.uscc)
     response = api(world.inspector_a).post("/api/v1/subjects", key="dup", json=body)
     assert response.status_code == 422
     assert response.get_json()["errors"]["uscc"] == ["已有检查对象使用此统一社会信用代码。"]

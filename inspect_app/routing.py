@@ -1,7 +1,8 @@
 """Path and query arguments the database can hold: ids within a 32-bit key, no NUL bytes."""
 
 from flask import Flask, abort, request
-from werkzeug.routing import IntegerConverter
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter, ValidationError
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER; SQLite and Python would go further, then overflow
 MAX_QUERY_VALUE = 2000  # characters in one query value: searches and cursors stay far below
@@ -13,6 +14,13 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False) -> None:
         super().__init__(map, fixed_digits, min, max, signed)
+
+    def to_python(self, value: str) -> int:
+        """A number beyond every key is a 404 here, never a match for another rule (a 405)."""
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise NotFound() from None
 
 
 def _refuse_unusable_query() -> None:

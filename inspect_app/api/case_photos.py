@@ -98,6 +98,7 @@ class PartOut(Schema):
 
 @bp.get(CASE + "/photo-parts/<key>")
 @bp.auth_required(token_auth)
+@bp.doc(responses={409: "The case is no longer a draft.", 422: "Not a usable upload key."})
 @bp.output(PartOut)
 def photo_upload_offset(case_id: int, key: str):
     """How much of a photo sent in parts is held: where to resume after a dropped connection."""
@@ -109,7 +110,12 @@ def photo_upload_offset(case_id: int, key: str):
 
 @bp.put(CASE + "/photo-parts/<key>")
 @bp.auth_required(token_auth)
-@bp.doc(responses={409: "The part does not start at the bytes held (`offset` says where)."})
+@bp.doc(
+    responses={
+        409: "The part does not start at the bytes held (`offset` says where).",
+        422: "No usable Content-Range, or a part too large.",
+    }
+)
 @bp.output(PartOut)
 def upload_photo_part(case_id: int, key: str):
     """One part of a photo (raw bytes, at most 1 MiB) with `Content-Range: bytes a-b/total`.

@@ -18,6 +18,7 @@ UNSCOPED = {
     "code": "PU-1",
     "signer_key": "representative",
     "number": 1,
+    "key": "upload-part-key",
 }
 
 

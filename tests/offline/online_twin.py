@@ -4,7 +4,6 @@ left out, for comparison."""
 
 import io
 import uuid
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -12,6 +11,7 @@ from inspect_app.api.services import create_token
 from inspect_app.auth.models import User
 from inspect_app.casefile.build import build_casefile
 from inspect_app.casefile.serialize import casefile_dict
+from inspect_app.clock import utcnow
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, RectificationOrder
@@ -43,7 +43,7 @@ def twin_casefile(app, offline_id: int, user_id: int) -> tuple[dict, dict]:
         db.session.commit()
         source = db.session.get(Inspection, offline_id)
         twin_id = make_twin(Api(app.test_client(), plain), source)
-        at = datetime.now(UTC)
+        at = utcnow()  # the app's clock; the instant is stripped from both anyway
         files = [build_casefile(db.session.get(Inspection, i), at) for i in (offline_id, twin_id)]
         return tuple(stripped(casefile_dict(f)) for f in files)
 

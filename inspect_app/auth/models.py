@@ -95,6 +95,10 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # While a worker answers a quiz on this browser (quizzes/worker_mode.py). Kept here, not in
+    # the cookie, so a slow response that carries an older cookie cannot undo it.
+    worker_inspection_id: Mapped[int | None]
+    worker_attempt_id: Mapped[int | None]
 
     user: Mapped[User] = relationship(back_populates="sessions")
 

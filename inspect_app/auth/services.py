@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -40,6 +40,7 @@ def load_user_by_token(token: str) -> User | None:
     if item is None:
         return None
     item.user.session_key = token
+    g.user_session = item
     return item.user
 
 

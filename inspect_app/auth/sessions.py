@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import g
 from sqlalchemy import select
 
 from inspect_app.auth.models import User, UserSession
@@ -39,6 +40,11 @@ def find_live_session(token: str) -> UserSession | None:
         item.last_seen_at = now
         db.session.commit()
     return item
+
+
+def current_session() -> UserSession | None:
+    """The live session the request's cookie named (set when the user was loaded), if any."""
+    return g.get("user_session")
 
 
 def end_session(item: UserSession) -> None:

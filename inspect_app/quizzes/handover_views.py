@@ -32,8 +32,8 @@ def hand_over(inspection_id: int, attempt_id: int):
     if form.pin.data:
         handover.set_case_pin(inspection, current_user, form.pin.data)
     handover.hand_over(attempt, current_user)
-    db.session.commit()
     worker_mode.enter(attempt)
+    db.session.commit()
     return redirect(worker_mode.resume_url(worker_mode.current()))
 
 
@@ -60,9 +60,10 @@ def take_back(inspection_id: int, attempt_id: int):
             handover.take_back(attempt, current_user, form.secret.data)
         except CaseError as refused:
             error = str(refused.message)
-        db.session.commit()  # a wrong try is counted even though it is refused
         if error is None:
             worker_mode.leave()
+        db.session.commit()  # a wrong try is counted even though it is refused
+        if error is None:
             flash(_("You have the phone back: worker mode has ended."), "success")
             return redirect(review)
     return _take_back_page(attempt, form, error)

@@ -1,24 +1,32 @@
-"""Worker mode in the session: while a worker answers a quiz on the inspector's phone, every
-request but that quiz's own pages goes back to the quiz. Only taking the phone back (the case
-PIN or the inspector's password, quizzes/handover.py) ends it; signing out is refused too."""
+"""Worker mode: while a worker answers a quiz on the inspector's phone, every request but that
+quiz's own pages goes back to the quiz. Only taking the phone back (the case PIN or the
+inspector's password, quizzes/handover.py) ends it; signing out is refused too.
 
-from flask import jsonify, redirect, request, session, url_for
+The mode lives on the server-side sign-in session, not in the signed cookie: the service worker
+and the status bar send requests in parallel, and a response that left the server with an older
+cookie would otherwise land last and quietly end the mode mid-quiz."""
+
+from flask import jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from inspect_app.auth.sessions import current_session
 from inspect_app.errors import wants_json
 from inspect_app.extensions import db
 from inspect_app.quizzes.models import QuizAttempt
 from inspect_app.quizzes.services import question_step
 
-KEY = "worker_mode"
 ALLOWED = frozenset({"quizzes.question", "quizzes.finish", "quizzes.take_back", "static"})
 
 
 def current() -> dict | None:
     """{"inspection": id, "attempt": id} while the phone is in a worker's hands."""
-    mode = session.get(KEY)
-    return mode if isinstance(mode, dict) else None
+    if not current_user.is_authenticated:
+        return None
+    row = current_session()
+    if row is None or row.worker_attempt_id is None:
+        return None
+    return {"inspection": row.worker_inspection_id, "attempt": row.worker_attempt_id}
 
 
 def holds(attempt: QuizAttempt) -> bool:
@@ -28,11 +36,17 @@ def holds(attempt: QuizAttempt) -> bool:
 
 
 def enter(attempt: QuizAttempt) -> None:
-    session[KEY] = {"inspection": attempt.inspection_id, "attempt": attempt.id}
+    """Put this browser's session in worker mode (the caller commits)."""
+    row = current_session()
+    if row is not None:
+        row.worker_inspection_id, row.worker_attempt_id = attempt.inspection_id, attempt.id
 
 
 def leave() -> None:
-    session.pop(KEY, None)
+    """End worker mode on this browser's session (the caller commits)."""
+    row = current_session()
+    if row is not None:
+        row.worker_inspection_id = row.worker_attempt_id = None
 
 
 def resume_url(mode: dict) -> str:
@@ -47,11 +61,8 @@ def resume_url(mode: dict) -> str:
 
 def guard():
     """Before every request: in worker mode, only the quiz's own pages answer."""
-    mode = current()
+    mode = current()  # None once the session has ended: nothing left to guard
     if mode is None:
-        return None
-    if not current_user.is_authenticated:  # the session ended: nothing left to guard
-        leave()
         return None
     args = request.view_args or {}
     here = (args.get("inspection_id"), args.get("attempt_id"))

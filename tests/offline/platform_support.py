@@ -56,12 +56,19 @@ def server_photos(browser_app, case_id: int) -> list[Photo]:
         return list(db.session.scalars(select(Photo).where(Photo.evidence_of(case_id))))
 
 
+INSTALL_MS = 45_000
+
+
 def ready_phone(page: Page, base_url: str, path: str = "/") -> Page:
     """A signed-in page whose service worker controls it and whose device token is stored."""
     page.goto(base_url + path)
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    # Installing the worker precaches the shell pages and static files: on a loaded CI machine
+    # that alone can take longer than an ordinary wait.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=INSTALL_MS)
     page.wait_for_function(
-        "() => InspectOffline.db.meta('device_token').then(t => !!(t && t.token))", polling=200
+        "() => InspectOffline.db.meta('device_token').then(t => !!(t && t.token))",
+        polling=200,
+        timeout=INSTALL_MS,
     )
     expect(page.locator("#sync-status")).to_be_visible()
     return page

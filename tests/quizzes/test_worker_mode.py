@@ -37,6 +37,20 @@ def handed(client, world, login, qcase):
     return attempt, base
 
 
+def test_a_late_response_carrying_an_older_cookie_keeps_worker_mode(client, world, login, qcase):
+    """The service worker and the status bar fetch in parallel: a response that left the server
+    before the hand-over, with the cookie of that moment, may land after it."""
+    login(world.inspector_a)
+    attempt, _short = services.start_attempt(qcase.inspection, world.inspector_a, qcase.worker)
+    db.session.commit()
+    base = f"/inspections/{qcase.inspection.id}/quizzes/{attempt.id}"
+    before = client.get_cookie("session").value
+    assert client.post(base + "/hand-over", data={"pin": PIN}).status_code == 302
+    client.set_cookie("session", before)
+    assert client.get(base + "/q/1").status_code == 200
+    assert client.get("/inspections/").headers["Location"] == base + "/q/1"
+
+
 def _answer_first(client, attempt, base):
     question = services.paper_questions(attempt)[0]
     data = {"question_id": str(question.id), "answer": right_answer(question), "go": "next"}

@@ -8,14 +8,19 @@ from sqlalchemy import inspect, text
 
 from inspect_app import create_app
 from inspect_app.extensions import db
-from tests.conftest import make_config
+from tests.conftest import PG_SCHEMA, make_config
 
 
 @pytest.fixture
-def empty_app(database_uri):
+def empty_app(database_uri, tmp_path):
+    """An app on an empty database: a new SQLite file, or the worker's PostgreSQL emptied (and
+    marked for the next test to make the models' schema again)."""
+    if database_uri.startswith("sqlite"):
+        database_uri = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     app = create_app(make_config(database_uri))
     with app.app_context():
         if database_uri.startswith("postgresql"):
+            PG_SCHEMA["ready"] = False
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
         yield app

@@ -104,3 +104,55 @@ def test_duplicate_region_code_refused(client, world, login):
     data = {"code": "TB", "name": "Again", "parent_id": str(world.county.id)}
     response = client.post("/admin/regions/new", data=data)
     assert "已有区域使用此代码" in _errors(response)
+
+
+def _opened(client, url: str) -> dict:
+    """The edit form's fields as the browser would send them back."""
+    page = parse(client.get(url))
+    data = {i["name"]: i.get("value", "") for i in page.select("form.form input[name]")}
+    data |= {s["name"]: s.select_one("option[selected]")["value"] for s in page.select("select")}
+    data.pop("active", None)
+    if page.select_one("input[name=active][checked]") is not None:
+        data["active"] = "y"
+    return data
+
+
+def test_a_stale_account_save_shows_both_sides_and_saves_nothing(client, world, login):
+    login(world.admin)
+    url = f"/admin/users/{world.inspector_a.id}/edit"
+    mine, theirs = _opened(client, url), _opened(client, url)
+    assert mine["fingerprint"]
+    assert client.post(url, data=theirs | {"display_name": "张伟（改）"}).status_code == 302
+    response = client.post(url, data=mine | {"display_name": "张伟甲", "cert_no": "32060099009"})
+    assert response.status_code == 409
+    db.session.expire_all()
+    assert (world.inspector_a.display_name, world.inspector_a.cert_no) == (
+        "张伟（改）",
+        theirs["cert_no"],
+    )
+    page = parse(response)
+    rows = {
+        r.select_one("th").get_text(): tuple(c.get_text() for c in r.select("td"))
+        for r in page.select(".stale-compare tbody tr")
+    }
+    assert rows["姓名"] == ("张伟（改）", "张伟甲")
+    assert rows["执法证号"] == (theirs["cert_no"], "32060099009")
+    assert page.select_one("input[name=display_name]")["value"] == "张伟甲"
+    again = page.select_one("input[name=fingerprint]")["value"]
+    resent = mine | {"display_name": "张伟甲", "cert_no": "32060099009", "fingerprint": again}
+    assert client.post(url, data=resent).status_code == 302
+    db.session.expire_all()
+    assert world.inspector_a.display_name == "张伟甲"
+
+
+def test_a_stale_region_save_is_refused(client, world, login):
+    login(world.admin)
+    url = f"/admin/regions/{world.town_a.id}/edit"
+    mine, theirs = _opened(client, url), _opened(client, url)
+    assert client.post(url, data=theirs | {"name": "洋口镇（新）"}).status_code == 302
+    response = client.post(url, data=mine | {"name": "洋口"})
+    assert response.status_code == 409
+    cells = parse(response).select_one(".stale-compare tbody tr").select("td")
+    assert [c.get_text() for c in cells] == ["洋口镇（新）", "洋口"]
+    db.session.expire_all()
+    assert world.town_a.name == "洋口镇（新）"

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from inspect_app.auth.passwords import MAX_LENGTH, password_problem
@@ -22,7 +22,7 @@ class UserForm(FlaskForm):
         render_kw={"autocapitalize": "none", "spellcheck": "false"},
     )
     display_name = StringField(
-        _l("Name"), validators=[DataRequired(_l("Enter the person's name.")), Length(max=64)]
+        _l("Full name"), validators=[DataRequired(_l("Enter the person's name.")), Length(max=64)]
     )
     cert_no = StringField(_l("Enforcement certificate number"), validators=[Length(max=32)])
     role = SelectField(_l("Role"), choices=choices_from(ROLE_LABELS))
@@ -37,6 +37,7 @@ class UserForm(FlaskForm):
         ),
         render_kw={"autocomplete": "new-password"},
     )
+    fingerprint = HiddenField()  # the stored values the form was opened at (inspect_app/stale.py)
 
     def __init__(self, *args, regions=(), user_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +71,7 @@ class RegionForm(FlaskForm):
     )
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=64)])
     parent_id = SelectField(_l("Part of"), coerce=int)
+    fingerprint = HiddenField()
 
     def __init__(self, *args, parents=(), region=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,3 +85,16 @@ class RegionForm(FlaskForm):
         existing = find_region(field.data)
         if existing is not None and existing.id != self._region_id:
             raise ValidationError(_l("Another region has this code."))
+
+
+def user_values(user) -> dict:
+    """An account's stored values under the edit form's field names."""
+    names = ("username", "display_name", "cert_no", "role", "region_id", "active")
+    values = {name: getattr(user, name) for name in names}
+    values["cert_no"] = values["cert_no"] or ""
+    return values
+
+
+def region_values(region) -> dict:
+    """A region's stored values under the edit form's field names."""
+    return {"code": region.code, "name": region.name, "parent_id": region.parent_id or 0}

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from inspect_app.admin.forms import RegionForm, UserForm
+from inspect_app.admin.forms import RegionForm, UserForm, region_values, user_values
 from inspect_app.api.models import ApiToken
 from inspect_app.api.services import revoke_token, tokens_of
 from inspect_app.auth.access import roles_required, scope_ids
@@ -15,6 +15,7 @@ from inspect_app.auth.sessions import end_session, session_of, session_rows
 from inspect_app.extensions import db
 from inspect_app.regions import services as regions
 from inspect_app.regions.models import Region
+from inspect_app.stale import carry_fingerprint, fingerprint, stale_differences
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -39,6 +40,20 @@ def _region_in_scope(region_id: int) -> Region:
     return region
 
 
+def _changed_since(form, stored: dict) -> bool:
+    """Someone saved since the form was opened (a form sent without its fingerprint is not
+    checked, as before)."""
+    return bool(form.fingerprint.data) and form.fingerprint.data != fingerprint(stored)
+
+
+def _stale(template: str, form, stored: dict, **context):
+    """Save nothing; show what is stored now beside what was typed (kept in the form, now on the
+    stored values, so saving again replaces them)."""
+    differences = stale_differences(form, stored)
+    carry_fingerprint(form, stored)
+    return render_template(template, form=form, differences=differences, **context), 409
+
+
 def _render_invalid(template: str, form, **context):
     status = 422 if form.is_submitted() else 200
     return render_template(template, form=form, **context), status
@@ -55,10 +70,14 @@ def users():
 def user_form(user_id: int | None = None):
     user = _user_in_scope(user_id) if user_id else None
     form = UserForm(obj=user, regions=assignable_regions(current_user), user_id=user_id)
+    tokens = [t for t in tokens_of(user) if t.is_active] if user else []
+    if user is not None and not form.is_submitted():
+        carry_fingerprint(form, user_values(user))
     if not form.validate_on_submit():
-        tokens = [t for t in tokens_of(user) if t.is_active] if user else []
         return _render_invalid("admin/user_form.html", form, user=user, tokens=tokens)
-    data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    if user is not None and _changed_since(form, user_values(user)):
+        return _stale("admin/user_form.html", form, user_values(user), user=user, tokens=tokens)
+    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "fingerprint")}
     data["cert_no"] = (data["cert_no"] or "").strip() or None
     if user is None:
         user = create_user(
@@ -124,8 +143,11 @@ def region_form(region_id: int | None = None):
     form = RegionForm(obj=region, parents=parents, region=region)
     if region is not None and not form.is_submitted():
         form.parent_id.data = region.parent_id or 0
+        carry_fingerprint(form, region_values(region))
     if not form.validate_on_submit():
         return _render_invalid("admin/region_form.html", form, region=region)
+    if region is not None and _changed_since(form, region_values(region)):
+        return _stale("admin/region_form.html", form, region_values(region), region=region)
     try:
         _save_region(region, form)
     except regions.RegionError:

@@ -61,11 +61,8 @@ class QuestionForm(FlaskForm):
             self._fill(data_of(question))
 
     def _fill(self, data: QuestionData) -> None:
-        for name in ("code", "kind", "topic", "text", "answer", "explanation", "source", "active"):
-            getattr(self, name).data = getattr(data, name)
-        self.positions.data = list(data.positions)
-        for column, option in zip(OPTION_COLUMNS, data.options, strict=False):
-            getattr(self, column).data = option
+        for name, value in form_values(data).items():
+            getattr(self, name).data = value
 
     def validate(self, extra_validators=None) -> bool:
         """The field checks, then the very checks a file row gets, then a unique code."""
@@ -96,6 +93,15 @@ class QuestionForm(FlaskForm):
             self.duplicate_of = existing  # the same form sent twice: already saved
             return
         self.code.errors = [*self.code.errors, _l("Another question has this code.")]
+
+
+def form_values(data: QuestionData) -> dict:
+    """A question's values under the edit form's field names."""
+    names = ("code", "kind", "topic", "text", "answer", "explanation", "source", "active")
+    values = {name: getattr(data, name) for name in names}
+    values["positions"] = list(data.positions)
+    options = list(data.options) + [""] * (len(OPTION_COLUMNS) - len(data.options))
+    return values | dict(zip(OPTION_COLUMNS, options, strict=True))
 
 
 class ImportForm(FlaskForm):

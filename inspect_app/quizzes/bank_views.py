@@ -12,8 +12,9 @@ from inspect_app.auth.access import roles_required
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import StaleEdit
 from inspect_app.quizzes import bank
-from inspect_app.quizzes.bank_forms import ImportForm, QuestionForm
+from inspect_app.quizzes.bank_forms import ImportForm, QuestionForm, form_values
 from inspect_app.quizzes.models import Question
+from inspect_app.stale import stale_differences
 
 bp = Blueprint("quiz_bank", __name__, url_prefix="/admin/questions")
 
@@ -79,16 +80,20 @@ def edit(question_id: int | None = None):
         saved = bank.save_question(
             question, form.data_of_form, current_user, form.fingerprint.data or None
         )
-    except StaleEdit as error:
-        flash(error.message, "error")
-        return _form_page(form, question, 409)
+    except StaleEdit:
+        db.session.rollback()
+        stored = form_values(bank.data_of(question))
+        differences = stale_differences(form, stored)
+        form.fingerprint.data = bank.fingerprint(question)  # saving again replaces the stored
+        form.fingerprint.raw_data = [form.fingerprint.data]
+        return _form_page(form, question, 409, differences=differences)
     db.session.commit()
     flash(_("Question %(code)s saved.", code=saved.code), "success")
     return redirect(url_for(".index"))
 
 
-def _form_page(form: QuestionForm, question: Question | None, status: int):
-    page = render_template("quiz_bank/form.html", form=form, question=question)
+def _form_page(form: QuestionForm, question: Question | None, status: int, **context):
+    page = render_template("quiz_bank/form.html", form=form, question=question, **context)
     return page, status
 
 

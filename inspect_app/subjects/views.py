@@ -10,8 +10,8 @@ from inspect_app.auth.services import assignable_regions, can_edit_subjects
 from inspect_app.errors import StaleEdit
 from inspect_app.extensions import db
 from inspect_app.labels import SUBJECT_KIND_LABELS
+from inspect_app.stale import carry_current_version, stale_differences
 from inspect_app.subjects import queries, services
-from inspect_app.subjects.compare import carry_current_version, stale_differences
 from inspect_app.subjects.forms import CertificateForm, PersonForm, SubjectForm
 
 bp = Blueprint("subjects", __name__, url_prefix="/subjects")

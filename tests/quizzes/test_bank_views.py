@@ -143,8 +143,17 @@ def test_stale_edit_is_refused(client, client_request, world, login, starter):
     assert client.post(url, data=data | {"text": "第一次修改"}).status_code == 302
     response = client.post(url, data=data | {"text": "第二次修改"})
     assert response.status_code == 409
-    assert parse(response).select_one("textarea[name=text]").get_text().strip() == "第二次修改"
+    page = parse(response)
+    assert page.select_one("textarea[name=text]").get_text().strip() == "第二次修改"
     assert bank.find_question("Q-002").text == "第一次修改"
+    # What is saved now beside what was typed; saving again replaces it.
+    row = page.select_one(".stale-compare tbody tr")
+    assert row.select_one(".stale-current").get_text() == "第一次修改"
+    assert row.select_one(".stale-mine").get_text() == "第二次修改"
+    assert len(page.select(".stale-compare tbody tr")) == 1
+    again = page.select_one("input[name=fingerprint]")["value"]
+    resent = client.post(url, data=data | {"text": "第二次修改", "fingerprint": again})
+    assert resent.status_code == 302 and bank.find_question("Q-002").text == "第二次修改"
 
 
 def test_new_question_sent_twice_is_stored_once(client, world, login):

@@ -34,3 +34,15 @@ def test_the_header_marks_the_section_of_the_page(client, world, login):
     assert current("/inspections/") == ["案件"]
     for url in ("/offline/", "/offline/outbox", "/offline/case"):
         assert current(url) == [], url
+
+
+def test_supervisors_reach_plans_from_the_header(client, world, login):
+    login(world.supervisor_a)
+    for url in ("/plans/", "/tasks/", "/coverage/"):
+        page = parse(client.get(url))
+        marked = [a.get_text(strip=True) for a in page.select(".site-nav a[aria-current='page']")]
+        assert marked == ["计划"], url
+    client.post("/logout")
+    login(world.inspector_a)
+    links = {a["href"] for a in parse(client.get("/")).select(".site-nav a")}
+    assert "/plans/" not in links  # inspectors find their tasks on the home page

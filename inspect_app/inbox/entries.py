@@ -14,6 +14,8 @@ KIND_LABELS = {
     "report_due": _l("Monthly report due"),
     "report_late": _l("Monthly report late"),
     "tip": _l("Tip-off time limit"),
+    "tip_new": _l("Tip-off received"),
+    "tip_checked": _l("Tip-off checked"),
 }
 
 

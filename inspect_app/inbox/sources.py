@@ -30,6 +30,7 @@ from inspect_app.proceedings.models import Proceeding, ProceedingStatus, Stateme
 from inspect_app.regions.models import Region
 from inspect_app.stats.services import due_date, filing_statuses
 from inspect_app.tips.limits import tip_warning
+from inspect_app.tips.models import Tip, TipStatus
 from inspect_app.tips.services import open_tips
 
 REPORT_WARN_DAYS = 3
@@ -202,13 +203,17 @@ def _report(town: Region, month: str, kind: str, urgent: bool) -> Entry:
 
 
 def tip_entries(user: User, today: date) -> list[Entry]:
-    """Tips in the user's area whose time limit is near or passed."""
+    """Tips in the user's area whose time limit is near or passed; for supervisors also a tip
+    just received (nobody has put it to a check yet) and one whose check is done (its outcome
+    is to be recorded)."""
     if user.role == Role.ADMIN:
         return []
     entries = []
     for tip in open_tips(visible_region_ids(user)):
         warning = tip_warning(tip, today)
         if warning is None:
+            if user.role == Role.SUPERVISOR:
+                entries.extend(_tip_steps(tip))
             continue
         if warning.state == "late":
             text = _(
@@ -235,6 +240,29 @@ def tip_entries(user: User, today: date) -> list[Entry]:
             )
         )
     return entries
+
+
+def _tip_steps(tip: Tip) -> list[Entry]:
+    """The supervisor's next step on a tip within its limits, if it waits on them."""
+    link = ("tips.show", {"tip_id": tip.id})
+    if tip.status == TipStatus.RECEIVED:
+        text = _("New tip about %(unit)s: put it to a check", unit=tip.about)
+        return [Entry(f"tip:{tip.id}:received", "tip_new", text, *link, tip.received_on)]
+    if tip.status == TipStatus.VERIFYING and _check_done(tip):
+        text = _("Tip about %(unit)s: the check is done; record the outcome", unit=tip.about)
+        return [Entry(f"tip:{tip.id}:checked", "tip_checked", text, *link, tip.received_on)]
+    return []
+
+
+def _check_done(tip: Tip) -> bool:
+    """The tip's task has its issued record, or the case verifying it has been issued."""
+    if tip.verified_by_task_id is not None:
+        task = db.session.get(Task, tip.verified_by_task_id)
+        return task is not None and task.status == TaskStatus.DONE
+    if tip.verified_by_case_id is not None:
+        case = db.session.get(Inspection, tip.verified_by_case_id)
+        return case is not None and case.status != Status.DRAFT
+    return False
 
 
 SOURCES = (task_entries, order_entries, request_entries, report_entries, tip_entries)

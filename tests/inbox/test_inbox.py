@@ -10,10 +10,12 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import OrderResponse
 from inspect_app.inbox.services import inbox_entries
 from inspect_app.stats.services import due_date
+from inspect_app.tips import services as tip_services
+from tests.factories import make_inspection
 from tests.inbox.helpers import assign_task
 from tests.pages import parse
 from tests.public.helpers import issued_case
-from tests.tips.helpers import make_tip
+from tests.tips.helpers import make_tip, send_public_tip
 
 
 def kinds(user) -> list[str]:
@@ -97,3 +99,24 @@ def test_reminder_settings_refuse_a_bad_number(client, world, login, mobile):
     response = client.post("/inbox/settings", data={"email": "", "mobile": mobile})
     assert response.status_code == 200
     assert parse(response).find(class_="error-summary") is not None
+
+
+def test_a_public_tip_reaches_its_towns_supervisors_then_asks_for_its_outcome(client, world, clock):
+    code = parse(send_public_tip(client, world.town_a, clock)).find(id="query-code").get_text()
+    tip = tip_services.tip_by_code(code)
+    new = [e for e in inbox_entries(world.supervisor_a) if e.kind == "tip_new"]
+    assert [e.key for e in new] == [f"tip:{tip.id}:received"]
+    assert tip.about and tip.about in new[0].text
+    assert "tip_new" in kinds(world.county_supervisor)
+    assert "tip_new" not in kinds(world.inspector_a)  # the town's supervisors put it to a check
+    case = make_inspection(world)
+    tip_services.verify_by_case(tip, case, world.supervisor_a)
+    db.session.commit()
+    assert not {"tip_new", "tip_checked"} & set(kinds(world.supervisor_a))  # the case is a draft
+    case.status = "issued"
+    db.session.commit()
+    checked = [e for e in inbox_entries(world.supervisor_a) if e.kind == "tip_checked"]
+    assert [e.key for e in checked] == [f"tip:{tip.id}:checked"]
+    tip_services.record_outcome(tip, "unsubstantiated", "未发现无证上岗", world.supervisor_a)
+    db.session.commit()
+    assert not {"tip_new", "tip_checked"} & set(kinds(world.supervisor_a))

@@ -3,7 +3,7 @@
 
 def init_app(app) -> None:
     """Tell Flask-Login how a session finds its user."""
-    from inspect_app.auth.services import load_user_by_token
+    from inspect_app.auth.sessions import load_session_user
     from inspect_app.extensions import login_manager
 
-    login_manager.user_loader(load_user_by_token)
+    login_manager.user_loader(load_session_user)

@@ -4,13 +4,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from inspect_app import ratelimit
 from inspect_app.auth.models import Role, User
-from inspect_app.auth.sessions import end_session_by_token, find_live_session, start_session
+from inspect_app.auth.sessions import end_session_by_token, start_session
 from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
@@ -32,16 +32,6 @@ class SignInResult:
 def find_user(username: str) -> User | None:
     """The account with this username, case-insensitively."""
     return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
-
-
-def load_user_by_token(token: str) -> User | None:
-    """Flask-Login's loader: the cookie names a server-side session, which must be live."""
-    item = find_live_session(token)
-    if item is None:
-        return None
-    item.user.session_key = token
-    g.user_session = item
-    return item.user
 
 
 def seconds_to_wait(username: str, address: str) -> int:

@@ -43,8 +43,19 @@ def find_live_session(token: str) -> UserSession | None:
 
 
 def current_session() -> UserSession | None:
-    """The live session the request's cookie named (set when the user was loaded), if any."""
+    """The live session the request's cookie named (noted when the user was loaded), if any."""
     return g.get("user_session")
+
+
+def load_session_user(token: str) -> User | None:
+    """Flask-Login's loader: the cookie names a server-side session, which must be live; the
+    session is noted for the request (worker mode is kept on it)."""
+    item = find_live_session(token)
+    if item is None:
+        return None
+    item.user.session_key = token
+    g.user_session = item
+    return item.user
 
 
 def end_session(item: UserSession) -> None:

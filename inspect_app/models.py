@@ -49,6 +49,7 @@ from inspect_app.stats.models import (
     SelfCheckSummaryFiling,
 )
 from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.summaries.models import SummaryDraft
 from inspect_app.tips.models import Tip
 
 __all__ = [
@@ -97,6 +98,7 @@ __all__ = [
     "Signature",
     "Statement",
     "Subject",
+    "SummaryDraft",
     "Task",
     "TaskReassignment",
     "Tip",

@@ -1,4 +1,5 @@
-"""Filing 附件2 (the self-check summary) to the county, with its amendments and their reasons.
+"""Filing 附件2 (the self-check summary) to the county, with its amendments and their reasons;
+the stored summary report drafts.
 
 Revision ID: b7d3f0a2c9e4
 Revises: d1e7a3c9f5b2
@@ -47,9 +48,30 @@ def upgrade():
     with op.batch_alter_table('form2_amendment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_form2_amendment_filing_id'), ['filing_id'], unique=False)
 
+    op.create_table('summary_draft',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('region_id', sa.Integer(), nullable=False),
+    sa.Column('campaign', sa.String(length=64), nullable=False),
+    sa.Column('first_month', sa.String(length=7), nullable=False),
+    sa.Column('last_month', sa.String(length=7), nullable=False),
+    sa.Column('generated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('generated_by_id', sa.Integer(), nullable=False),
+    sa.Column('docx_key', sa.String(length=255), nullable=False),
+    sa.Column('pdf_key', sa.String(length=255), nullable=False),
+    sa.ForeignKeyConstraint(['generated_by_id'], ['user_account.id'], name=op.f('fk_summary_draft_generated_by_id_user_account')),
+    sa.ForeignKeyConstraint(['region_id'], ['region.id'], name=op.f('fk_summary_draft_region_id_region')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summary_draft'))
+    )
+    with op.batch_alter_table('summary_draft', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_summary_draft_region_id'), ['region_id'], unique=False)
+
 
 
 def downgrade():
+    with op.batch_alter_table('summary_draft', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_summary_draft_region_id'))
+
+    op.drop_table('summary_draft')
     with op.batch_alter_table('form2_amendment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_form2_amendment_filing_id'))
 

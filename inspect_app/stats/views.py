@@ -89,14 +89,15 @@ def file_form2():
     if not filing.validate_on_submit():
         return _form2_refused(town, filing, None, 422)
     try:
-        form2_filing.file_form2(town, current_user, **filing.values())
+        filed = form2_filing.file_form2(town, current_user, **filing.values())
         db.session.commit()
     except services.ReportError as error:
         stale = isinstance(error, services.StaleFiling)
         return _form2_refused(town, filing, error.message, 409 if stale else 422)
     except IntegrityError:  # another first filing won the race
         return _form2_refused(town, filing, form2_filing.StaleForm2Filing.message, 409)
-    flash(_("Self-check summary filed."), "success")
+    done = _("Self-check summary amended.") if filed.amendments else _("Self-check summary filed.")
+    flash(done, "success")
     return redirect(url_for(".form2", region=town.code))
 
 

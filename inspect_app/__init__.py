@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.spotchecks import views as spotchecks
     from inspect_app.stats import views as stats
     from inspect_app.subjects import views as subjects
+    from inspect_app.summaries import views as summaries
     from inspect_app.tips import public_views as tips_public
     from inspect_app.tips import views as tips
 
@@ -116,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
         public_extensions,
         selfchecks,
         stats,
+        summaries,
         dashboard,
         plans,
         tasks,

@@ -52,6 +52,9 @@ class DefaultConfig:
     # Printed after the region's name as the issuing agency of enforcement documents.
     AGENCY_SUFFIX = "应急管理部门"
     REPORT_DUE_DAY = 30  # 附件3 is due on this day of each month (the last day if shorter)
+    FORM2_DUE_DAY = "04-05"  # 附件2 is due on this day (MM-DD) after the self-check phase
+    # The written summary (书面总结报告) is due on these days (MM-DD) of the campaign's last year.
+    SUMMARY_DUE_DAYS = {"town": "09-21", "province": "10-15"}
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

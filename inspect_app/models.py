@@ -43,8 +43,13 @@ from inspect_app.regions.models import Region
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem
 from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
-from inspect_app.stats.models import MonthlyReport
+from inspect_app.stats.models import (
+    MonthlyReport,
+    SelfCheckSummaryAmendment,
+    SelfCheckSummaryFiling,
+)
 from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.summaries.models import SummaryDraft
 from inspect_app.tips.models import Tip
 
 __all__ = [
@@ -88,9 +93,12 @@ __all__ = [
     "Revision",
     "SelfCheck",
     "SelfCheckItem",
+    "SelfCheckSummaryAmendment",
+    "SelfCheckSummaryFiling",
     "Signature",
     "Statement",
     "Subject",
+    "SummaryDraft",
     "Task",
     "TaskReassignment",
     "Tip",

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 RUNTIME="python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk nginx-light"
-TEST="chromium poppler-utils"
+TEST="chromium poppler-utils libreoffice-calc"
 
 wanted=$RUNTIME
 [ "${1:-run}" = "test" ] && wanted="$RUNTIME $TEST"

@@ -16,8 +16,11 @@ from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
+
+from inspect_app import spreadsheets
+from inspect_app.spreadsheets import Span
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 5000  # data rows in one file
@@ -188,7 +191,8 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
 def write_xlsx(
     header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int], title: str
 ) -> bytes:
-    """An .xlsx workbook: a styled, frozen header row and sized columns; every cell text."""
+    """An .xlsx workbook: a styled, frozen header row, sized columns and rows, printable on A4
+    one page wide; every cell text."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -206,7 +210,16 @@ def _style(sheet, widths: Sequence[int]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = fill
-        cell.alignment = Alignment(vertical="center")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = wrapped
+    spreadsheets.set_widths(sheet, widths)
+    spans = [
+        Span(cell.row, cell.column, cell.row, cell.column, cell.value)
+        for row in sheet.iter_rows()
+        for cell in row
+    ]
+    spreadsheets.fit_row_heights(sheet, spans, minimum=18)
     sheet.freeze_panes = "A2"
+    spreadsheets.print_on_a4(sheet, sheet.max_column, sheet.max_row, "1:1", landscape=True)

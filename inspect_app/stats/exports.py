@@ -17,9 +17,10 @@ from flask import render_template
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
+from inspect_app import spreadsheets
 from inspect_app.pdf import STATIC_ROOT, LockedFetcher, render_document
+from inspect_app.spreadsheets import Span
 
 FORMATS = ("xlsx", "csv", "pdf")
 MIMETYPES = {
@@ -130,44 +131,51 @@ HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
+NOTE = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 
 def write_xlsx(table: Table) -> bytes:
-    """One sheet laid out like the paper form, ready to print on A4."""
+    """One sheet laid out like the paper form, ready to print on A4 in Excel, WPS or LibreOffice."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = re.sub(r"[\\/*?:\[\]]", "_", table.title)[:31] or "Sheet1"
     width = table.columns
-    _banner(sheet, 1, table.title, width, Font(bold=True, size=14), CENTER, 30)
-    _banner(sheet, 2, meta_line(table), width, Font(size=10), LEFT, 20)
+    spreadsheets.set_widths(sheet, table.widths)
+    spans = [
+        _banner(sheet, 1, table.title, width, Font(bold=True, size=14), CENTER, 14),
+        _banner(sheet, 2, meta_line(table), width, Font(size=10), LEFT, 10),
+    ]
     first = 3
-    _block(sheet, table.header, first, header=True)
+    spans += _block(sheet, table.header, first, header=True)
     body = first + len(table.header)
-    _block(sheet, table.rows, body, header=False)
-    for offset, note in enumerate(table.notes):
-        _banner(sheet, body + len(table.rows) + offset, note, width, Font(size=9), LEFT, None)
-    for index, value in enumerate(table.widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = value
+    spans += _block(sheet, table.rows, body, header=False)
+    last = body + len(table.rows) - 1
+    for offset, note in enumerate(table.notes, start=1):
+        spans.append(_banner(sheet, last + offset, note, width, Font(size=9), NOTE, 9))
+    spreadsheets.fit_row_heights(sheet, spans, minimum=20)
     sheet.freeze_panes = sheet.cell(row=body, column=1)
-    _print_setup(sheet, first, body - 1, table.landscape)
+    landscape = table.landscape or spreadsheets.is_wide(table.widths)
+    rows = last + len(table.notes)
+    spreadsheets.print_on_a4(sheet, width, rows, f"{first}:{body - 1}", landscape)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _banner(sheet, row: int, text: str, width: int, font, alignment, height) -> None:
+def _banner(sheet, row: int, text: str, width: int, font, alignment, size) -> Span:
     cell = sheet.cell(row=row, column=1, value=neutralise(text))
     cell.font, cell.alignment = font, alignment
     if width > 1:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    if height:
-        sheet.row_dimensions[row].height = height
+    return Span(row, 1, row, width, text, size)
 
 
-def _block(sheet, rows: list[Row], top: int, header: bool) -> None:
+def _block(sheet, rows: list[Row], top: int, header: bool) -> list[Span]:
+    spans = []
     for r, c, cell, row in placed(rows):
         row_no, col_no = top + r, c + 1
-        target = sheet.cell(row=row_no, column=col_no, value=_text(cell))
+        value = _text(cell)
+        target = sheet.cell(row=row_no, column=col_no, value=value)
         bold = header or row.kind == "total"
         for rr in range(row_no, row_no + cell.rowspan):
             for cc in range(col_no, col_no + cell.colspan):
@@ -179,30 +187,20 @@ def _block(sheet, rows: list[Row], top: int, header: bool) -> None:
         target.alignment = _alignment(cell, header)
         if cell.is_number:
             target.number_format = YUAN_FORMAT if cell.kind == "yuan" else COUNT_FORMAT
+        bottom, right = row_no + cell.rowspan - 1, col_no + cell.colspan - 1
         if cell.rowspan > 1 or cell.colspan > 1:
             sheet.merge_cells(
-                start_row=row_no,
-                start_column=col_no,
-                end_row=row_no + cell.rowspan - 1,
-                end_column=col_no + cell.colspan - 1,
+                start_row=row_no, start_column=col_no, end_row=bottom, end_column=right
             )
+        shown = f"{value:,}" if isinstance(value, int) else value
+        spans.append(Span(row_no, col_no, bottom, right, shown))
+    return spans
 
 
 def _alignment(cell: Cell, header: bool) -> Alignment:
     if header:
         return CENTER
     return RIGHT if cell.is_number else LEFT
-
-
-def _print_setup(sheet, header_top: int, header_bottom: int, landscape: bool) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.print_title_rows = f"{header_top}:{header_bottom}"
 
 
 def write_pdf(table: Table) -> bytes:

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from inspect_app import clock
@@ -41,11 +41,11 @@ class PeriodForm(PickerForm):
         if self.first.data and field.data and self.first.data > field.data:
             raise ValidationError(_l("The last day comes before the first day."))
 
-    def period(self) -> clock.Period:
-        """The period asked for; the current month when none is given."""
+    def period(self, default: clock.Period) -> clock.Period:
+        """The period asked for: given days, a month, else `default` (the self-check phase)."""
         if self.first.data or self.last.data:
             return services.date_period(self.first.data, self.last.data)
-        period = services.month_period(self.month.data or clock.current_month())
+        period = services.month_period(self.month.data) if self.month.data else default
         self.first.data, self.last.data = period.first, period.last
         return period
 
@@ -81,4 +81,26 @@ class FilingForm(FlaskForm):
             "filled_by_name": self.filled_by_name.data,
             "client_key": self.client_key.data or "",
             "previous": self.previous.data or "",
+        }
+
+
+class Form2FilingForm(FlaskForm):
+    """报送 of 附件2: the person filling it in and, when filed before, why it is amended."""
+
+    filled_by_name = FilingForm.filled_by_name
+    reason = TextAreaField(
+        _l("Reason for the amendment"),
+        validators=[Optional(), Length(max=500)],
+        filters=[lambda value: " ".join(value.split()) if value else value],
+    )
+    region = HiddenField()
+    previous = HiddenField()
+    client_key = HiddenField(default=new_client_key, validators=[Length(max=64)])
+
+    def values(self) -> dict:
+        return {
+            "filled_by_name": self.filled_by_name.data,
+            "client_key": self.client_key.data or "",
+            "previous": self.previous.data or "",
+            "reason": self.reason.data or "",
         }

@@ -1,8 +1,8 @@
-"""Monthly enforcement statistics (附件3) as filed by a reporting unit."""
+"""Reports as filed by a town: monthly statistics (附件3) and the self-check summary (附件2)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
@@ -28,3 +28,43 @@ class MonthlyReport(db.Model):
 
     region: Mapped[Region] = relationship()
     filed_by: Mapped[User] = relationship()
+
+
+class SelfCheckSummaryFiling(db.Model):
+    """A town's 附件2 for a campaign's self-check phase, filed (报送) to the county."""
+
+    __tablename__ = "form2_filing"
+    __table_args__ = (UniqueConstraint("region_id", "campaign", name="uq_form2_filing_campaign"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    campaign: Mapped[str] = mapped_column(String(64))
+    first_day: Mapped[date] = mapped_column(Date)  # the self-check phase filed, local days
+    last_day: Mapped[date] = mapped_column(Date)
+    filled_by_name: Mapped[str] = mapped_column(String(64))  # 填报人
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    filed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    region: Mapped[Region] = relationship()
+    filed_by: Mapped[User] = relationship()
+    amendments: Mapped[list["SelfCheckSummaryAmendment"]] = relationship(
+        back_populates="filing", order_by="SelfCheckSummaryAmendment.id"
+    )
+
+
+class SelfCheckSummaryAmendment(db.Model):
+    """An amendment (更正) of a filed 附件2: why, by whom, and what had been filed before."""
+
+    __tablename__ = "form2_amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filing_id: Mapped[int] = mapped_column(ForeignKey("form2_filing.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(500))
+    amended_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    amended_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    filled_by_name: Mapped[str] = mapped_column(String(64))
+    before: Mapped[dict] = mapped_column(JSON, default=dict)  # filed_at, filled_by, figures
+
+    filing: Mapped[SelfCheckSummaryFiling] = relationship(back_populates="amendments")
+    amended_by: Mapped[User] = relationship()

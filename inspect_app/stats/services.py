@@ -154,10 +154,10 @@ def filing_statuses(towns: list[Region], month: str) -> list[FilingStatus]:
     )
     filed = {report.region_id: report for report in db.session.scalars(query)}
     due = due_date(month)
-    return [_status(town, filed.get(town.id), due) for town in towns]
+    return [filing_status_of(town, filed.get(town.id), due) for town in towns]
 
 
-def _status(town: Region, report: MonthlyReport | None, due: date) -> FilingStatus:
+def filing_status_of(town: Region, report: MonthlyReport | None, due: date) -> FilingStatus:
     if report is not None:
         return FilingStatus(
             town, report, "on_time" if clock.local_day(report.filed_at) <= due else "late"

@@ -13,8 +13,8 @@ from inspect_app.auth.services import assignable_regions
 from inspect_app.extensions import db
 from inspect_app.pdf import MissingGlyphs
 from inspect_app.regions.services import find_region
-from inspect_app.stats import exports, services, tables
-from inspect_app.stats.forms import FilingForm, MonthForm, PeriodForm
+from inspect_app.stats import exports, form2_filing, services, tables
+from inspect_app.stats.forms import FilingForm, Form2FilingForm, MonthForm, PeriodForm
 
 bp = Blueprint("stats", __name__, url_prefix="/reports")
 READERS = (Role.SUPERVISOR, Role.ADMIN)
@@ -41,7 +41,8 @@ def _form2():
     if not form.validate():
         return form, region, None
     try:
-        return form, region, services.form2_report(region, form.period())
+        phase = form2_filing.self_check_phase(region, form2_filing.campaign_code())
+        return form, region, services.form2_report(region, form.period(phase))
     except services.ReportError as error:
         form.form_errors.append(str(error.message))
         return form, region, None
@@ -50,9 +51,63 @@ def _form2():
 @bp.get("/form2")
 def form2():
     form, region, report = _form2()
-    table = tables.form2_table(report) if report else None
-    page = render_template("stats/form2.html", form=form, region=region, report=report, table=table)
-    return page, 200 if report else 400
+    return _form2_page(form, region, report, _form2_filing_form(region))
+
+
+def _form2_filing_form(region):
+    if not services.can_file(current_user, region):
+        return None
+    filed = form2_filing.find_filing(region, form2_filing.campaign_code())
+    form = Form2FilingForm(formdata=None, region=region.code)
+    form.previous.data = form2_filing.filing_token(filed)
+    form.filled_by_name.data = filed.filled_by_name if filed else current_user.display_name
+    return form
+
+
+def _form2_page(form, region, report, filing_form, filing_error=None, status=None):
+    filing = form2_filing.form2_filing(region)
+    own = filing.filing.report if filing.filing else None
+    context = {
+        "form": form,
+        "region": region,
+        "report": report,
+        "table": tables.form2_table(report) if report else None,
+        "filing": filing,
+        "filing_form": filing_form,
+        "filing_error": filing_error,
+        "changed": form2_filing.changed_since_filing(own),
+    }
+    return render_template("stats/form2.html", **context), status or (200 if report else 400)
+
+
+@bp.post("/form2/file")
+def file_form2():
+    filing = Form2FilingForm()
+    town = scoped_region(filing.region.data)
+    if not services.can_file(current_user, town):
+        abort(403)
+    if not filing.validate_on_submit():
+        return _form2_refused(town, filing, None, 422)
+    try:
+        filed = form2_filing.file_form2(town, current_user, **filing.values())
+        db.session.commit()
+    except services.ReportError as error:
+        stale = isinstance(error, services.StaleFiling)
+        return _form2_refused(town, filing, error.message, 409 if stale else 422)
+    except IntegrityError:  # another first filing won the race
+        return _form2_refused(town, filing, form2_filing.StaleForm2Filing.message, 409)
+    done = _("Self-check summary amended.") if filed.amendments else _("Self-check summary filed.")
+    flash(done, "success")
+    return redirect(url_for(".form2", region=town.code))
+
+
+def _form2_refused(town, filing, message, status: int):
+    db.session.rollback()
+    form, _region = _picker(PeriodForm, MultiDict({"region": town.code}))
+    form.validate()
+    phase = form2_filing.self_check_phase(town, form2_filing.campaign_code())
+    report = services.form2_report(town, form.period(phase))
+    return _form2_page(form, town, report, filing, str(message) if message else None, status)
 
 
 @bp.get("/form2/export.<fmt>")

@@ -92,3 +92,26 @@ def test_typical_cases(open_phone, live_server_url, browser_app):
     expect(page.locator(".report-table tbody tr")).to_have_count(expected)
     assert_no_sideways_scroll(page)
     screenshot(page, "stats-typical-cases")
+
+
+def test_town_supervisor_amends_the_filed_form2(open_phone, live_server_url):
+    page = open_phone(user="zhou.min")
+    page.goto(f"{live_server_url}/reports/form2?region={TOWN}")
+    expect(page.locator(".report-filing .badge")).to_have_class("badge badge-filing-late")
+    assert_no_sideways_scroll(page)
+    page.locator("#reason").fill("补报一家企业的整改情况")
+    page.locator("form.filing-form button[type=submit]").click()
+    expect(page.locator(".filing-amendments li")).to_contain_text("补报一家企业的整改情况")
+    screenshot(page, "stats-form2-town-amended")
+
+
+def test_county_drafts_its_summary_report(open_phone, live_server_url):
+    page = open_phone(user="chen.jie")
+    page.goto(f"{live_server_url}/reports/summary?region={COUNTY}")
+    expect(page.locator(".summary-due li")).to_have_count(2)
+    page.locator("form.summary-generate button[type=submit]").click()
+    expect(page.locator(".summary-drafts li")).to_have_count(1)
+    assert_no_sideways_scroll(page)
+    screenshot(page, "summary-county")
+    link = page.locator(".summary-drafts a").first.get_attribute("href")
+    assert page.request.get(live_server_url + link).ok

@@ -1,0 +1,1 @@
+"""Summary report drafts (总结报告): a Word document for the officer to finish, and its figures."""

@@ -168,3 +168,54 @@ def offer(base: str, rate: int, seconds: float, next_request: Callable[[int], Re
     result = asyncio.run(_run(base, rate, seconds, next_request))
     result.seconds = max(result.seconds, time.monotonic() - began - 0.05)
     return result
+
+
+async def _closed(base: str, users: int, per_user: int, next_request: Callable[[int], Request]):
+    host_port = base.removeprefix("http://")
+    host, port = host_port.split(":")
+    loop = asyncio.get_running_loop()
+    statuses: dict[int, int] = {}
+    latencies: list[float] = []
+    errors = 0
+
+    async def user(number: int) -> None:
+        nonlocal errors
+        connection = None
+        for step in range(per_user):
+            began = loop.time()
+            try:
+                if connection is None:
+                    connection = await asyncio.open_connection(host, int(port))
+                request = next_request(number * per_user + step)
+                status = await asyncio.wait_for(
+                    _exchange(connection, host_port, request), REQUEST_TIMEOUT
+                )
+            except _Closed as closed:
+                status, connection = closed.status, None
+            except Exception:
+                errors += 1
+                statuses[0] = statuses.get(0, 0) + 1
+                if connection is not None:
+                    connection[1].close()
+                connection = None
+                continue
+            statuses[status] = statuses.get(status, 0) + 1
+            if status >= 400:
+                errors += 1
+            else:
+                latencies.append(loop.time() - began)
+        if connection is not None:
+            connection[1].close()
+
+    start = loop.time()
+    await asyncio.gather(*(user(number) for number in range(users)))
+    elapsed = loop.time() - start
+    return Result(users * per_user, elapsed, elapsed, len(latencies), errors, statuses, latencies)
+
+
+def concurrent(
+    base: str, users: int, per_user: int, next_request: Callable[[int], Request]
+) -> Result:
+    """`users` users at once, each sending `per_user` requests one after the other (closed loop:
+    each waits for its answer), as a page's visitors do."""
+    return asyncio.run(_closed(base, users, per_user, next_request))

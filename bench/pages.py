@@ -1,0 +1,244 @@
+"""Each main page as its users meet it, served as `make run` serves it (nginx + gunicorn gthread,
+SQLite WAL, the demo data), beside a bare route in the same stack.
+
+1. Latency at 50 concurrent users: 50 users at once, each loading the page 20 times one after
+   the other (1,000 requests a page). Figures: p50 and p95 as seen on loopback, requests per
+   second, and the server's CPU time per request (the gunicorn workers' user + system time).
+   Baseline: /healthz in the same stack. Budget: p95 <= 50 ms for any inspector page.
+2. First-load weight: the page's HTML plus every stylesheet and script it links, as sent to a
+   browser that accepts gzip, and, beside it, the same bytes gzipped here (what compression
+   would give). Budget: <= 60 KB, no third-party requests.
+3. Worker memory: each gunicorn worker's resident size after start and after every page's
+   requests (over 1,000 each), beside a bare Flask app's workers under the same gunicorn after
+   1,000 requests. Budget: growth <= 2x the bare worker's.
+
+Run: .venv/bin/python bench/pages.py [--users 50] [--per-user 20]. Reports only; exits 0.
+"""
+
+import argparse
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.loadgen import Request, concurrent
+from bench.served import BIN, free_port, served, signed_in
+from bench.serving import DEMO_PASSWORD, prepare
+
+HERE = Path(__file__).resolve().parent
+LATENCY_BUDGET_MS = 50
+WEIGHT_BUDGET = 60 * 1024
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(parent, []).append(int(entry.name))
+    return tree
+
+
+def gunicorn_workers() -> list[int]:
+    """Our gunicorn workers: descendants of this process whose parent is a gunicorn too."""
+    tree, found, stack = _children(), [], [os.getpid()]
+    while stack:
+        pid = stack.pop()
+        for child in tree.get(pid, []):
+            stack.append(child)
+            if _is_gunicorn(child) and _is_gunicorn(pid):
+                found.append(child)
+    return sorted(found)
+
+
+def _is_gunicorn(pid: int) -> bool:
+    try:
+        return b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _ids(database: str) -> dict[str, int]:
+    engine = create_engine(database)
+    with engine.connect() as connection:
+        one = lambda sql: connection.execute(text(sql)).scalar()  # noqa: E731
+        ids = {
+            "issued": one("SELECT id FROM inspection WHERE status != 'draft' ORDER BY id LIMIT 1"),
+            "draft": one(
+                "SELECT i.id FROM inspection i JOIN user_account u ON u.id = i.created_by_id "
+                "WHERE i.status = 'draft' AND u.username = 'zhang.wei' ORDER BY i.id LIMIT 1"
+            ),
+            "subject": one("SELECT id FROM subject ORDER BY id LIMIT 1"),
+        }
+    engine.dispose()
+    return ids
+
+
+def pages(ids: dict[str, int]) -> list[tuple[str, str, str]]:
+    """(who, label, path) of the main pages."""
+    draft, issued = ids["draft"], ids["issued"]
+    return [
+        ("zhang.wei", "inspector home", "/"),
+        ("zhang.wei", "case list (inspector)", "/inspections/"),
+        ("zhang.wei", "draft case", f"/inspections/{draft}"),
+        ("zhang.wei", "checklist", f"/inspections/{draft}/checklist"),
+        ("zhang.wei", "findings", f"/inspections/{draft}/findings"),
+        ("zhang.wei", "issued case", f"/inspections/{issued}"),
+        ("zhang.wei", "subject", f"/subjects/{ids['subject']}"),
+        ("zhang.wei", "subjects", "/subjects/"),
+        ("zhang.wei", "inbox", "/inbox/"),
+        ("chen.jie", "case list (county)", "/inspections/"),
+        ("chen.jie", "dashboard (county)", "/dashboard"),
+        ("zhou.min", "附件3 (town)", "/reports/form3"),
+        ("zhou.min", "plans (town)", "/plans/"),
+    ]
+
+
+def _cookie(session: requests.Session) -> str:
+    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+
+
+def latency(base: str, users: int, per_user: int, cookies: dict[str, str], ids) -> None:
+    workers = gunicorn_workers()
+    print(f"  {'page':<24}{'p50':>8}{'p95':>8}{'req/s':>8}{'CPU/req':>10}  (budget p95 <= "
+          f"{LATENCY_BUDGET_MS} ms)")  # fmt: skip
+    rows = [("-", "bare route /healthz", "/healthz"), *pages(ids)]
+    for who, label, path in rows:
+        headers = {"Cookie": cookies[who]} if who != "-" else {}
+        request = Request("GET", path, headers)
+        concurrent(base, 5, 4, lambda _i, r=request: r)  # warm up
+        before = cpu_seconds(workers)
+        result = concurrent(base, users, per_user, lambda _i, r=request: r)
+        used = (cpu_seconds(workers) - before) / max(result.ok, 1) * 1000
+        p50 = sorted(result.latencies)[len(result.latencies) // 2] * 1000
+        over = "" if result.percentile(95) * 1000 <= LATENCY_BUDGET_MS or who == "-" else "  over"
+        errors = f"  errors {result.errors} {dict(result.statuses)}" if result.errors else ""
+        print(f"  {label:<24}{p50:7.0f}ms{result.percentile(95) * 1000:6.0f}ms"
+              f"{result.achieved:8.0f}{used:8.1f}ms{over}{errors}", flush=True)  # fmt: skip
+
+
+def _wire_bytes(session: requests.Session, url: str) -> tuple[int, bytes, str]:
+    """(bytes sent, the decoded body, content encoding) for one URL, as a gzip browser asks."""
+    answer = session.get(url, headers={"Accept-Encoding": "gzip, br"}, stream=True, timeout=30)
+    raw = answer.raw.read(decode_content=False)
+    encoding = answer.headers.get("Content-Encoding", "")
+    body = gzip.decompress(raw) if encoding == "gzip" else raw
+    return len(raw), body, encoding
+
+
+def weight(base: str, sessions: dict[str, requests.Session], ids) -> None:
+    print(f"  {'page':<24}{'as sent':>9}{'gzipped':>9}  files  (budget <= 60 KB, first load)")
+    for who, label, path in pages(ids):
+        session = sessions[who]
+        sent, html, _encoding = _wire_bytes(session, base + path)
+        packed = len(gzip.compress(html))
+        assets = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html)
+        assets += re.findall(rb'<script src="([^"]+)"', html)
+        foreign = [a for a in assets if a.startswith((b"http:", b"https:", b"//"))]
+        for asset in assets:
+            asset_sent, body, _ = _wire_bytes(session, base + asset.decode())
+            sent, packed = sent + asset_sent, packed + len(gzip.compress(body))
+        over = "  over" if packed > WEIGHT_BUDGET else ""
+        third = f"  third-party: {len(foreign)}" if foreign else ""
+        print(f"  {label:<24}{sent / 1024:7.1f}KB{packed / 1024:7.1f}KB  {len(assets) + 1:5d}"
+              f"{over}{third}", flush=True)  # fmt: skip
+
+
+def memory_growth(started: dict[int, float]) -> list[float]:
+    growth = []
+    for pid, first in started.items():
+        now = rss_mb(pid)
+        growth.append(now - first)
+        print(f"  app worker {pid}: {first:6.1f} MB after start -> {now:6.1f} MB")
+    return growth
+
+
+def bare_growth(requests_count: int = 1000) -> float:
+    """A bare Flask app under the same gunicorn: a worker's growth over `requests_count`."""
+    port = free_port()
+    command = [str(BIN / "gunicorn"), "--chdir", str(HERE), "--bind", f"127.0.0.1:{port}",
+               "--workers", "1", "--worker-class", "gthread", "--threads", "4",
+               "bare_app:app"]  # fmt: skip
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(base + "/", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        worker = gunicorn_workers()[0]
+        first = rss_mb(worker)
+        concurrent(base, 50, requests_count // 50, lambda _i: Request("GET", "/"))
+        now = rss_mb(worker)
+        print(f"  bare Flask worker: {first:6.1f} MB after start -> {now:6.1f} MB "
+              f"after {requests_count} requests")  # fmt: skip
+        return now - first
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--per-user", type=int, default=20)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    print(f"{os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f} before the run", flush=True)
+    database, storage = prepare(f"sqlite:///{folder}/bench.sqlite3", folder / "sqlite")
+    ids = _ids(database)
+    with served(database, storage, mode="nginx") as base:
+        workers = gunicorn_workers()
+        users = ("zhang.wei", "chen.jie", "zhou.min")
+        sessions = {name: signed_in(base, name, DEMO_PASSWORD) for name in users}
+        cookies = {name: _cookie(session) for name, session in sessions.items()}
+        started = {pid: rss_mb(pid) for pid in workers}
+        print(f"1. {args.users} concurrent users, {args.per_user} loads each, per page "
+              f"(SQLite WAL, nginx + {len(workers)} gunicorn workers):")  # fmt: skip
+        latency(base, args.users, args.per_user, cookies, ids)
+        print("2. first-load weight:")
+        weight(base, sessions, ids)
+        print(f"3. worker memory after {len(pages(ids)) * args.users * args.per_user} requests:")
+        growth = memory_growth(started)
+    bare = bare_growth()
+    worst = max(growth) if growth else float("nan")
+    ratio = worst / bare if bare > 0 else float("inf")
+    print(f"  growth: app worker {worst:.1f} MB vs bare {bare:.1f} MB = {ratio:.1f}x (budget 2x)")
+    print(f"load {os.getloadavg()[0]:.1f} after the run")
+
+
+if __name__ == "__main__":
+    main()

@@ -57,7 +57,7 @@ class LocalStorage(Storage):
 
     def _path(self, key: str) -> Path:
         """The file for a key; refuses anything that would leave the root."""
-        joined = safe_join(str(self.root), key)
+        joined = safe_join(str(self.root), key) if key.strip("/.") else None
         if joined is None:
             raise StorageError(key)
         return Path(joined)

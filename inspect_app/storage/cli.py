@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from inspect_app.storage import BACKENDS, make_storage, storage
+from inspect_app.storage import BACKENDS, StorageUnavailable, make_storage, storage
 from inspect_app.storage.migrate import migrate_files, referenced_keys
 
 storage_cli = AppGroup("storage", help="Manage stored files (photos, signatures, PDFs).")
@@ -23,15 +23,23 @@ def storage_migrate(target_kind: str, verbose: bool) -> None:
     if target_kind == source_kind:
         raise click.ClickException(f"the configured backend is already {target_kind}")
     config = {**current_app.config, "INSTANCE_PATH": current_app.instance_path}
-    target = make_storage(target_kind, config)
-    keys = referenced_keys() | set(source.list_keys())
-    click.echo(f"{len(keys)} files: {source.identity} -> {target.identity}")
+    try:
+        target = make_storage(target_kind, config)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
 
     def progress(key: str, outcome: str) -> None:
         if verbose or outcome not in ("copied", "present"):
             click.echo(f"{outcome}\t{key}")
 
-    summary = migrate_files(source, target, keys, progress)
+    try:
+        keys = referenced_keys() | set(source.list_keys())
+        click.echo(f"{len(keys)} files: {source.identity} -> {target.identity}")
+        summary = migrate_files(source, target, keys, progress)
+    except StorageUnavailable as error:
+        raise click.ClickException(
+            f"stopped, a store cannot be reached ({error}); run again"
+        ) from error
     click.echo(
         f"copied {summary.copied} ({summary.copied_bytes} bytes), already there {summary.present},"
         f" missing {len(summary.missing)}, hash mismatches {len(summary.mismatched)}"

@@ -76,3 +76,15 @@ def test_a_file_named_by_the_database_but_stored_nowhere_fails_the_run(app, issu
 def test_the_configured_backend_is_no_target(app):
     result = _migrate(app, "local")
     assert result.exit_code == 1 and "already local" in result.output
+
+
+def test_an_unreachable_target_stops_the_run_with_a_message(app, issued):
+    app.config.update(S3_BUCKET="gone", S3_ENDPOINT_URL="http://127.0.0.1:9")
+    result = _migrate(app, "s3")
+    assert result.exit_code == 1 and "cannot be reached" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_s3_target_without_a_bucket_is_refused(app):
+    result = _migrate(app, "s3")
+    assert result.exit_code == 1 and "S3_BUCKET" in result.output

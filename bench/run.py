@@ -16,6 +16,7 @@ for script in (
     "serving.py",
     "offline.py",
     "pages.py",
+    "storage.py",
 ):
     print(f"== {script}", flush=True)
     with contextlib.suppress(SystemExit):  # a benchmark reports; it never fails the run

@@ -136,3 +136,6 @@ def init_app(app: Flask) -> None:
     from inspect_app.api.cli import tokens_cli
 
     app.cli.add_command(tokens_cli)
+    from inspect_app.storage.cli import storage_cli
+
+    app.cli.add_command(storage_cli)

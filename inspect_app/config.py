@@ -14,8 +14,17 @@ ENV_OVERRIDES = (
     "PORT",
     "TRUSTED_PROXIES",
     "STORAGE_DIR",
+    "STORAGE_BACKEND",
+    "S3_ENDPOINT_URL",
+    "S3_BUCKET",
+    "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY",
+    "S3_REGION",
+    "S3_PREFIX",
+    "S3_ADDRESSING_STYLE",
+    "S3_SIGNED_URL_SECONDS",
 )
-INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES")
+INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES", "S3_SIGNED_URL_SECONDS")
 
 
 class DefaultConfig:
@@ -41,7 +50,16 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     PASSWORD_HASH_METHOD = "scrypt"
     PAGE_SIZE = 20
+    STORAGE_BACKEND = "local"  # "local": STORAGE_DIR; "s3": an S3-compatible object store
     STORAGE_DIR = ""  # default: instance/uploads
+    S3_ENDPOINT_URL = ""  # e.g. http://minio:9000; empty: AWS itself
+    S3_BUCKET = ""
+    S3_ACCESS_KEY_ID = ""
+    S3_SECRET_ACCESS_KEY = ""
+    S3_REGION = "us-east-1"
+    S3_PREFIX = ""  # keys are stored under this folder of the bucket
+    S3_ADDRESSING_STYLE = "path"  # "virtual" for stores that want bucket.host (Aliyun OSS)
+    S3_SIGNED_URL_SECONDS = 0  # >0: PDFs are fetched from the store by a signed URL this long
     DEFAULT_CAMPAIGN = "training-formality-2021"
     MAX_PHOTO_PIXELS = 60_000_000
     PUBLIC_UNLOCK_SECONDS = 15 * 60  # the full record stays open this long after the code

@@ -1,4 +1,5 @@
-"""A full disk: nothing half-saved, a clear message for the user, an alert for the admins."""
+"""A full disk or an unreachable object store: nothing half-saved, a clear message for the user,
+an alert for the admins."""
 
 import errno
 import logging
@@ -37,4 +38,15 @@ def handle_disk_full(error: BaseException) -> None:
         "ALERT storage full: a request could not be saved and was rolled back (%s)",
         type(error).__name__,
         extra={"alert": "storage_full"},
+    )
+
+
+def handle_storage_down(error: BaseException) -> None:
+    """Undo the request's writes (what can be reached of them) and raise the alert in the log."""
+    db.session.rollback()
+    discard_new_files()
+    logger.critical(
+        "ALERT storage unreachable: a request was refused and rolled back (%s)",
+        error,
+        extra={"alert": "storage_down"},
     )

@@ -20,6 +20,13 @@ MESSAGES = {
     ),
     429: (_l("Too many tries"), _l("Please wait a while and try again.")),
     500: (_l("Something went wrong"), _l("The error has been logged. Please try again.")),
+    503: (
+        _l("File storage unreachable"),
+        _l(
+            "The file storage cannot be reached right now; nothing was saved. "
+            "Please try again in a few minutes."
+        ),
+    ),
     507: (_l("Storage full"), _l("The server's storage is full; your data was not saved.")),
 }
 
@@ -92,12 +99,16 @@ def _csrf_error(_error: CSRFError):
 def _unexpected(error: Exception):
     from flask import current_app
 
-    from inspect_app.diskfull import handle_disk_full, is_disk_full
+    from inspect_app.diskfull import handle_disk_full, handle_storage_down, is_disk_full
     from inspect_app.extensions import db
+    from inspect_app.storage import StorageUnavailable
 
     if is_disk_full(error):
         handle_disk_full(error)
         return render_error(507)
+    if isinstance(error, StorageUnavailable):
+        handle_storage_down(error)
+        return render_error(503)
     current_app.logger.exception("Unhandled error", exc_info=error)
     db.session.rollback()  # a failed flush leaves the session dead for the page and the hooks
     return render_error(500)

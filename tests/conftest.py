@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import tempfile
+import uuid
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -115,6 +116,45 @@ def sqlite_template(tmp_path_factory) -> Path:
         db.session.remove()
         db.engine.dispose()
     return path
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-speaking server (moto's) on a free local port, one per test process; it runs
+    in this process, so signed URLs are checked against the test's clock."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_settings(s3_server) -> dict:
+    """Settings of an S3 backend on a new, empty bucket of the test server."""
+    import boto3
+
+    bucket = f"test-{uuid.uuid4().hex[:16]}"
+    settings = {
+        "STORAGE_BACKEND": "s3",
+        "S3_ENDPOINT_URL": s3_server,
+        "S3_BUCKET": bucket,
+        "S3_ACCESS_KEY_ID": "test-key",
+        "S3_SECRET_ACCESS_KEY": "test-secret",
+        "S3_REGION": "us-east-1",
+        "S3_PREFIX": "inspect",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id="test-key",
+        aws_secret_access_key="test-secret",
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=bucket)
+    return settings
 
 
 @pytest.fixture(params=BACKENDS)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from inspect_app.demo.media import jpeg
 from inspect_app.diskfull import is_disk_full
-from inspect_app.storage import Storage
+from inspect_app.storage import LocalStorage
 from tests.evidence.conftest import JSON, photo_count, stored_files
 from tests.factories import make_inspection
 from tests.pages import parse
@@ -26,7 +26,7 @@ def case(world):
 @pytest.fixture
 def full_disk(monkeypatch):
     """Writes succeed until `after` files are written, then the disk is full."""
-    real = Storage._write_atomically
+    real = LocalStorage._write_atomically
     state = {"after": 0, "written": 0}
 
     def write(path, data):
@@ -35,7 +35,7 @@ def full_disk(monkeypatch):
         state["written"] += 1
         return real(path, data)
 
-    monkeypatch.setattr(Storage, "_write_atomically", staticmethod(write))
+    monkeypatch.setattr(LocalStorage, "_write_atomically", staticmethod(write))
     return state
 
 

@@ -4,7 +4,7 @@ from apiflask import Schema
 from apiflask.fields import Integer
 from apiflask.schemas import FileSchema
 from apiflask.validators import Range
-from flask import abort, send_file
+from flask import abort
 from flask_login import current_user
 
 from inspect_app.api.auth import token_auth
@@ -26,7 +26,7 @@ from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.issuing.corrections import issue_correction_and_commit
 from inspect_app.records import services as records
 from inspect_app.records.models import Edition
-from inspect_app.storage import storage
+from inspect_app.storage import send_stored_file
 
 CASE = "/cases/<int:case_id>"
 PDF = FileSchema(type="string", format="binary")
@@ -124,16 +124,15 @@ def get_record_pdf(case_id: int, query):
     inspection = queries.get_inspection(case_id)
     number = _revision(inspection, query["revision"]).number
     stored = records.record_file(inspection, number, Edition.FULL)
-    if stored is None or not storage().exists(stored.storage_key):
+    if stored is None:
         abort(404)
-    response = send_file(
-        storage().path(stored.storage_key),
+    return send_stored_file(
+        stored.storage_key,
         mimetype="application/pdf",
         download_name=f"record-{inspection.case_number}-r{stored.revision}.pdf",
         etag=stored.sha256,
+        headers={"Cache-Control": "private, no-cache"},
     )
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @bp.get(CASE + "/public-link")

@@ -1,11 +1,11 @@
 """A case's enforcement documents as stored PDFs (never rendered here)."""
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort
 
 from inspect_app.documents import services
 from inspect_app.documents.kinds import kind_info
 from inspect_app.inspections import queries
-from inspect_app.storage import storage
+from inspect_app.storage import send_stored_file
 
 bp = Blueprint("documents", __name__)
 bp.app_context_processor(
@@ -17,23 +17,19 @@ bp.app_context_processor(
 def download(inspection_id: int, document_id: int):
     inspection = queries.get_inspection(inspection_id)
     document = services.case_document(inspection, document_id)
-    if document is None or not storage().exists(document.storage_key):
+    if document is None:
         abort(404)
     return send_stored(document.storage_key, document.sha256, services.download_name(document))
 
 
 def send_stored(key: str, sha256: str, name: str):
     """A stored PDF, shown in the browser, saved under its Chinese name."""
-    response = send_file(
-        storage().path(key),
+    headers = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"}
+    return send_stored_file(
+        key,
         mimetype="application/pdf",
-        conditional=True,
         etag=sha256,
         download_name=name,
+        headers=headers,
+        may_redirect=True,
     )
-    response.headers["Content-Disposition"] = response.headers["Content-Disposition"].replace(
-        "attachment", "inline", 1
-    )
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response

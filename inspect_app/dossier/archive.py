@@ -86,7 +86,7 @@ def _copy(archive: zipfile.ZipFile, sink: "_Sink", entry: Entry) -> Iterator[byt
     info = _info(entry.name, entry.date, zipfile.ZIP_STORED)
     info.file_size = entry.size_bytes
     digest = hashlib.sha256()
-    with storage().path(entry.storage_key).open("rb") as source, archive.open(info, "w") as out:
+    with storage().open(entry.storage_key) as source, archive.open(info, "w") as out:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
             out.write(chunk)
@@ -117,7 +117,10 @@ def _photo_entry(folder: str, n: int, photo: Photo) -> Entry:
 
 
 def _size(key: str) -> int:
-    return storage().path(key).stat().st_size if storage().exists(key) else 0
+    try:
+        return storage().size(key)
+    except FileNotFoundError:
+        return 0
 
 
 class _Sink(io.RawIOBase):

@@ -81,10 +81,12 @@ def read_verified(key: str, sha256: str, name: str) -> bytes:
 
 def verify_file(key: str, sha256: str, name: str) -> None:
     """Check a stored file against its hash, reading it in chunks."""
-    if not storage().exists(key):
-        raise DossierError(_l("The stored file of %(name)s is missing.", name=name))
+    try:
+        opened = storage().open(key)
+    except FileNotFoundError:
+        raise DossierError(_l("The stored file of %(name)s is missing.", name=name)) from None
     digest = hashlib.sha256()
-    with open(storage().path(key), "rb") as handle:
+    with opened as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     if digest.hexdigest() != sha256:

@@ -6,7 +6,8 @@ dropped connection it asks how many are held (GET) and goes on from there, not f
 all bytes are held, the ordinary upload (the page's form or the API) names the key instead of
 sending a file, and the photo is stored exactly as if it had been sent whole.
 
-Parts are kept per user, case and key under <storage>/partial, each append synced to disk.
+Parts are kept per user, case and key in a local folder (<STORAGE_DIR>/partial, whichever the
+storage backend), each append synced to disk; only the whole photo goes to storage.
 """
 
 import fcntl
@@ -20,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from inspect_app.errors import CaseError
 from inspect_app.evidence.services import KEY_PATTERN
-from inspect_app.storage import storage
+from inspect_app.storage import scratch_dir
 
 PART_MAX = 1024 * 1024  # the largest part one request may carry
 _RANGE = re.compile(r"bytes (\d{1,12})-(\d{1,12})/(\d{1,12})")
@@ -99,5 +100,5 @@ def _parsed_range(content_range: str | None, length: int) -> tuple[int, int, int
 def _paths(inspection_id: int, user_id: int, key: str) -> tuple[Path, Path]:
     if not KEY_PATTERN.fullmatch(key or ""):
         raise PartRefused(_l("The upload key is not valid. Choose the photo again."))
-    base = storage().path(f"partial/{user_id}-{inspection_id}-{key}")
+    base = scratch_dir() / f"{user_id}-{inspection_id}-{key}"
     return base.with_suffix(".part"), base.with_suffix(".json")

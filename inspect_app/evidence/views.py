@@ -9,7 +9,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -24,7 +23,7 @@ from inspect_app.i18n import select_locale
 from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.services import checklist_items
-from inspect_app.storage import storage
+from inspect_app.storage import send_stored_file
 
 bp = Blueprint("evidence", __name__)
 
@@ -119,18 +118,15 @@ def file(inspection_id: int, photo_id: int, variant: str):
     inspection = queries.get_inspection(inspection_id)
     photo = queries.get_case_object(Photo, photo_id, inspection)
     key = photo.key_of(variant)
-    if variant not in VARIANTS or not storage().exists(key):
+    if variant not in VARIANTS:
         abort(404)
-    response = send_file(
-        storage().path(key),
+    return send_stored_file(
+        key,
         mimetype=photo.mimetype_of(variant),
         as_attachment=variant == "original",
         download_name=photo.download_name(variant),
-        conditional=True,
+        headers={"Cache-Control": FILE_CACHE, "X-Content-Type-Options": "nosniff"},
     )
-    response.headers["Cache-Control"] = FILE_CACHE
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _can_edit(inspection) -> bool:

@@ -12,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -33,7 +32,7 @@ from inspect_app.public import services, unlock
 from inspect_app.public.forms import AnswerForm, PaperCheckForm, RevokeForm
 from inspect_app.records.models import Edition
 from inspect_app.security import public
-from inspect_app.storage import storage
+from inspect_app.storage import send_stored_file
 
 bp = Blueprint("public", __name__)
 LINK = "/c/<token>"
@@ -135,7 +134,7 @@ def document_pdf(token: str, document_id: int):
     """A document the unit received, in its public edition (names masked)."""
     inspection = _published(token)
     found = case_document(inspection, document_id)
-    if found is None or not found.public or not storage().exists(found.public_storage_key):
+    if found is None or not found.public:
         abort(404)
     return send_stored(found.public_storage_key, found.public_sha256, download_name(found))
 
@@ -147,11 +146,8 @@ def photo(token: str, photo_id: int, variant: str):
     found = services.response_photo(inspection, photo_id)
     if found is None or variant not in PUBLIC_VARIANTS:
         abort(404)
-    key = found.key_of(variant)
-    if not storage().exists(key):
-        abort(404)
     name = found.download_name(variant)
-    return send_file(storage().path(key), mimetype="image/jpeg", download_name=name)
+    return send_stored_file(found.key_of(variant), mimetype="image/jpeg", download_name=name)
 
 
 @bp.post("/inspections/<int:inspection_id>/public-link/revoke")
@@ -232,12 +228,13 @@ def _refused(inspection, order, form: AnswerForm, hold: bool, status: int):
 def _record(inspection, number: int, edition: Edition):
     """A stored PDF of the case, never rendered here."""
     found = services.record_files(inspection, edition).get(number)
-    if found is None or not storage().exists(found.storage_key):
+    if found is None:
         abort(404)
     suffix = "" if edition == Edition.FULL else "-public"
     name = f"{inspection.case_number}-r{number}{suffix}.pdf"
-    path = storage().path(found.storage_key)
-    return send_file(path, mimetype="application/pdf", download_name=name)
+    return send_stored_file(
+        found.storage_key, mimetype="application/pdf", download_name=name, may_redirect=True
+    )
 
 
 def _with_unlock(response, inspection):

@@ -17,7 +17,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection
 from inspect_app.pdf import print_jpeg
-from inspect_app.storage import Storage, StorageError, storage
+from inspect_app.storage import StorageError, storage
 
 PRINT_CACHE_SIZE = 64  # print copies (~100 kB each) kept in memory between renders
 
@@ -48,17 +48,18 @@ def _display_key(rows: dict[str, Photo], entry: PhotoEntry) -> str | None:
 
 def _print_copy(key: str | None) -> bytes:
     try:
-        return _cached_print_copy(str(storage().root), key or "")
+        return _cached_print_copy(storage().identity, key or "")
     except (OSError, StorageError) as error:
         raise RecordFileMissing() from error
 
 
 @lru_cache(maxsize=PRINT_CACHE_SIZE)
-def _cached_print_copy(root: str, key: str) -> bytes:
-    """Print copies by storage key: a key names its content, so a cached copy never goes stale."""
+def _cached_print_copy(identity: str, key: str) -> bytes:
+    """Print copies by storage (its identity) and key: a key names its content, so a cached copy
+    never goes stale."""
     if not key:
         raise StorageError(key)
-    return print_jpeg(Storage(root).read(key))
+    return print_jpeg(storage().read(key))
 
 
 def signature_image(key: str | None, sha256: str | None) -> str:

@@ -10,7 +10,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 
@@ -18,7 +17,7 @@ from inspect_app.inspections import queries
 from inspect_app.inspections.errors import CaseError
 from inspect_app.records import services
 from inspect_app.records.context import record_date, record_datetime, verification
-from inspect_app.storage import storage
+from inspect_app.storage import send_stored_file
 
 bp = Blueprint("records", __name__)
 bp.add_app_template_filter(record_date, "record_date")
@@ -35,17 +34,22 @@ LATEST_CACHE = "private, no-cache"
 def download(inspection_id: int, revision: int | None = None):
     inspection = queries.get_inspection(inspection_id)
     stored = services.record_file(inspection, revision)
-    if stored is None or not storage().exists(stored.storage_key):
+    if stored is None:
         abort(404)
-    response = send_file(
-        storage().path(stored.storage_key),
-        mimetype="application/pdf",
-        conditional=True,
-        etag=stored.sha256,
-    )
-    response.headers["Cache-Control"] = REVISION_CACHE if revision else LATEST_CACHE
     name = services.download_name(inspection, stored.revision)
-    return _inline(response, name, f"record-{inspection.case_number}-r{stored.revision}.pdf")
+    fallback = f"record-{inspection.case_number}-r{stored.revision}.pdf"
+    headers = {
+        "Cache-Control": REVISION_CACHE if revision else LATEST_CACHE,
+        "Content-Disposition": _inline(name, fallback),
+        "X-Content-Type-Options": "nosniff",
+    }
+    return send_stored_file(
+        stored.storage_key,
+        mimetype="application/pdf",
+        etag=stored.sha256,
+        headers=headers,
+        may_redirect=True,
+    )
 
 
 @bp.get("/inspections/<int:inspection_id>/preview.pdf")
@@ -60,7 +64,10 @@ def preview(inspection_id: int):
         return redirect(url_for("inspections.show", inspection_id=inspection.id))
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Cache-Control"] = "no-store"
-    return _inline(response, services.draft_name(inspection), f"draft-{inspection.id}.pdf")
+    disposition = _inline(services.draft_name(inspection), f"draft-{inspection.id}.pdf")
+    response.headers["Content-Disposition"] = disposition
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/inspections/<int:inspection_id>/qr")
@@ -72,11 +79,7 @@ def qr(inspection_id: int):
     )
 
 
-def _inline(response: Response, filename: str, fallback: str) -> Response:
+def _inline(filename: str, fallback: str) -> str:
     """Shown in the browser, saved under the Chinese name (RFC 5987) or an ASCII fallback."""
     ascii_name = re.sub(r"[^A-Za-z0-9._-]", "_", fallback)
-    response.headers["Content-Disposition"] = (
-        f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"

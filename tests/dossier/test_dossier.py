@@ -140,12 +140,12 @@ def _flashes(client, response) -> list[str]:
 @pytest.mark.parametrize("suffix", ["pdf", "zip"])
 def test_an_altered_or_missing_file_is_refused(closed, english, suffix):
     receipt = db.session.query(Document).filter_by(kind="service_receipt").one()
-    path = storage().path(receipt.storage_key)
-    path.write_bytes(path.read_bytes() + b"%")
+    key = receipt.storage_key
+    storage().store(key, storage().read(key) + b"%")
     messages = _flashes(english, english.get(url(closed, suffix)))
     assert len(messages) == 1 and "does not match its hash" in messages[0]
     assert receipt.number in messages[0]
-    path.unlink()
+    storage().delete(key)
     messages = _flashes(english, english.get(url(closed, suffix)))
     assert len(messages) == 1 and "is missing" in messages[0]
 

@@ -93,13 +93,13 @@ def test_public_page_masks_a_person_party(english, case, steps):
 def test_qr_of_the_public_notice_opens_the_public_page(case, steps):
     p = steps.notify()
     notice = next(d for d in steps.documents(p) if d.kind == "penalty_notice")
-    pdf = storage().path(notice.public_storage_key).read_bytes()
+    pdf = storage().read(notice.public_storage_key)
     image = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil()
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [case.inspection.public_url]
 
 
 def _pdf_text(key: str) -> str:
-    document = pdfium.PdfDocument(storage().path(key).read_bytes())
+    document = pdfium.PdfDocument(storage().read(key))
     return "".join(page.get_textpage().get_text_range() for page in document)
 
 

@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         routing,
         security,
         sessions,
+        static_files,
         storage,
         tips,
     )
@@ -39,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.init_app(app)
     auth.init_app(app)
     storage.init_app(app)
+    static_files.init_app(app)
     routing.init_app(app)
     _register_blueprints(app)
     tips.init_app(app)

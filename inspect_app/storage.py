@@ -50,6 +50,14 @@ class Storage:
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
 
+    def check(self) -> None:
+        """Raise OSError unless a file can be created in the store now (readiness probe: an
+        empty temporary file, removed at once)."""
+        if not self.root.is_dir():
+            raise OSError(f"storage folder missing: {self.root}")
+        with tempfile.TemporaryFile(dir=self.root, prefix=".ready-"):
+            pass
+
     @staticmethod
     def _write_atomically(path: Path, data: bytes) -> None:
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
@@ -94,4 +102,5 @@ def storage() -> Storage:
 
 def init_app(app: Flask) -> None:
     root = app.config.get("STORAGE_DIR") or os.path.join(app.instance_path, "uploads")
+    Path(root).mkdir(parents=True, exist_ok=True)
     app.extensions["storage"] = Storage(root)

@@ -5,7 +5,8 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config → sessions → extensions → blueprints → hooks → guards → cli."""
+    """Build the app: config → sessions → request log → extensions → blueprints → hooks →
+    guards → cli."""
     app = APIFlask(
         __name__,
         title="Field inspection API",
@@ -27,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         i18n,
         inbox,
         models,  # noqa: F401  (every table, for the metadata and migrations)
+        request_log,
         routing,
         security,
         sessions,
@@ -37,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     config.load_config(app, test_config)
     sessions.init_app(app)
+    request_log.init_app(app)  # before the extensions: its line is the last hook
     extensions.init_app(app)
     auth.init_app(app)
     storage.init_app(app)

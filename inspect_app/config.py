@@ -14,8 +14,10 @@ ENV_OVERRIDES = (
     "PORT",
     "TRUSTED_PROXIES",
     "STORAGE_DIR",
+    "LOG_REQUESTS",
+    "BACKUP_DIR",
 )
-INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES")
+INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES", "LOG_REQUESTS")
 
 
 class DefaultConfig:
@@ -42,6 +44,8 @@ class DefaultConfig:
     PASSWORD_HASH_METHOD = "scrypt"
     PAGE_SIZE = 20
     STORAGE_DIR = ""  # default: instance/uploads
+    BACKUP_DIR = "instance/backups"  # where `backup create` writes by default
+    LOG_REQUESTS = 1  # one JSON line per request on standard output (0: none)
     DEFAULT_CAMPAIGN = "training-formality-2021"
     MAX_PHOTO_PIXELS = 60_000_000
     PUBLIC_UNLOCK_SECONDS = 15 * 60  # the full record stays open this long after the code

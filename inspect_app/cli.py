@@ -136,3 +136,6 @@ def init_app(app: Flask) -> None:
     from inspect_app.api.cli import tokens_cli
 
     app.cli.add_command(tokens_cli)
+    from inspect_app.backups.cli import backup_cli
+
+    app.cli.add_command(backup_cli)

@@ -44,7 +44,7 @@ class DefaultConfig:
     PASSWORD_HASH_METHOD = "scrypt"
     PAGE_SIZE = 20
     STORAGE_DIR = ""  # default: instance/uploads
-    BACKUP_DIR = "instance/backups"  # where `backup create` writes by default
+    BACKUP_DIR = ""  # where `backup create` writes by default: instance/backups
     LOG_REQUESTS = 1  # one JSON line per request on standard output (0: none)
     DEFAULT_CAMPAIGN = "training-formality-2021"
     MAX_PHOTO_PIXELS = 60_000_000

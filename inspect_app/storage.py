@@ -7,6 +7,7 @@ users. Metadata lives in the database; files are served only by views that check
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context
@@ -33,6 +34,13 @@ class Storage:
             self._write_atomically(path, data)
             _note_new_file(key)
         return key, digest
+
+    def iter_keys(self) -> Iterator[str]:
+        """Every stored key, in no set order (temporary files of writes under way excluded)."""
+        for folder, _dirs, names in os.walk(self.root):
+            for name in names:
+                if not name.startswith("."):
+                    yield Path(folder, name).relative_to(self.root).as_posix()
 
     def read(self, key: str) -> bytes:
         return self.path(key).read_bytes()

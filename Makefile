@@ -12,7 +12,7 @@ MO := $(PO:.po=.mo)
 # (still the previous day in UTC), 29 February of a leap year, New Year's Eve at 23:30 Shanghai.
 INSTANTS ?= 2027-03-01T00:30:00+08:00 2028-02-29T12:00:00+08:00 2027-12-31T23:30:00+08:00
 
-.PHONY: run test test-instants setup test-setup system system-test migrate seed lint format bench translations extract
+.PHONY: run test test-instants setup test-setup system system-test migrate seed lint format bench translations extract lock check-lock
 
 run: setup migrate seed
 	@echo "Serving on http://0.0.0.0:$(PORT)/ (Ctrl-C to stop)"
@@ -53,13 +53,39 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the lock files only, every file checked against its hash.
+$(VENV)/.runtime: requirements.lock | $(VENV)/bin/python check-lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock requirements.lock | $(VENV)/bin/python check-lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.runtime
+
+# requirements.txt and requirements-dev.txt are what people edit (direct dependencies, pinned);
+# `make lock` resolves them into requirements.lock and requirements-dev.lock: every package,
+# transitive ones too, pinned with the SHA-256 of each of its files. It keeps versions already
+# locked; `make lock UPGRADE=1` re-resolves everything. pip-tools runs from its own venv.
+LOCK_VENV := .make/lock-venv
+PIP_TOOLS := pip-tools==7.7.0
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+  --strip-extras --no-emit-index-url --no-emit-find-links --annotation-style=line \
+  $(if $(UPGRADE),--upgrade)
+
+lock: $(LOCK_VENV)/.$(PIP_TOOLS)
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock \
+	  requirements-dev.txt
+
+$(LOCK_VENV)/.$(PIP_TOOLS):
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet '$(PIP_TOOLS)'
+	touch '$@'
+
+# Each lock holds every pin of its input: an edit to requirements*.txt needs `make lock`.
+check-lock:
+	@$(PYTHON) scripts/check-lock.py requirements.txt:requirements.lock \
+	  requirements-dev.txt:requirements-dev.lock
 
 instance/config.py:
 	$(BIN)/python scripts/instance-config.py $@

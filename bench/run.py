@@ -17,6 +17,7 @@ for script in (
     "offline.py",
     "pages.py",
     "storage.py",
+    "compression.py",
 ):
     print(f"== {script}", flush=True)
     with contextlib.suppress(SystemExit):  # a benchmark reports; it never fails the run

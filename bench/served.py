@@ -42,8 +42,10 @@ def served(database_url: str, storage_dir: str, mode: str = "nginx", workers=2, 
                    "--port", str(port), "--workers", str(workers), "--threads", str(threads),
                    "--quiet"]  # fmt: skip
     else:
-        command = [str(BIN / "gunicorn"), "--chdir", str(ROOT), "--bind", f"127.0.0.1:{port}",
-                   "--workers", str(workers), "wsgi:app"]  # fmt: skip
+        # gunicorn's own defaults (sync workers, 30 s timeout), not gunicorn.conf.py
+        command = [str(BIN / "gunicorn"), "--config", os.devnull, "--chdir", str(ROOT),
+                   "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+                   "wsgi:app"]  # fmt: skip
     process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -5,7 +5,8 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config → sessions → extensions → blueprints → hooks → guards → cli."""
+    """Build the app: config → sessions → request log → extensions → blueprints → hooks →
+    guards → cli."""
     app = APIFlask(
         __name__,
         title="Field inspection API",
@@ -27,18 +28,22 @@ def create_app(test_config: dict | None = None) -> Flask:
         i18n,
         inbox,
         models,  # noqa: F401  (every table, for the metadata and migrations)
+        request_log,
         routing,
         security,
         sessions,
+        static_files,
         storage,
         tips,
     )
 
     config.load_config(app, test_config)
     sessions.init_app(app)
+    request_log.init_app(app)  # before the extensions: its line is the last hook
     extensions.init_app(app)
     auth.init_app(app)
     storage.init_app(app)
+    static_files.init_app(app)
     routing.init_app(app)
     _register_blueprints(app)
     tips.init_app(app)

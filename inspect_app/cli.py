@@ -139,3 +139,6 @@ def init_app(app: Flask) -> None:
     from inspect_app.storage.cli import storage_cli
 
     app.cli.add_command(storage_cli)
+    from inspect_app.backups.cli import backup_cli
+
+    app.cli.add_command(backup_cli)

@@ -23,8 +23,10 @@ ENV_OVERRIDES = (
     "S3_PREFIX",
     "S3_ADDRESSING_STYLE",
     "S3_SIGNED_URL_SECONDS",
+    "LOG_REQUESTS",
+    "BACKUP_DIR",
 )
-INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES", "S3_SIGNED_URL_SECONDS")
+INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES", "S3_SIGNED_URL_SECONDS", "LOG_REQUESTS")
 
 
 class DefaultConfig:
@@ -60,6 +62,8 @@ class DefaultConfig:
     S3_PREFIX = ""  # keys are stored under this folder of the bucket
     S3_ADDRESSING_STYLE = "path"  # "virtual" for stores that want bucket.host (Aliyun OSS)
     S3_SIGNED_URL_SECONDS = 0  # >0: PDFs are fetched from the store by a signed URL this long
+    BACKUP_DIR = ""  # where `backup create` writes by default: instance/backups
+    LOG_REQUESTS = 1  # one JSON line per request on standard output (0: none)
     DEFAULT_CAMPAIGN = "training-formality-2021"
     MAX_PHOTO_PIXELS = 60_000_000
     PUBLIC_UNLOCK_SECONDS = 15 * 60  # the full record stays open this long after the code

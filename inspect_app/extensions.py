@@ -1,6 +1,7 @@
 """Flask extensions, created unbound; create_app() binds them."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,12 +27,16 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
+compress = Compress()
 
 
 def init_app(app) -> None:
     """Bind every extension to the app."""
     from inspect_app import i18n
 
+    # First, so that its after-request hook runs last: it compresses the finished answer
+    # (pages, JSON, CSS, JS, SVG; brotli, gzip or zstd as the client accepts).
+    compress.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()), render_as_batch=True)
     csrf.init_app(app)

@@ -46,7 +46,7 @@ def _headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    if _signed_in():
+    if request.endpoint != "static" and _signed_in():  # a static file never loads the user
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

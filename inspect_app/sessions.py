@@ -17,15 +17,20 @@ class SchemeAwareSessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
     def open_session(self, app: Flask, request):
-        """API requests never read the cookie: a signed-in browser cannot act through the API."""
-        if request.path.startswith(STATELESS_PREFIX):
+        """API requests never read the cookie: a signed-in browser cannot act through the API.
+        Static files neither: they are the same for everyone and set no cookie."""
+        if request.path.startswith(STATELESS_PREFIX) or _is_static(app, request.path):
             return self.session_class()
         return super().open_session(app, request)
 
     def save_session(self, app: Flask, session, response) -> None:
-        if request.path.startswith(STATELESS_PREFIX):
+        if request.path.startswith(STATELESS_PREFIX) or _is_static(app, request.path):
             return
         super().save_session(app, session, response)
+
+
+def _is_static(app: Flask, path: str) -> bool:
+    return path.startswith((app.static_url_path or "/static").rstrip("/") + "/")
 
 
 def init_app(app: Flask) -> None:

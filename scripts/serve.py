@@ -9,7 +9,10 @@ threaded workers (gthread) keep answering while one request waits on the databas
 If nginx is not installed, gunicorn alone serves (with a warning): still threaded, but then a slow
 upload holds one thread for as long as it lasts.
 
-Usage: python scripts/serve.py [--port 5000] [--workers 2] [--threads 4]
+Gunicorn's settings (workers, threads, timeouts, restarts) are in gunicorn.conf.py; this script
+only binds it to nginx's socket and passes on --workers/--threads when given.
+
+Usage: python scripts/serve.py [--port 5000] [--workers N] [--threads N] [--quiet]
 """
 
 import argparse
@@ -56,6 +59,8 @@ http {{
   map $http_x_forwarded_host $fwd_host {{
     "" $http_host; default "$http_x_forwarded_host, $http_host";
   }}
+  # The request id the app logs and echoes: the client's, else one nginx makes up.
+  map $http_x_request_id $req_id {{ "" $request_id; default $http_x_request_id; }}
   upstream app {{ server unix:{run}/gunicorn.sock; keepalive 32; }}
   server {{
     listen {host}:{port} backlog=4096;
@@ -67,6 +72,7 @@ http {{
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $fwd_proto;
       proxy_set_header X-Forwarded-Host $fwd_host;
+      proxy_set_header X-Request-ID $req_id;
     }}
   }}
 }}
@@ -102,30 +108,28 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 5000)))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 2)))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py (CPUs + 1)")
+    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py (4)")
     parser.add_argument("--max-body", default="21m")  # the app's own limit is 20 MiB
-    parser.add_argument("--quiet", action="store_true", help="no access log")
+    parser.add_argument("--quiet", action="store_true", help="no request log")
     return parser.parse_args()
 
 
 def _gunicorn(args, bind: str, proxies: int) -> list[str]:
     """The gunicorn command; `proxies` more trusted proxies in front (nginx: one)."""
     os.environ["TRUSTED_PROXIES"] = str(int(os.environ.get("TRUSTED_PROXIES") or 0) + proxies)
+    if args.quiet:
+        os.environ["LOG_REQUESTS"] = "0"
     command = [
         str(BIN / "gunicorn"),
+        "--config", str(ROOT / "gunicorn.conf.py"),
         "--chdir", str(ROOT),
         "--bind", bind,
-        "--worker-class", "gthread",
-        "--workers", str(args.workers),
-        "--threads", str(args.threads),
-        "--timeout", "120",  # a worker silent this long is stuck: restart it
-        "--graceful-timeout", "30",
-        "--keep-alive", "30",
-        "--backlog", "2048",
     ]  # fmt: skip
-    if not args.quiet:
-        command += ["--access-logfile", "-"]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    if args.threads:
+        command += ["--threads", str(args.threads)]
     return [*command, "wsgi:app"]
 
 

@@ -14,7 +14,7 @@ def test_404_page(client):
     assert response.status_code == 404
     assert soup.select_one(".error-code").get_text() == "404"
     assert soup.h1.get_text() == "页面不存在"
-    assert soup.select_one("link[rel=stylesheet]")["href"].endswith("app.css")
+    assert soup.select_one("link[rel=stylesheet]")["href"].split("?")[0].endswith("app.css")
 
 
 def test_403_page(client, world, login):

@@ -1,10 +1,10 @@
 """Home and the language switch."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from inspect_app.auth.access import safe_next
-from inspect_app.main.services import home_summary
+from inspect_app.main.services import home_summary, readiness_problems
 from inspect_app.security import public
 
 bp = Blueprint("main", __name__)
@@ -39,3 +39,19 @@ def set_language():
 def health():
     """Liveness for a load balancer or monitor: the app answers; nothing is read or written."""
     return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+@bp.get("/readyz")
+@public
+def ready():
+    """Readiness: the database answers and the file storage is reachable (else 503 and why)."""
+    problems = readiness_problems()
+    checks = {name: problems.get(name, "ok") for name in ("database", "storage")}
+    if problems:
+        reason = "; ".join(f"{name} {problem}" for name, problem in problems.items())
+        response = jsonify(status="not ready", reason=reason, checks=checks)
+        response.status_code = 503
+    else:
+        response = jsonify(status="ready", checks=checks)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -82,6 +82,10 @@ class Storage(ABC):
         """Every stored key (files in the making and upload parts left out)."""
 
     @abstractmethod
+    def check(self) -> None:
+        """Raise OSError or StorageUnavailable unless files can be stored now (readiness)."""
+
+    @abstractmethod
     def size(self, key: str) -> int:
         """The file's length in bytes; FileNotFoundError if there is none."""
 

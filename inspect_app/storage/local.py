@@ -17,6 +17,7 @@ SCRATCH = "partial"  # resumable upload parts: kept apart, never listed as store
 class LocalStorage(Storage):
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)  # ready from the start (/readyz checks it)
 
     @property
     def identity(self) -> str:
@@ -45,6 +46,13 @@ class LocalStorage(Storage):
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def check(self) -> None:
+        """An empty temporary file is made in the folder and removed at once."""
+        if not self.root.is_dir():
+            raise OSError(f"storage folder missing: {self.root}")
+        with tempfile.TemporaryFile(dir=self.root, prefix=".ready-"):
+            pass
 
     def list_keys(self) -> Iterator[str]:
         if not self.root.is_dir():

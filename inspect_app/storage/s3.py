@@ -103,6 +103,11 @@ class S3Storage(Storage):
         with _reaching(key):
             self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
 
+    def check(self) -> None:
+        """The bucket answers to this app's key pair."""
+        with _reaching(""):
+            self.client.head_bucket(Bucket=self.bucket)
+
     def list_keys(self) -> Iterator[str]:
         start = f"{self.prefix}/" if self.prefix else ""
         with _reaching(start):

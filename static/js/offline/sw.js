@@ -10,10 +10,11 @@ workbox.setConfig({modulePathPrefix: "/static/vendor/workbox/", debug: false});
 
 // Bump when a shell page or a precached file changes shape (the pages are also refreshed
 // network-first on every visit, so this only matters for a phone that goes straight offline).
-var REVISION = "2026-12-06.2";
+var REVISION = "2026-12-06.3";
 var SHELL = ["/offline/", "/offline/case", "/offline/outbox"];
-// Files every shell page needs; the rest of what the shell pages load is found in them
-// (warmShell) and kept in the static cache.
+// Files every shell page needs, at their plain addresses (the server answers those no-cache
+// with a strong ETag, so precaching revalidates them); the rest of what the shell pages load is
+// found in them (warmShell) and kept in the static cache.
 var STATIC = [
   "/static/css/app.css", "/static/css/offline.css", "/static/img/icon.svg",
   "/static/vendor/idb/umd.js", "/static/js/offline/db.js", "/static/js/offline/outbox.js",
@@ -72,12 +73,15 @@ workbox.routing.setCatchHandler(function (args) {
       return page || workbox.precaching.matchPrecache("/offline/");
     }).then(function (page) { return page || Response.error(); });
   }
+  // Pages address static files by version (?v=…): the precached plain copy, else any cached
+  // version of that file (an older style sheet beats none).
   return workbox.precaching.matchPrecache(url.pathname).then(function (file) {
-    return file || Response.error();
-  });
+    return file || caches.match(args.request, {ignoreSearch: true});
+  }).then(function (file) { return file || Response.error(); });
 });
 
-// Every /static/ file the shell pages load (scripts, styles, icons), into the static cache.
+// Every /static/ file the shell pages load (scripts, styles, icons), into the static cache, at
+// the versioned address the pages use (?v=…), so that offline the same address is found.
 function warmShell() {
   return Promise.all(SHELL.map(function (url) {
     return fetch(url, {credentials: "same-origin"}).then(function (response) {
@@ -85,7 +89,7 @@ function warmShell() {
     }, function () { return ""; });
   })).then(function (pages) {
     var found = {};
-    pages.join("\n").replace(/(?:src|href)="(\/static\/[^"?#]+)/g, function (all, path) {
+    pages.join("\n").replace(/(?:src|href)="(\/static\/[^"#]+)/g, function (all, path) {
       found[path] = true;
     });
     return caches.open(STATIC_CACHE).then(function (cache) {

@@ -1,0 +1,36 @@
+# The app's image: gunicorn (gunicorn.conf.py) serving wsgi:app on port 8000, as a non-root user.
+# Build: docker build -t inspect-app .   Run it with compose.yaml (database, storage, TLS proxy).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# WeasyPrint's libraries (Pango, HarfBuzz's subsetter) and the CJK font every PDF needs;
+# pg_dump and pg_restore (15, as the compose file's server) for `flask backup`.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+# Locked, hashed dependencies first: this layer is rebuilt only when the lock file changes.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
+
+COPY . .
+RUN pybabel compile -d inspect_app/translations \
+    && groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app \
+    && mkdir -p /app/instance /data/uploads /data/backups \
+    && chown -R app:app /app/instance /data
+
+USER app
+ENV STORAGE_DIR=/data/uploads \
+    BACKUP_DIR=/data/backups \
+    WEB_BIND=0.0.0.0:8000
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+    CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"]

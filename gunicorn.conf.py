@@ -1,0 +1,48 @@
+"""Gunicorn settings for every way the app is served: `make run` (scripts/serve.py, nginx in
+front), the container (Dockerfile), or `gunicorn -c gunicorn.conf.py wsgi:app` by hand.
+
+The environment overrides: WEB_BIND, WEB_WORKERS, WEB_THREADS, WEB_TIMEOUT, WEB_MAX_REQUESTS
+(LOG_REQUESTS=0, for no request log, is read by the app). Options on the command line win.
+"""
+
+import os
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container's limit), not the host's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+bind = os.environ.get("WEB_BIND", "0.0.0.0:8000")
+# Threaded workers: a request waiting on the database or storage does not stop the others.
+# One worker per CPU plus one, each with a few threads; the GIL makes more threads per worker
+# pointless for this CPU-bound rendering, more workers cost memory (~120 MB each).
+worker_class = "gthread"
+workers = _number("WEB_WORKERS", _cpus() + 1)
+threads = _number("WEB_THREADS", 4)
+# Restart each worker after about this many requests (jittered, so they do not all restart
+# at once): a slow leak in a library never grows without bound.
+max_requests = _number("WEB_MAX_REQUESTS", 2000)
+max_requests_jitter = max(max_requests // 10, 1) if max_requests else 0
+timeout = _number("WEB_TIMEOUT", 120)  # a worker silent this long is stuck: restart it
+graceful_timeout = 30  # on restart or stop, requests under way get this long to finish
+keepalive = 30  # nginx (or the proxy in front) keeps connections to us open
+backlog = 2048
+# The heartbeat file in memory: a container's overlay disk can stall it into false timeouts.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Request lines come from the app as JSON (inspect_app/request_log.py), without query strings;
+# gunicorn's own access log would print whole addresses, query strings included.
+accesslog = None
+errorlog = "-"
+loglevel = "info"
+# gunicorn's control socket lives in the home folder, shared by every instance of the user (and
+# absent for a container's user); nothing here uses it.
+control_socket_disable = True

@@ -1,0 +1,48 @@
+"""gunicorn.conf.py: threaded workers sized from the CPUs, staggered restarts, no access log
+with query strings; scripts/serve.py starts gunicorn with it."""
+
+import os
+import runpy
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settings(monkeypatch, **environment) -> dict:
+    for name in ("WEB_BIND", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_MAX_REQUESTS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_defaults_follow_the_cpus(monkeypatch):
+    settings = _settings(monkeypatch)
+    assert settings["worker_class"] == "gthread"
+    assert settings["workers"] == len(os.sched_getaffinity(0)) + 1
+    assert settings["threads"] == 4
+    assert settings["max_requests"] == 2000
+    assert 0 < settings["max_requests_jitter"] < settings["max_requests"]
+    assert settings["timeout"] == 120
+    assert settings["graceful_timeout"] <= settings["timeout"]
+    assert settings["accesslog"] is None  # the app logs requests, without query strings
+    assert "logconfig_dict" not in settings  # it would turn gunicorn's access log back on
+
+
+def test_the_environment_overrides(monkeypatch):
+    settings = _settings(monkeypatch, WEB_WORKERS="7", WEB_THREADS="2", WEB_MAX_REQUESTS="0")
+    assert (settings["workers"], settings["threads"]) == (7, 2)
+    assert (settings["max_requests"], settings["max_requests_jitter"]) == (0, 0)
+
+
+def test_serve_starts_gunicorn_with_the_config_file(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["serve.py", "--threads", "3"])
+    serve = runpy.run_path(str(ROOT / "scripts" / "serve.py"))
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    command = serve["_gunicorn"](serve["_arguments"](), "unix:/tmp/x.sock", proxies=1)
+    assert command[command.index("--config") + 1] == str(ROOT / "gunicorn.conf.py")
+    assert command[command.index("--threads") + 1] == "3"
+    assert "--workers" not in command  # the config file decides
+    assert command[-1] == "wsgi:app"
+    assert os.environ["TRUSTED_PROXIES"] == "1"

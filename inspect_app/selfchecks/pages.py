@@ -17,7 +17,7 @@ from inspect_app.selfchecks.forms import SelfCheckForm, form_data, problem_form
 from inspect_app.selfchecks.items import topics_for
 from inspect_app.selfchecks.labels import PROGRESS_LABELS, STATUS_LABELS
 from inspect_app.selfchecks.models import SelfCheck
-from inspect_app.selfchecks.reports import attach_report_pdf
+from inspect_app.selfchecks.reports import StoredReport, attach_report_pdf, store_report_pdf
 from inspect_app.subjects.models import Subject
 
 
@@ -110,10 +110,12 @@ def save_from_form(page: FormPage, form: SelfCheckForm, user):
         return page.render(form, 422)
     try:
         version = _version(page, form, user)
-        _attach(page.self_check, form, user)
+        pdf = _stored_pdf(form)
         services.save_self_check(
             page.self_check, form.to_answers(), version, submit=submit, user=user
         )
+        if pdf is not None:
+            attach_report_pdf(page.self_check, pdf, user)
         db.session.commit()
     except Incomplete as error:
         db.session.rollback()
@@ -129,11 +131,10 @@ def save_from_form(page: FormPage, form: SelfCheckForm, user):
     return redirect(page.done_url)
 
 
-def _attach(self_check: SelfCheck, form: SelfCheckForm, user) -> None:
-    """An institution's report PDF, when one was chosen, stored before the answers."""
+def _stored_pdf(form: SelfCheckForm) -> StoredReport | None:
+    """An institution's report PDF, when one was chosen: checked and stored before the answers."""
     data = form.pdf_bytes() if form.institution else None
-    if data is not None:
-        attach_report_pdf(self_check, data, user)
+    return store_report_pdf(data) if data is not None else None
 
 
 def _version(page: FormPage, form: SelfCheckForm, user) -> int:

@@ -3,6 +3,7 @@ bounded size, stored through the storage object, served only to the town and the
 
 import io
 import logging
+from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -10,7 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from inspect_app.audit.services import record_audit
-from inspect_app.selfchecks.errors import AlreadySubmitted, ReportRefused
+from inspect_app.selfchecks.errors import ReportRefused
 from inspect_app.selfchecks.models import SelfCheck
 from inspect_app.storage import storage
 
@@ -46,16 +47,29 @@ def check_pdf(data: bytes) -> int:
     return pages
 
 
-def attach_report_pdf(self_check: SelfCheck, data: bytes, user=None) -> None:
-    """Store the report PDF with the self-check (replacing an earlier one) before submission."""
-    if self_check.is_submitted:
-        raise AlreadySubmitted()
+@dataclass(frozen=True)
+class StoredReport:
+    key: str
+    sha256: str
+    size: int
+    pages: int
+
+
+def store_report_pdf(data: bytes) -> StoredReport:
+    """Check the file, then store it (content-addressed); the row is set by attach_report_pdf."""
     pages = check_pdf(data)
     key, sha256 = storage().put(data, REPORT_AREA, ".pdf")
-    self_check.report_pdf_key = key
-    self_check.report_pdf_sha256 = sha256
-    self_check.report_pdf_bytes = len(data)
-    record_audit(user, "attach_self_check_report", self_check, sha256=sha256, pages=pages)
+    return StoredReport(key, sha256, len(data), pages)
+
+
+def attach_report_pdf(self_check: SelfCheck, stored: StoredReport, user=None) -> None:
+    """The self-check's report PDF (replacing an earlier one), saved with its answers."""
+    self_check.report_pdf_key = stored.key
+    self_check.report_pdf_sha256 = stored.sha256
+    self_check.report_pdf_bytes = stored.size
+    record_audit(
+        user, "attach_self_check_report", self_check, sha256=stored.sha256, pages=stored.pages
+    )
 
 
 def report_pdf(self_check: SelfCheck) -> bytes | None:

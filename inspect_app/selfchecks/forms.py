@@ -236,7 +236,7 @@ class ProblemForm(FlaskForm):
         validators=[InputRequired(_l("Choose where the rectification stands."))],
     )
     note = TextAreaField(
-        _l("What has been done"), validators=[Length(max=NOTE_MAX)], render_kw={"rows": 2}
+        _l("Progress so far"), validators=[Length(max=NOTE_MAX)], render_kw={"rows": 2}
     )
     photos = MultipleFileField(
         _l("Photos of the rectification"),

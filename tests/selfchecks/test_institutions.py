@@ -174,3 +174,23 @@ def test_institution_self_checks_are_not_counted_in_form2(client, world, clock):
     assert _post(client, self_check, _data(self_check)).status_code == 302
     block = form2_report(world.town_a, Period(date(2026, 3, 1), date(2026, 3, 31))).blocks[0][1]
     assert block.total.checked == 0
+
+
+def test_inspector_enters_an_institutions_paper_self_check_and_the_town_reads_it(
+    client, client_request, world, login
+):
+    school = _school(world)
+    login(world.inspector_a)
+    url = f"/selfchecks/units/{school.id}/fill"
+    page = client_request.get(url)
+    assert [f["data-item"] for f in page.select("fieldset.sck-item")][-1] == "TI-4"
+    token = page.select_one("input[name=csrf_token]")["value"]
+    self_check = sent(school, world.supervisor_a)
+    data = _data(self_check, pdf=_pdf()) | {"csrf_token": token}
+    response = client.post(url, data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    stored = fresh(self_check)
+    assert stored.is_submitted and stored.entered_by_id == world.inspector_a.id
+    unit = client_request.get(f"/selfchecks/units/{school.id}")
+    assert unit.select_one(".sck-report-pdf")["href"] == f"/selfchecks/units/{school.id}/report.pdf"
+    assert unit.select_one("#problem-3 .sck-progress-open")

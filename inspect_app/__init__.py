@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from inspect_app.records import views as records
     from inspect_app.referrals import measure_views as exam_measures
     from inspect_app.referrals import views as referrals
+    from inspect_app.selfchecks import problem_views as selfcheck_problems
     from inspect_app.selfchecks import views as selfchecks
     from inspect_app.settings import sessions as account_sessions
     from inspect_app.settings import views as settings
@@ -121,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
         public,
         public_extensions,
         selfchecks,
+        selfcheck_problems,
         stats,
         summaries,
         dashboard,

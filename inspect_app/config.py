@@ -66,6 +66,8 @@ class DefaultConfig:
     LOG_REQUESTS = 1  # one JSON line per request on standard output (0: none)
     DEFAULT_CAMPAIGN = "training-formality-2021"
     MAX_PHOTO_PIXELS = 60_000_000
+    SELF_CHECK_LINK_DAYS = 60  # a self-check link opens until this long after its last date
+    SELF_CHECK_REPORT_MAX_BYTES = 10 * 1024 * 1024  # an institution's report PDF
     PUBLIC_UNLOCK_SECONDS = 15 * 60  # the full record stays open this long after the code
     NATIONAL_QUERY_URL = "https://cx.mem.gov.cn/"
     OPENAPI_VERSION = "3.1.0"

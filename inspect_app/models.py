@@ -40,7 +40,7 @@ from inspect_app.quizzes.models import (
 from inspect_app.ratelimit import RateEvent
 from inspect_app.records.models import RecordFile
 from inspect_app.regions.models import Region
-from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem
+from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem, SelfCheckPhoto
 from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
 from inspect_app.stats.models import (
@@ -93,6 +93,7 @@ __all__ = [
     "Revision",
     "SelfCheck",
     "SelfCheckItem",
+    "SelfCheckPhoto",
     "SelfCheckSummaryAmendment",
     "SelfCheckSummaryFiling",
     "Signature",

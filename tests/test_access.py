@@ -23,6 +23,9 @@ PUBLIC_ENDPOINTS = {
     "quizzes.worker_finish",
     "quizzes.worker_done",
     "selfchecks.fill",
+    "selfcheck_problems.update",  # a listed problem's progress, behind the self-check's link
+    "selfcheck_problems.link_report",  # the subject's own report PDF, behind its link
+    "selfcheck_problems.link_photo",  # display copies of its own photos, behind its link
     "tips_public.form",  # the public tip-off form: signed token, limits, honeypot
     "tips_public.status",  # status and outcome of a tip, behind its query code
     "openapi.spec",  # the API's description holds no data

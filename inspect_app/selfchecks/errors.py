@@ -12,8 +12,10 @@ class SelfCheckError(CaseError):
     field: str | None = None
 
 
-class NotProductionUnit(SelfCheckError):
-    message = _l("Self-checks are sent to production units only.")
+class NotSelfCheckKind(SelfCheckError):
+    message = _l(
+        "Self-checks are sent to production units, training institutions and exam sites only."
+    )
 
 
 class DeadlinePassed(SelfCheckError):
@@ -49,3 +51,29 @@ class Incomplete(SelfCheckError):
     def __init__(self, problems: list[tuple[str, object]]) -> None:
         super().__init__()
         self.problems = problems
+
+
+class Closed(SelfCheckError):
+    status = 409
+    message = _l("The town has closed this self-check: its problem list can no longer change.")
+
+
+class NotSubmitted(SelfCheckError):
+    status = 409
+    message = _l("The problem list opens once the self-check has been submitted.")
+
+
+class AlreadyRectified(SelfCheckError):
+    status = 409
+    message = _l("This problem is already recorded as rectified; that cannot be undone.")
+    field = "progress"
+
+
+class ReportRefused(SelfCheckError):
+    """The attached report file is refused; the message says why."""
+
+    field = "report_pdf"
+
+    def __init__(self, message) -> None:
+        super().__init__()
+        self.message = message

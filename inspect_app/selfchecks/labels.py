@@ -1,4 +1,4 @@
-"""Display labels of where a unit's self-check stands."""
+"""Display labels of where a self-check stands, of subject kinds and of a problem's progress."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -11,4 +11,16 @@ STATUS_LABELS = {
     services.LATE: _l("Submitted late"),
     services.OVERDUE: _l("Overdue, not submitted"),
     services.REVOKED: _l("Link withdrawn"),
+}
+
+KIND_LABELS = {
+    "production_unit": _l("Production unit"),
+    "training_institution": _l("Training institution"),
+    "exam_site": _l("Exam institution or site"),
+}
+
+PROGRESS_LABELS = {
+    "open": _l("Not started"),
+    "in_progress": _l("In progress"),
+    "rectified": _l("Rectified"),
 }

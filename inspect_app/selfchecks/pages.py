@@ -1,4 +1,4 @@
-"""The six-item form's page, shared by the enterprise's link and the inspector's entry."""
+"""The self-check form's page, shared by the subject's link and the inspector's entry."""
 
 from dataclasses import dataclass
 
@@ -11,21 +11,44 @@ from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.i18n import format_local_date
 from inspect_app.inspections.errors import StaleEdit
-from inspect_app.selfchecks import services
-from inspect_app.selfchecks.errors import Incomplete
-from inspect_app.selfchecks.forms import SelfCheckForm, form_data
-from inspect_app.selfchecks.items import ITEMS
-from inspect_app.selfchecks.labels import STATUS_LABELS
+from inspect_app.selfchecks import queries, services
+from inspect_app.selfchecks.errors import Incomplete, ReportRefused
+from inspect_app.selfchecks.forms import SelfCheckForm, form_data, problem_form
+from inspect_app.selfchecks.items import topics_for
+from inspect_app.selfchecks.labels import PROGRESS_LABELS, STATUS_LABELS
 from inspect_app.selfchecks.models import SelfCheck
+from inspect_app.selfchecks.reports import StoredReport, attach_report_pdf, store_report_pdf
 from inspect_app.subjects.models import Subject
 
 
 class Unavailable(Exception):
-    """No self-check behind this link (404), or the link was withdrawn (410)."""
+    """No self-check behind this link (404), or the link was withdrawn or expired (410)."""
 
-    def __init__(self, code: int, found: SelfCheck | None = None) -> None:
+    def __init__(self, code: int, found: SelfCheck | None = None, expired: bool = False) -> None:
         super().__init__(code)
-        self.code, self.found = code, found
+        self.code, self.found, self.expired = code, found, expired
+
+
+def unavailable_page(error: Unavailable):
+    page = render_template(
+        "selfchecks/unavailable.html",
+        code=error.code,
+        self_check=error.found,
+        expired=error.expired,
+    )
+    return page, error.code
+
+
+def linked_self_check(token: str) -> SelfCheck:
+    """The self-check a working link opens, else Unavailable (unknown, withdrawn, expired)."""
+    self_check = queries.self_check_for_token(token)
+    if self_check is None:
+        raise Unavailable(404)
+    if self_check.is_revoked:
+        raise Unavailable(410, self_check)
+    if self_check.is_expired(clock.today()):
+        raise Unavailable(410, self_check, expired=True)
+    return self_check
 
 
 @dataclass
@@ -37,24 +60,39 @@ class FormPage:
     self_check: SelfCheck | None
     done_url: str
 
-    def stored(self) -> dict:
-        return form_data(services.stored_answers(self.self_check))
+    @property
+    def kind(self) -> str:
+        return str(self.subject.kind)
 
-    def render(self, form: SelfCheckForm, status: int = 200, notice: str = ""):
+    def stored(self) -> dict:
+        return form_data(services.stored_answers(self.self_check), self.kind)
+
+    def render(self, form: SelfCheckForm, status: int = 200, notice: str = "", **extra):
         if self.self_check is not None and not form.is_submitted():
             set_version(form, self.self_check.version)
         context = {
             "form": form,
             "subject": self.subject,
             "self_check": self.self_check,
-            "items": ITEMS,
+            "items": topics_for(self.kind),
+            "problem_forms": _problem_forms(self.self_check, extra.pop("problem_forms", {})),
             "answers": services.stored_answers(self.self_check) if self.self_check else None,
             "status": services.self_check_status(self.self_check),
             "labels": STATUS_LABELS,
+            "progress_labels": PROGRESS_LABELS,
             "notice": notice,
             "today": clock.today(),
+            **extra,
         }
         return render_template(self.template, **context), status
+
+
+def _problem_forms(self_check: SelfCheck | None, given: dict) -> dict:
+    """A progress form for every listed problem (those given keep what was typed)."""
+    if self_check is None or not self_check.is_submitted:
+        return {}
+    forms = {i.number: problem_form(i, f"problem_{i.number}") for i in self_check.problems}
+    return forms | given
 
 
 def set_version(form: SelfCheckForm, version: int) -> None:
@@ -72,18 +110,31 @@ def save_from_form(page: FormPage, form: SelfCheckForm, user):
         return page.render(form, 422)
     try:
         version = _version(page, form, user)
+        pdf = _stored_pdf(form)
         services.save_self_check(
             page.self_check, form.to_answers(), version, submit=submit, user=user
         )
+        if pdf is not None:
+            attach_report_pdf(page.self_check, pdf, user)
         db.session.commit()
     except Incomplete as error:
         db.session.rollback()
         form.add_problems(error.problems)
         return page.render(form, 422)
+    except ReportRefused as error:
+        db.session.rollback()
+        form.report_pdf.errors = [str(error.message)]
+        return page.render(form, 422)
     except (StaleEdit, StaleDataError, IntegrityError):
         return _stale(page, form)
     flash(_done_message(page.self_check, submit), "success")
     return redirect(page.done_url)
+
+
+def _stored_pdf(form: SelfCheckForm) -> StoredReport | None:
+    """An institution's report PDF, when one was chosen: checked and stored before the answers."""
+    data = form.pdf_bytes() if form.institution else None
+    return store_report_pdf(data) if data is not None else None
 
 
 def _version(page: FormPage, form: SelfCheckForm, user) -> int:

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from inspect_app.auth.access import scope_ids
@@ -15,23 +15,29 @@ from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids
 from inspect_app.selfchecks import services
-from inspect_app.selfchecks.models import SelfCheck
-from inspect_app.subjects.models import Subject, SubjectKind
+from inspect_app.selfchecks.models import KIND_NUMBERS, SelfCheck, SelfCheckItem
+from inspect_app.subjects.models import Subject
+
+SELF_CHECK_KINDS = tuple(KIND_NUMBERS)
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 @dataclass(frozen=True)
 class UnitRow:
-    """One production unit on the overview, with where its self-check stands."""
+    """One subject on the overview, with where its self-check and its problem list stand."""
 
     subject_id: int
     name: str
+    kind: str
     town: str
     status: str
     deadline: date | None
     submitted_at: datetime | None
     entered_by: str | None
+    problems: int = 0
+    rectified: int = 0
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,18 +58,33 @@ class Overview:
         return self.counts[services.LATE]
 
 
-def overview(region_ids: list[int], today: date, status: str = "") -> Overview:
-    """Every production unit of these regions with its self-check's status (one query)."""
+def overview(region_ids: list[int], today: date, status: str = "", kind: str = "") -> Overview:
+    """Every subject of the three kinds in these regions with its self-check's status and its
+    problem list's progress (one query); `status` and `kind` narrow the rows shown."""
     entered = User.__table__.alias("entered")
+    listed = (
+        select(
+            SelfCheckItem.self_check_id,
+            func.count().label("problems"),
+            func.sum(case((SelfCheckItem.progress == "rectified", 1), else_=0)).label("done"),
+        )
+        .where(SelfCheckItem.has_problem.is_(True))
+        .group_by(SelfCheckItem.self_check_id)
+        .subquery()
+    )
     query = (
         select(
             Subject.id,
             Subject.name,
+            Subject.kind,
             Region.name,
             SelfCheck.deadline,
             SelfCheck.submitted_at,
             SelfCheck.revoked_at,
             entered.c.display_name,
+            listed.c.problems,
+            listed.c.done,
+            SelfCheck.closed_at,
         )
         .join(Region, Region.id == Subject.region_id)
         .outerjoin(
@@ -71,13 +92,21 @@ def overview(region_ids: list[int], today: date, status: str = "") -> Overview:
             and_(SelfCheck.subject_id == Subject.id, SelfCheck.campaign == services.campaign()),
         )
         .outerjoin(entered, entered.c.id == SelfCheck.entered_by_id)
-        .where(Subject.kind == SubjectKind.PRODUCTION_UNIT, Subject.region_id.in_(region_ids))
-        .order_by(Region.code, Subject.name, Subject.id)
+        .outerjoin(listed, listed.c.self_check_id == SelfCheck.id)
+        .where(Subject.kind.in_(SELF_CHECK_KINDS), Subject.region_id.in_(region_ids))
+        .order_by(Region.code, Subject.kind.desc(), Subject.name, Subject.id)
     )
     rows = [
-        UnitRow(sid, name, town, services.status_of(dl, sub, rev, today), dl, sub, who)
-        for sid, name, town, dl, sub, rev, who in db.session.execute(query)
-    ]
+        UnitRow(
+            sid, name, str(kd), town, services.status_of(dl, sub, rev, today), dl, sub, who,
+            problems or 0, int(done or 0), closed is not None,
+        )
+        for sid, name, kd, town, dl, sub, rev, who, problems, done, closed in db.session.execute(
+            query
+        )
+    ]  # fmt: skip
+    if kind:
+        rows = [row for row in rows if row.kind == kind]
     counts = Counter(row.status for row in rows)
     shown = [row for row in rows if row.status == status] if status else rows
     return Overview(shown, counts)
@@ -102,11 +131,11 @@ def scoped_subtree(region: Region) -> list[int]:
 
 
 def get_unit(subject_id: int) -> Subject:
-    """A production unit in the current user's scope, else NotFound."""
+    """A subject that takes self-checks, in the current user's scope, else NotFound."""
     subject = db.session.get(Subject, subject_id)
     if subject is None or subject.region_id not in scope_ids():
         raise NotFound
-    if subject.kind != SubjectKind.PRODUCTION_UNIT:
+    if subject.kind not in SELF_CHECK_KINDS:
         raise NotFound
     return subject
 
@@ -123,7 +152,11 @@ def self_check_for_token(token: str) -> SelfCheck | None:
     """The self-check a link's token opens (withdrawn ones included), if any."""
     if not TOKEN_PATTERN.fullmatch(token or ""):
         return None
-    query = select(SelfCheck).where(SelfCheck.token == token).options(selectinload(SelfCheck.items))
+    query = (
+        select(SelfCheck)
+        .where(SelfCheck.token == token)
+        .options(selectinload(SelfCheck.items).selectinload(SelfCheckItem.photos))
+    )
     return db.session.scalar(query)
 
 

@@ -18,11 +18,17 @@ from inspect_app.selfchecks.errors import (
     AlreadySubmitted,
     DeadlinePassed,
     Incomplete,
-    NotProductionUnit,
     NotRevoked,
+    NotSelfCheckKind,
     ReasonMissing,
 )
-from inspect_app.selfchecks.models import ITEM_NUMBERS, SelfCheck, SelfCheckItem, SelfCheckStatus
+from inspect_app.selfchecks.models import (
+    KIND_NUMBERS,
+    Progress,
+    SelfCheck,
+    SelfCheckItem,
+    SelfCheckStatus,
+)
 from inspect_app.subjects.models import Subject, SubjectKind
 
 DEFAULT_DAYS = 14
@@ -30,6 +36,9 @@ LINK_PATH = "/s/"
 TEXT_MAX = 1000
 NAME_MAX = 64
 REASON_MAX = 500
+REPORT_MAX = 10_000
+LINK_DAYS = 60  # a link opens until this many days after the deadline, or the last time limit
+REVIEW_FROM = date(2019, 1, 1)  # the national notice: institutions review since January 2019
 
 NOT_SENT, SENT, SUBMITTED, LATE, OVERDUE, REVOKED = (
     "not_sent",
@@ -68,6 +77,16 @@ def link_url(self_check: SelfCheck) -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + LINK_PATH + self_check.token
 
 
+def link_days() -> timedelta:
+    return timedelta(days=int(current_app.config.get("SELF_CHECK_LINK_DAYS", LINK_DAYS)))
+
+
+def link_expiry(self_check: SelfCheck) -> date:
+    """The last day the link opens: LINK_DAYS after the deadline or the latest time limit."""
+    limits = [i.rectify_by for i in self_check.items if i.has_problem and i.rectify_by]
+    return max([self_check.deadline, *limits]) + link_days()
+
+
 def find_self_check(subject_id: int) -> SelfCheck | None:
     query = select(SelfCheck).where(
         SelfCheck.subject_id == subject_id, SelfCheck.campaign == campaign()
@@ -98,17 +117,26 @@ def stored_answers(self_check: SelfCheck | None) -> Answers:
     if self_check is None:
         return Answers(filled_on=clock.today())
     items = {
-        i.number: ItemAnswer(i.has_problem, i.problem, i.rectification, i.rectify_by, i.rectified)
+        i.number: ItemAnswer(
+            i.has_problem, i.problem, i.rectification, i.rectify_by, i.rectified, i.responsible
+        )
         for i in self_check.items
     }
-    return Answers(items, self_check.responsible_name, self_check.filled_on or clock.today())
+    return Answers(
+        items,
+        self_check.responsible_name,
+        self_check.filled_on or clock.today(),
+        self_check.review_from,
+        self_check.review_to,
+        self_check.report_text,
+    )
 
 
 # --- sending -----------------------------------------------------------------------------------
 
 
 def send_self_check(subject: Subject, user, deadline: date) -> SelfCheck:
-    """Open a production unit's self-check with its own link (the existing one if already sent)."""
+    """Open a subject's self-check with its own link (the existing one if already sent)."""
     existing = find_self_check(subject.id)
     if existing is not None:
         return existing
@@ -133,18 +161,23 @@ def send_region(region_ids: list[int], user, deadline: date) -> BulkResult:
 
 
 def _open(subject: Subject, user, deadline: date) -> SelfCheck:
-    if subject.kind != SubjectKind.PRODUCTION_UNIT:
-        raise NotProductionUnit()
+    kind = str(subject.kind)
+    if kind not in KIND_NUMBERS:
+        raise NotSelfCheckKind()
     _check_deadline(deadline)
+    institution = kind != SubjectKind.PRODUCTION_UNIT
     self_check = SelfCheck(
         subject=subject,
         region_id=subject.region_id,
         campaign=campaign(),
+        kind=kind,
         token=new_token(),
         deadline=deadline,
+        expires_on=deadline + link_days(),
         sent_by_id=user.id,
         sent_at=utcnow(),
-        items=[SelfCheckItem(number=n) for n in ITEM_NUMBERS],
+        review_from=REVIEW_FROM if institution else None,
+        items=[SelfCheckItem(number=n) for n in KIND_NUMBERS[kind]],
     )
     db.session.add(self_check)
     db.session.flush()
@@ -178,6 +211,7 @@ def change_deadline(self_check: SelfCheck, user, deadline: date, version: int | 
     _check_deadline(deadline)
     before = self_check.deadline
     self_check.deadline = deadline
+    self_check.expires_on = link_expiry(self_check)
     record_audit(user, "change_self_check_deadline", self_check, before=before, after=deadline)
 
 
@@ -190,6 +224,7 @@ def resend_self_check(self_check: SelfCheck, user, deadline: date, version: int 
     reason = self_check.revoke_reason
     self_check.token = new_token()
     self_check.deadline = deadline
+    self_check.expires_on = max(link_expiry(self_check), clock.today() + link_days())
     self_check.revoked_at = None
     self_check.revoke_reason = ""
     self_check.sent_by_id = user.id
@@ -229,7 +264,7 @@ def save_self_check(
         if not submit and _same(self_check, answers):
             return False  # a double tap of the same draft
         raise StaleEdit()
-    if submit and (gaps := incomplete(answers)):
+    if submit and (gaps := incomplete(answers, self_check.kind)):
         raise Incomplete(gaps)
     _store(self_check, answers, tidy=submit)
     if user is not None:
@@ -237,30 +272,48 @@ def save_self_check(
     if submit:
         self_check.status = SelfCheckStatus.SUBMITTED.value
         self_check.submitted_at = now or utcnow()
+        _start_problem_list(self_check)
     action = "submit_self_check" if submit else "save_self_check_draft"
     late = submit and self_check_status(self_check) == LATE
     record_audit(user, action, self_check, on_behalf=user is not None, late=late)
     return True
 
 
+def _start_problem_list(self_check: SelfCheck) -> None:
+    """At submission each problem starts the list: rectified already (from now on), or open."""
+    for item in self_check.problems:
+        done = item.rectified
+        item.progress = (Progress.RECTIFIED if done else Progress.OPEN).value
+        item.rectified_at = self_check.submitted_at if done else None
+    self_check.expires_on = max(self_check.expires_on or date.min, link_expiry(self_check))
+
+
 def _same(self_check: SelfCheck, answers: Answers) -> bool:
     stored = stored_answers(self_check)
     stored.filled_on = self_check.filled_on
-    return _normalised(stored) == _normalised(answers)
+    return _normalised(stored, self_check) == _normalised(answers, self_check)
 
 
-def _normalised(answers: Answers) -> tuple:
+def _normalised(answers: Answers, self_check: SelfCheck) -> tuple:
     items = tuple(
-        (a.has_problem, a.problem.strip(), a.rectification.strip(), a.rectify_by, a.rectified)
-        for a in (answers.item(n) for n in ITEM_NUMBERS)
+        (
+            a.has_problem,
+            a.problem.strip(),
+            a.rectification.strip(),
+            a.rectify_by,
+            a.rectified,
+            a.responsible.strip(),
+        )
+        for a in (answers.item(n) for n in self_check.numbers)
     )
-    return items, answers.responsible_name.strip(), answers.filled_on
+    report = (answers.review_from, answers.review_to, answers.report_text.strip())
+    return items, answers.responsible_name.strip(), answers.filled_on, report
 
 
 def _store(self_check: SelfCheck, answers: Answers, tidy: bool) -> None:
     """Write every answer; on submission a 'no problem' item keeps no problem text."""
     rows = {item.number: item for item in self_check.items}
-    for number in ITEM_NUMBERS:
+    for number in self_check.numbers:
         row = rows.get(number)
         if row is None:
             row = SelfCheckItem(number=number)
@@ -273,8 +326,12 @@ def _store(self_check: SelfCheck, answers: Answers, tidy: bool) -> None:
         row.rectification = given.rectification.strip()[:TEXT_MAX]
         row.rectify_by = given.rectify_by
         row.rectified = bool(given.rectified)
+        row.responsible = given.responsible.strip()[:NAME_MAX]
     self_check.responsible_name = answers.responsible_name.strip()[:NAME_MAX]
     self_check.filled_on = answers.filled_on
+    if self_check.is_institution:
+        self_check.review_from, self_check.review_to = answers.review_from, answers.review_to
+        self_check.report_text = answers.report_text.strip()[:REPORT_MAX]
     self_check.updated_at = utcnow()  # bumps the row version even when only items changed
 
 

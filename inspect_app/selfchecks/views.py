@@ -16,15 +16,20 @@ from inspect_app.security import public
 from inspect_app.selfchecks import queries, services
 from inspect_app.selfchecks.forms import (
     BulkSendForm,
-    PublicSelfCheckForm,
     ResendForm,
     RevokeForm,
-    SelfCheckForm,
     SendForm,
+    form_class,
 )
-from inspect_app.selfchecks.items import ITEMS
-from inspect_app.selfchecks.labels import STATUS_LABELS
-from inspect_app.selfchecks.pages import FormPage, Unavailable, save_from_form
+from inspect_app.selfchecks.items import topics_for
+from inspect_app.selfchecks.labels import KIND_LABELS, PROGRESS_LABELS, STATUS_LABELS
+from inspect_app.selfchecks.pages import (
+    FormPage,
+    Unavailable,
+    linked_self_check,
+    save_from_form,
+    unavailable_page,
+)
 
 bp = Blueprint("selfchecks", __name__)
 UNIT = "/selfchecks/units/<int:subject_id>"
@@ -42,10 +47,7 @@ def _private(response):
     return response
 
 
-@bp.errorhandler(Unavailable)
-def _unavailable(error: Unavailable):
-    page = render_template("selfchecks/unavailable.html", code=error.code, self_check=error.found)
-    return page, error.code
+bp.register_error_handler(Unavailable, unavailable_page)
 
 
 @bp.get("/selfchecks")
@@ -56,12 +58,15 @@ def index():
     region_ids = queries.scoped_subtree(queries.region_in_scope(town)) if town else scope_ids()
     status = request.args.get("status", "")
     status = status if status in services.STATUSES else ""
+    kind = request.args.get("kind", "")
+    kind = kind if kind in KIND_LABELS else ""
     return render_template(
         "selfchecks/index.html",
-        overview=queries.overview(region_ids, clock.today(), status),
+        overview=queries.overview(region_ids, clock.today(), status, kind),
         regions=regions,
-        filters={"town": town, "status": status},
+        filters={"town": town, "status": status, "kind": kind},
         labels=STATUS_LABELS,
+        kind_labels=KIND_LABELS,
         bulk_form=BulkSendForm(regions=regions, data={"deadline": services.default_deadline()}),
         can_send=current_user.has_role(*SENDERS),
     )
@@ -173,24 +178,22 @@ def on_behalf(subject_id: int):
     page = FormPage(
         "selfchecks/on_behalf.html", subject, self_check, url_for(".unit", subject_id=subject.id)
     )
+    form = form_class(str(subject.kind), public=False)
     if request.method == "GET":
-        return page.render(SelfCheckForm(data=page.stored()))
-    return save_from_form(page, SelfCheckForm(), current_user)
+        return page.render(form(data=page.stored()))
+    return save_from_form(page, form(), current_user)
 
 
 @bp.route(services.LINK_PATH + "<token>", methods=["GET", "POST"])
 @public
 @csrf.exempt
 def fill(token: str):
-    self_check = queries.self_check_for_token(token)
-    if self_check is None:
-        raise Unavailable(404)
-    if self_check.is_revoked:
-        raise Unavailable(410, self_check)
+    self_check = linked_self_check(token)
     page = FormPage("selfchecks/fill.html", self_check.subject, self_check, request.path)
+    form = form_class(self_check.kind, public=True)
     if request.method == "GET":
-        return page.render(PublicSelfCheckForm(data=page.stored()))
-    return save_from_form(page, PublicSelfCheckForm(), None)
+        return page.render(form(data=page.stored()))
+    return save_from_form(page, form(), None)
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -205,6 +208,8 @@ def _unit_page(subject, code=200, **forms):
         "self_check": self_check,
         "status": services.self_check_status(self_check),
         "labels": STATUS_LABELS,
+        "kind_labels": KIND_LABELS,
+        "progress_labels": PROGRESS_LABELS,
         "url": url,
         "qr": qr_data_uri(url) if url and not self_check.is_revoked else "",
         "send_form": forms.get("send_form") or SendForm(formdata=None, data=defaults),
@@ -214,7 +219,7 @@ def _unit_page(subject, code=200, **forms):
         or ResendForm(formdata=None, data=defaults, prefix="deadline"),
         "can_send": current_user.has_role(*SENDERS),
         "answers": services.stored_answers(self_check) if self_check else None,
-        "items": ITEMS,
+        "items": topics_for(str(subject.kind)),
     }
     return render_template("selfchecks/unit.html", **context), code
 

@@ -57,13 +57,20 @@ def _submitted(region_ids: Sequence[int], start: datetime, end: datetime):
         SelfCheck.submitted_at < end,
         SelfCheck.status == SelfCheckStatus.SUBMITTED.value,
         SelfCheck.revoked_at.is_(None),
+        SelfCheck.kind == "production_unit",  # 附件2 is the enterprises' form
     )
+
+
+def _rectified_by(end: datetime):
+    """A listed problem marked rectified before `end` (the report's date moves the figures)."""
+    return and_(SelfCheckItem.rectified_at.is_not(None), SelfCheckItem.rectified_at < end)
 
 
 def form2_by_region(
     region_ids: Sequence[int], start: datetime, end: datetime
 ) -> dict[int, Form2Block]:
-    """附件2 figures per region id for self-checks submitted in [start, end)."""
+    """附件2 figures per region id for self-checks submitted in [start, end); a problem counts as
+    rectified only when it was marked rectified before `end`."""
     blocks: dict[int, Form2Block] = {}
     for region_id, number, checked, problem, rectified in db.session.execute(
         _item_query(region_ids, start, end)
@@ -87,11 +94,7 @@ def _item_query(region_ids, start, end):
             SelfCheckItem.number,
             func.count(distinct(SelfCheck.subject_id)),
             func.count(distinct(case((problem, SelfCheck.subject_id)))),
-            func.count(
-                distinct(
-                    case((and_(problem, SelfCheckItem.rectified.is_(True)), SelfCheck.subject_id))
-                )
-            ),
+            func.count(distinct(case((and_(problem, _rectified_by(end)), SelfCheck.subject_id)))),
         )
         .join(SelfCheckItem, SelfCheckItem.self_check_id == SelfCheck.id)
         .where(_submitted(region_ids, start, end), SelfCheckItem.has_problem.is_not(None))
@@ -102,7 +105,7 @@ def _item_query(region_ids, start, end):
 def _total_query(region_ids, start, end):
     """Per enterprise: self-checked; any problem; problems, each of them rectified."""
     problem = SelfCheckItem.has_problem.is_(True)
-    open_problem = and_(problem, SelfCheckItem.rectified.is_(False))
+    open_problem = and_(problem, ~_rectified_by(end))
     per_check = (
         select(
             SelfCheck.region_id,

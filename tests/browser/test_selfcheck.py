@@ -98,12 +98,14 @@ def test_enterprise_saves_a_draft_comes_back_and_submits(
     page.locator("button[value=submit]").click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()
-    expect(summary.locator("a")).to_have_count(3)  # rectification, its deadline, the name
+    # rectification, its deadline, who is responsible, the name
+    expect(summary.locator("a")).to_have_count(4)
     screenshot(page, "selfcheck-02-incomplete")
     assert _stored(browser_app, UNIT)[0] == "draft"
 
     page.locator("#item_4-rectification").fill(FIX)
     page.locator("#item_4-rectify_by").fill("2030-06-30")
+    page.locator("#item_4-responsible").fill("钱宏")
     page.locator("#item_4-rectified").check()
     page.locator("#responsible_name").fill("钱宏")
     page.locator("button[value=submit]").click()
@@ -124,6 +126,11 @@ def test_enterprise_saves_a_draft_comes_back_and_submits(
 def test_town_office_sees_the_overview_and_a_units_link(browser_app, live_server_url, open_phone):
     page = open_phone(user="chen.jie")
     page.goto(f"{live_server_url}/selfchecks")
+    expect(page.locator(".sck-unit")).to_have_count(12)  # 8 units and 4 institutions
+    expect(page.locator(".sck-unit .sck-kind-training_institution")).to_have_count(2)
+    expect(page.locator(".sck-unit .sck-closed")).to_have_count(1)
+    screenshot(page, "selfcheck-04-overview-all-kinds")
+    page.goto(f"{live_server_url}/selfchecks?kind=production_unit")
     expect(page.locator(".sck-unit")).to_have_count(8)
     expect(page.locator(".sck-unit .sck-status-late")).to_have_count(1)
     expect(page.locator(".sck-unit .sck-status-overdue")).to_have_count(1)

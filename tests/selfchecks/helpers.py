@@ -13,6 +13,7 @@ from inspect_app.selfchecks.services import send_self_check
 
 PROBLEM = "签到表 32 人，培训照片仅 18 人"
 FIX = "建立培训考勤制度，每次培训留存签到表和照片"
+RESPONSIBLE = "陈安全"
 
 
 def sent(subject, user, deadline: date | None = None) -> SelfCheck:
@@ -38,6 +39,7 @@ def form_data(self_check, action: str = "submit", problems=(), **overrides) -> d
         data[f"item_{number}-rectification"] = FIX
         data[f"item_{number}-rectify_by"] = (clock.today() + timedelta(days=20)).isoformat()
         data[f"item_{number}-rectified"] = "y"
+        data[f"item_{number}-responsible"] = RESPONSIBLE
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 

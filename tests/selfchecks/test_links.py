@@ -3,9 +3,12 @@
 import re
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.selfchecks import services
+from inspect_app.selfchecks.models import SelfCheck
 from tests.factories import make_subject
 from tests.pages import parse
 from tests.selfchecks.helpers import audit_actions, count_self_checks, form_data, fresh, sent
@@ -76,13 +79,15 @@ def test_a_supervisor_of_another_town_gets_404(client, world, login):
     assert count_self_checks() == 0
 
 
-def test_only_production_units_get_self_checks(client, world, login):
+def test_an_institution_gets_a_self_check_with_its_own_items(client, world, login):
     school = make_subject(world.town_a, kind="training_institution", name="School")
     db.session.commit()
     login(world.supervisor_a)
     url = f"/selfchecks/units/{school.id}/send"
-    assert client.post(url, data={"deadline": _deadline()}).status_code == 404
-    assert count_self_checks() == 0
+    assert client.post(url, data={"deadline": _deadline()}).status_code == 302
+    assert count_self_checks() == 1
+    found = db.session.scalar(select(SelfCheck).where(SelfCheck.subject_id == school.id))
+    assert found.kind == "training_institution" and [i.number for i in found.items] == [1, 2, 3, 4]
 
 
 def test_bulk_send_counts_created_and_skipped_and_a_second_run_creates_nothing(

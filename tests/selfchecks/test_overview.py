@@ -52,9 +52,14 @@ def test_overview_shows_every_unit_of_the_town_with_its_status_and_counts(
         "F": "sck-status-revoked",
         "G": "sck-status-sent",
         "Unit in A": "sck-status-not_sent",
+        "School": "sck-status-not_sent",
     }
     assert page.select_one(".sck-count-submitted").get_text() == "2"
-    assert page.select_one(".sck-count-not-submitted").get_text() == "4"
+    assert page.select_one(".sck-count-not-submitted").get_text() == "5"
+    units = client_request.get("/selfchecks?kind=production_unit")
+    assert "School" not in _statuses(units) and len(_statuses(units)) == 6
+    schools = client_request.get("/selfchecks?kind=training_institution")
+    assert list(_statuses(schools)) == ["School"]
     assert page.select_one(".sck-count-late").get_text() == "1"
     filtered = client_request.get("/selfchecks?status=overdue")
     assert list(_statuses(filtered)) == ["E"]

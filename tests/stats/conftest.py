@@ -92,7 +92,8 @@ def add_penalty(case, user, fine, party="unit", revoked=False, decided=None, mea
 
 
 def add_self_check(subject, user, submitted_at, answers, status="submitted"):
-    """answers: {item number: (has_problem, rectified)}; unanswered items have no problem."""
+    """answers: {item number: (has_problem, rectified)}; unanswered items have no problem. A
+    problem rectified here was rectified at submission (as the form's tick box says)."""
     check = SelfCheck(
         subject_id=subject.id,
         region_id=subject.region_id,
@@ -105,7 +106,16 @@ def add_self_check(subject, user, submitted_at, answers, status="submitted"):
     )
     for number in range(1, 7):
         problem, rectified = answers.get(number, (False, False))
-        check.items.append(SelfCheckItem(number=number, has_problem=problem, rectified=rectified))
+        done = bool(problem and rectified)
+        check.items.append(
+            SelfCheckItem(
+                number=number,
+                has_problem=problem,
+                rectified=rectified,
+                progress="rectified" if done else "open",
+                rectified_at=submitted_at if done else None,
+            )
+        )
     db.session.add(check)
     return check
 

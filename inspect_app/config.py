@@ -14,6 +14,7 @@ ENV_OVERRIDES = (
     "PORT",
     "TRUSTED_PROXIES",
     "STORAGE_DIR",
+    "QUEUE_URL",
 )
 INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES")
 
@@ -52,6 +53,10 @@ class DefaultConfig:
     # Printed after the region's name as the issuing agency of enforcement documents.
     AGENCY_SUFFIX = "应急管理部门"
     REPORT_DUE_DAY = 30  # 附件3 is due on this day of each month (the last day if shorter)
+    # The render queue (inspect_app.jobs.queue): "" is a SQLite file in instance/; redis://… or
+    # postgresql://… use that server. REDIS_URL stands in for it when it is not set.
+    QUEUE_URL = ""
+    QUEUE_IMMEDIATE = False  # run each job as it is enqueued, in the process (tests)
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -74,6 +79,8 @@ def _apply_environment(app: Flask) -> None:
         if value:
             key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
             app.config[key] = int(value) if name in INTEGER_SETTINGS else value
+    if not app.config.get("QUEUE_URL") and os.environ.get("REDIS_URL"):
+        app.config["QUEUE_URL"] = os.environ["REDIS_URL"]
 
 
 def _default_sqlite_uri(app: Flask) -> str:

@@ -11,6 +11,7 @@ see the rows it renders, and a request that rolls back leaves nothing to render.
 `flask --app wsgi jobs work` (scripts/serve.py starts it beside gunicorn).
 """
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable
@@ -64,15 +65,22 @@ def init_app(app: Flask, run: Callable[[int], None], sweep: Callable[[], None]) 
 def make_huey(app: Flask) -> Huey:
     """SQLite in instance/ unless QUEUE_URL names Redis or PostgreSQL; immediate in tests."""
     url = app.config.get("QUEUE_URL") or ""
+    name = queue_name(app.config["SQLALCHEMY_DATABASE_URI"])
     immediate = bool(app.config.get("QUEUE_IMMEDIATE"))
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey("inspect", url=url, immediate=immediate)
-    if url.startswith(("postgresql://", "postgres://")):
+        return RedisHuey(name, url=url, immediate=immediate)
+    if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        return PostgresHuey("inspect", dsn=dsn, immediate=immediate)
+        return PostgresHuey(name, dsn=dsn, immediate=immediate)
     path = url.removeprefix("sqlite:///") or os.path.join(app.instance_path, "queue.sqlite3")
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    return SqliteHuey("inspect", filename=path, immediate=immediate)
+    return SqliteHuey(name, filename=path, immediate=immediate)
+
+
+def queue_name(database_uri: str) -> str:
+    """One queue per database: job ids are rows of one database, so a worker must never take
+    another's jobs (a copy of the app on another database sharing the file or the server)."""
+    return "inspect-" + hashlib.sha256(database_uri.encode()).hexdigest()[:12]
 
 
 def queue() -> Queue:
@@ -115,5 +123,6 @@ def _forget_rolled_back(session: Session) -> None:
 
 def run_worker(workers: int = 1) -> None:
     """Drain the queue until SIGINT (finish the job in hand) or SIGTERM (stop now)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     consumer = queue().huey.create_consumer(workers=workers, worker_type="thread")
     consumer.run()

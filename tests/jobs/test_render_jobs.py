@@ -8,6 +8,7 @@ real consumer; the rest of the suite runs jobs immediately as each commit enqueu
 import hashlib
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -18,7 +19,7 @@ from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.issuing.services import issue_record
 from inspect_app.jobs.models import RenderJob
 from inspect_app.jobs.queue import queue
-from inspect_app.jobs.services import run_job
+from inspect_app.jobs.services import run_job, sweep_jobs
 from inspect_app.records import services
 from inspect_app.records.models import Edition, RecordFile
 from inspect_app.storage import storage
@@ -260,3 +261,17 @@ def test_a_real_consumer_drains_the_queue(client, login, world):
     assert _count(RecordFile) == 2
     assert db.session.scalar(select(RenderJob.status)) == "done"
     assert threading.active_count() >= 1
+
+
+def test_the_sweep_queues_again_a_job_whose_message_was_lost(client, login, world, clock):
+    case = helpers.complete_case(world, photos=0)
+    login(world.inspector_a)
+    _issue(client, case)
+    huey = queue().huey
+    huey.flush()  # the queue lost the message (it was down at the commit, say)
+    assert sweep_jobs() == 0  # too young to be called lost
+    clock.shift(timedelta(minutes=3))
+    assert sweep_jobs() == 1 and huey.pending_count() == 1
+    assert sweep_jobs() == 0  # not again before its time
+    drain()
+    assert db.session.scalar(select(RenderJob.status)) == "done"

@@ -4,11 +4,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.clock import utcnow
 from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
+from inspect_app.inspections.models import Inspection
 
 
 class JobStatus(StrEnum):
@@ -40,6 +41,8 @@ class RenderJob(db.Model):
     result_key: Mapped[str | None] = mapped_column(String(200))  # a preview's stored PDF
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    inspection: Mapped[Inspection] = relationship()
 
     @property
     def is_waiting(self) -> bool:

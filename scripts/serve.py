@@ -163,8 +163,8 @@ def _supervise(children: list[subprocess.Popen]) -> int:
 
 
 def _stop(children: list[subprocess.Popen], status: int) -> int:
-    """nginx (last) quits gracefully on SIGQUIT, gunicorn on SIGTERM, the job worker on SIGINT
-    (it finishes the PDF in hand)."""
+    """nginx quits gracefully on SIGQUIT, gunicorn on SIGTERM; the job worker stops at once on
+    SIGTERM (a PDF it was rendering is rendered again once the worker is back: jobs' sweep)."""
     for child in children:
         if child.poll() is None:
             child.send_signal(_stop_signal(child))
@@ -177,8 +177,6 @@ def _stop(children: list[subprocess.Popen], status: int) -> int:
 
 
 def _stop_signal(child: subprocess.Popen) -> int:
-    if child.args == JOB_WORKER:
-        return signal.SIGINT
     return signal.SIGQUIT if Path(child.args[0]).name == "nginx" else signal.SIGTERM
 
 

@@ -12,7 +12,7 @@ jobs_cli = AppGroup("jobs", help="Run and inspect the background jobs (PDF rende
 @jobs_cli.command("work")
 @click.option("--workers", default=1, show_default=True, help="Jobs rendered at once.")
 def jobs_work(workers: int) -> None:
-    """Render queued PDFs until stopped (SIGINT finishes the job in hand, SIGTERM stops now).
+    """Render queued PDFs until stopped (SIGTERM or Ctrl-C).
     `make run` starts it beside the web server (scripts/serve.py)."""
     run_worker(workers)
 

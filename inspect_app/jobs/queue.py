@@ -30,6 +30,7 @@ RETRIES = 3
 RETRY_DELAY = 10
 RETRY_BACKOFF = 4
 MAX_ATTEMPTS = RETRIES + 1
+POLL_AT_MOST = 1.0  # seconds an idle worker waits between looks at a SQLite queue
 _TO_ENQUEUE = "render_jobs_to_enqueue"
 _COMMITTED = "render_jobs_committed"
 
@@ -122,7 +123,9 @@ def _forget_rolled_back(session: Session) -> None:
 
 
 def run_worker(workers: int = 1) -> None:
-    """Drain the queue until SIGINT (finish the job in hand) or SIGTERM (stop now)."""
+    """Drain the queue until SIGTERM (stop now) or SIGINT (finish the job in hand first)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    consumer = queue().huey.create_consumer(workers=workers, worker_type="thread")
+    consumer = queue().huey.create_consumer(
+        workers=workers, worker_type="thread", max_delay=POLL_AT_MOST, shutdown_timeout=60
+    )
     consumer.run()

@@ -24,7 +24,7 @@ from inspect_app.jobs.queue import MAX_ATTEMPTS, enqueue_now, enqueue_on_commit
 log = logging.getLogger(__name__)
 
 Handler = Callable[[RenderJob], str | None]  # renders and stores; returns a stored key or None
-STUCK_AFTER = timedelta(minutes=10)  # a running job this old lost its worker
+STUCK_AFTER = timedelta(minutes=3)  # a running job this old lost its worker (renders take s)
 LOST_AFTER = timedelta(minutes=2)  # a pending job this old lost its message
 ERROR_LOCALE = "zh_Hans"
 

@@ -73,6 +73,8 @@ def make_huey(app: Flask) -> Huey:
     if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
         return PostgresHuey(name, dsn=dsn, immediate=immediate)
+    if url and not url.startswith("sqlite:///"):
+        raise RuntimeError(f"QUEUE_URL must be redis://, postgresql:// or sqlite:///, not {url!r}")
     path = url.removeprefix("sqlite:///") or os.path.join(app.instance_path, "queue.sqlite3")
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     return SqliteHuey(name, filename=path, immediate=immediate)

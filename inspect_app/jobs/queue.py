@@ -74,7 +74,7 @@ def make_huey(app: Flask) -> Huey:
         dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
         return PostgresHuey(name, dsn=dsn, immediate=immediate)
     if url and not url.startswith("sqlite:///"):
-        raise RuntimeError(f"QUEUE_URL must be redis://, postgresql:// or sqlite:///, not {url!r}")
+        raise RuntimeError("QUEUE_URL must start with redis://, postgresql:// or sqlite:///")
     path = url.removeprefix("sqlite:///") or os.path.join(app.instance_path, "queue.sqlite3")
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     return SqliteHuey(name, filename=path, immediate=immediate)

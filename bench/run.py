@@ -10,6 +10,7 @@ for script in (
     "photo.py",
     "record.py",
     "issue.py",
+    "issue_queue.py",
     "report.py",
     "api.py",
     "documents.py",

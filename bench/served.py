@@ -35,6 +35,7 @@ def served(database_url: str, storage_dir: str, mode: str = "nginx", workers=2, 
         "STORAGE_DIR": storage_dir,
         "SECRET_KEY": secrets.token_hex(32),
         "PUBLIC_BASE_URL": "http://127.0.0.1",
+        "QUEUE_URL": "sqlite:///" + os.path.join(os.path.dirname(storage_dir), "queue.sqlite3"),
     }
     env.pop("TRUSTED_PROXIES", None)
     if mode == "nginx":

@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.init_app(app)
     storage.init_app(app)
     static_files.init_app(app)
+    _start_job_queue(app)
     routing.init_app(app)
     _register_blueprints(app)
     tips.init_app(app)
@@ -140,6 +141,14 @@ def _register_blueprints(app: Flask) -> None:
     for feature in features:
         app.register_blueprint(feature.bp)
     api.init_app(app)
+
+
+def _start_job_queue(app: Flask) -> None:
+    """The queue the worker drains, and what each kind of job renders."""
+    from inspect_app import jobs
+    from inspect_app.records.jobs import HANDLERS
+
+    jobs.init_app(app, HANDLERS)
 
 
 def _plug_into_case_core(app: Flask) -> None:

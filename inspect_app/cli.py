@@ -130,6 +130,9 @@ def init_app(app: Flask) -> None:
     from inspect_app.stats.cli import stats_cli
 
     app.cli.add_command(stats_cli)
+    from inspect_app.jobs.cli import jobs_cli
+
+    app.cli.add_command(jobs_cli)
     from inspect_app.records.cli import records_cli
 
     app.cli.add_command(records_cli)

@@ -25,6 +25,7 @@ ENV_OVERRIDES = (
     "S3_SIGNED_URL_SECONDS",
     "LOG_REQUESTS",
     "BACKUP_DIR",
+    "QUEUE_URL",
 )
 INTEGER_SETTINGS = ("PORT", "TRUSTED_PROXIES", "S3_SIGNED_URL_SECONDS", "LOG_REQUESTS")
 
@@ -79,6 +80,10 @@ class DefaultConfig:
     FORM2_DUE_DAY = "04-05"  # 附件2 is due on this day (MM-DD) after the self-check phase
     # The written summary (书面总结报告) is due on these days (MM-DD) of the campaign's last year.
     SUMMARY_DUE_DAYS = {"town": "09-21", "province": "10-15"}
+    # The render queue (inspect_app.jobs.queue): "" is a SQLite file in instance/; redis://… or
+    # postgresql://… use that server. REDIS_URL stands in for it when it is not set.
+    QUEUE_URL = ""
+    QUEUE_IMMEDIATE = False  # run each job as it is enqueued, in the process (tests)
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -101,6 +106,8 @@ def _apply_environment(app: Flask) -> None:
         if value:
             key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
             app.config[key] = int(value) if name in INTEGER_SETTINGS else value
+    if not app.config.get("QUEUE_URL") and os.environ.get("REDIS_URL"):
+        app.config["QUEUE_URL"] = os.environ["REDIS_URL"]
 
 
 def _default_sqlite_uri(app: Flask) -> str:

@@ -19,6 +19,7 @@ from inspect_app.inspections.models import (
     ItemAnswer,
     Revision,
 )
+from inspect_app.jobs.models import RenderJob
 from inspect_app.penalties.models import Penalty
 from inspect_app.plans.models import (
     Draw,
@@ -90,6 +91,7 @@ __all__ = [
     "Region",
     "ReminderContact",
     "ReminderDelivery",
+    "RenderJob",
     "Revision",
     "SelfCheck",
     "SelfCheckItem",

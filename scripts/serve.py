@@ -1,4 +1,5 @@
-"""Serve the app as `make run` does: nginx in front, gunicorn's threaded workers behind it.
+"""Serve the app as `make run` does: nginx in front, gunicorn's threaded workers behind it, and
+the job worker that renders the PDFs (`flask --app wsgi jobs work`) beside them.
 
 Why a buffering front server: phones in the field send photos at a few kB/s. nginx reads each
 request body whole (to memory or a temporary file) before it passes the request on, and takes
@@ -12,7 +13,11 @@ upload holds one thread for as long as it lasts.
 Gunicorn's settings (workers, threads, timeouts, restarts) are in gunicorn.conf.py; this script
 only binds it to nginx's socket and passes on --workers/--threads when given.
 
-Usage: python scripts/serve.py [--port 5000] [--workers N] [--threads N] [--quiet]
+The job worker renders record PDFs and draft previews after the requests that ask for them
+(inspect_app.jobs); it is a child like the others: if one exits, all stop. --no-worker leaves
+it out (run it elsewhere, e.g. on another host sharing a Redis or PostgreSQL queue).
+
+Usage: python scripts/serve.py [--port 5000] [--workers N] [--threads N] [--quiet] [--no-worker]
 """
 
 import argparse
@@ -26,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+JOB_WORKER = [str(BIN / "flask"), "--app", "wsgi", "jobs", "work"]
 
 NGINX_CONF = """\
 worker_processes 1;
@@ -86,9 +92,11 @@ def main() -> int:
     nginx = shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
     )
+    jobs = [] if args.no_worker else [subprocess.Popen(JOB_WORKER, cwd=ROOT)]
     if nginx is None:
         print("serve: nginx not found; gunicorn alone faces the clients", file=sys.stderr)
-        os.execv(BIN / "gunicorn", _gunicorn(args, f"{args.host}:{args.port}", proxies=0))
+        web = subprocess.Popen(_gunicorn(args, f"{args.host}:{args.port}", proxies=0))
+        return _supervise([*jobs, web])
     socket = run / "gunicorn.sock"
     socket.unlink(missing_ok=True)
     conf = run / "nginx.conf"
@@ -97,8 +105,8 @@ def main() -> int:
     )
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (run / name).mkdir(exist_ok=True)
-    children = [subprocess.Popen(_gunicorn(args, f"unix:{socket}", proxies=1))]
-    if not _wait_for(socket, children[0]):
+    children = [*jobs, subprocess.Popen(_gunicorn(args, f"unix:{socket}", proxies=1))]
+    if not _wait_for(socket, children[-1]):
         return _stop(children, 1)
     children.append(subprocess.Popen([nginx, "-p", str(run), "-c", str(conf)]))
     return _supervise(children)
@@ -112,6 +120,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py (4)")
     parser.add_argument("--max-body", default="21m")  # the app's own limit is 20 MiB
     parser.add_argument("--quiet", action="store_true", help="no request log")
+    parser.add_argument("--no-worker", action="store_true", help="no job worker (PDFs)")
     return parser.parse_args()
 
 
@@ -158,15 +167,21 @@ def _supervise(children: list[subprocess.Popen]) -> int:
 
 
 def _stop(children: list[subprocess.Popen], status: int) -> int:
+    """nginx quits gracefully on SIGQUIT, gunicorn on SIGTERM; the job worker stops at once on
+    SIGTERM (a PDF it was rendering is rendered again once the worker is back: jobs' sweep)."""
     for child in children:
         if child.poll() is None:
-            child.send_signal(signal.SIGQUIT if child is children[-1] else signal.SIGTERM)
+            child.send_signal(_stop_signal(child))
     for child in children:
         try:
             child.wait(timeout=35)
         except subprocess.TimeoutExpired:
             child.kill()
     return status
+
+
+def _stop_signal(child: subprocess.Popen) -> int:
+    return signal.SIGQUIT if Path(child.args[0]).name == "nginx" else signal.SIGTERM
 
 
 if __name__ == "__main__":

@@ -86,6 +86,9 @@ def make_config(uri: str, **overrides) -> dict:
         "WTF_CSRF_ENABLED": False,
         "PUBLIC_BASE_URL": "https://inspect.test",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast hashing keeps the suite quick
+        # Background jobs (PDF rendering) run in the process as each commit enqueues them;
+        # tests/jobs drains a real queue with a real consumer.
+        "QUEUE_IMMEDIATE": True,
     }
     config.update(overrides)
     return config

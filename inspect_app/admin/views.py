@@ -13,6 +13,7 @@ from inspect_app.auth.models import User
 from inspect_app.auth.services import assignable_regions, create_user, update_user
 from inspect_app.auth.sessions import end_session, session_of, session_rows
 from inspect_app.extensions import db
+from inspect_app.jobs import services as jobs
 from inspect_app.regions import services as regions
 from inspect_app.regions.models import Region
 from inspect_app.stale import carry_fingerprint, fingerprint, stale_differences
@@ -164,3 +165,20 @@ def _save_region(region: Region | None, form: RegionForm) -> Region:
         return regions.create_region(form.code.data, form.name.data, parent)
     region.code = form.code.data
     return regions.update_region(region, form.name.data, parent)
+
+
+@bp.get("/render-jobs")
+def render_jobs():
+    rows = jobs.open_jobs(scope_ids())
+    return render_template("admin/render_jobs.html", jobs=rows, will_retry=jobs.will_retry)
+
+
+@bp.post("/render-jobs/<int:job_id>/retry")
+def retry_render_job(job_id: int):
+    job = jobs.open_job(job_id, scope_ids())
+    if job is None:
+        abort(404)
+    jobs.retry_job(job)
+    db.session.commit()
+    flash(_("The PDF will be generated again."), "success")
+    return redirect(url_for(".render_jobs"))

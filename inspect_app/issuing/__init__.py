@@ -1,1 +1,2 @@
-"""Issuing and revising records: the layer above the case core that renders them."""
+"""Issuing and revising records: the layer above the case core that freezes them (the worker
+renders their PDFs: records.jobs)."""

@@ -1,7 +1,7 @@
-"""Issuing a record: number, freeze, hash and render it; and every later revision of it
-(corrections: issuing.corrections).
+"""Issuing a record: number, freeze and hash it, and have the worker render it; and every later
+revision of it (corrections: issuing.corrections).
 
-It sits above the case core: it renders records, which read every feature of a case.
+It sits above the case core: it checks records, which read every feature of a case.
 """
 
 import secrets
@@ -25,7 +25,8 @@ from inspect_app.inspections.errors import NotEditable, NotReady, NumberTaken
 from inspect_app.inspections.hooks import case_hooks
 from inspect_app.inspections.models import Inspection, Revision, Status
 from inspect_app.inspections.rules import MIN_INSPECTORS
-from inspect_app.records.services import store_record_pdfs
+from inspect_app.records.jobs import request_revision_pdfs
+from inspect_app.records.printable import check_printable
 from inspect_app.signatures.models import Signature, open_revision
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -66,12 +67,14 @@ def _signed(inspection: Inspection, revision: int) -> set[str]:
 
 
 def issue_record(inspection: Inspection, user: User) -> Inspection:
-    """Number, freeze, hash and render the record (revision 1), in the caller's transaction.
+    """Number, freeze and hash the record (revision 1), in the caller's transaction; the
+    worker renders its PDFs once the caller commits (records.jobs).
 
-    Everything is read and the PDF rendered before the first write: a write takes the database's
-    write lock (SQLite has one for the whole file) until the commit, and rendering takes a good
-    part of a second. The number read first is then claimed only if no other record of the
-    region took it meanwhile; otherwise NumberTaken: roll back and issue again.
+    Rendering took a good part of a second, and a write holds the database's write lock (SQLite
+    has one for the whole file) until the commit; what rendering would refuse (missing glyphs
+    or files) is still checked here (records.printable). The number read first is claimed only
+    if no other record of the region took it meanwhile; otherwise NumberTaken: roll back and
+    issue again.
     """
     if not inspection.is_draft:
         raise NotEditable(_("This record has already been issued."))
@@ -121,8 +124,8 @@ def _has_orders(inspection: Inspection) -> bool:
 def add_revision(
     inspection: Inspection, user: User, reason: str, at: datetime | None = None
 ) -> Revision:
-    """Freeze, hash and render the next revision of the record, with the signatures given for
-    it."""
+    """Freeze and hash the next revision of the record, with the signatures given for it;
+    check it would print, and have the worker render it after the commit."""
     snapshot = build_snapshot(inspection, revision=inspection.revision + 1)
     digest = snapshot_hash(snapshot)
     inspection.revision += 1
@@ -137,7 +140,8 @@ def add_revision(
         created_at=at or utcnow(),  # set now: the record prints it before anything is flushed
     )
     db.session.add(revision)
-    store_record_pdfs(inspection, revision)
+    check_printable(inspection, revision)
+    request_revision_pdfs(inspection, revision)
     if inspection.revision > 1:
         record_audit(
             user,
@@ -151,7 +155,7 @@ def add_revision(
     return revision
 
 
-ISSUE_ATTEMPTS = 6  # another record of the town took the number meanwhile: render again
+ISSUE_ATTEMPTS = 6  # another record of the town took the number meanwhile: freeze again
 
 
 def issue_with_retries(inspection_id: int, user: User, version: int | None) -> Inspection:

@@ -30,6 +30,7 @@ from inspect_app.inspections.errors import CaseError
 from inspect_app.penalties.services import case_penalties
 from inspect_app.public import services, unlock
 from inspect_app.public.forms import AnswerForm, PaperCheckForm, RevokeForm
+from inspect_app.records.jobs import pending_record
 from inspect_app.records.models import Edition
 from inspect_app.security import public
 from inspect_app.storage import send_stored_file
@@ -228,6 +229,10 @@ def _refused(inspection, order, form: AnswerForm, hold: bool, status: int):
 def _record(inspection, number: int, edition: Edition):
     """A stored PDF of the case, never rendered here."""
     found = services.record_files(inspection, edition).get(number)
+    pending = pending_record(inspection, edition) if number == inspection.revision else None
+    if found is None and pending is not None:  # 生成中: the page looks again by itself
+        page = render_template("public/pending.html", inspection=inspection, pending=pending)
+        return page, 202, {"Retry-After": str(pending.refresh), "Cache-Control": "no-store"}
     if found is None:
         abort(404)
     suffix = "" if edition == Edition.FULL else "-public"
@@ -274,6 +279,7 @@ def _page(inspection, answer_forms=None, check_form=None, result=None, status=20
         order_rows={order.id: order for order in orders},
         penalties=case_penalties(inspection),
         files=services.record_files(inspection),
+        pending=pending_record(inspection, Edition.PUBLIC),
         full_files=_full_files(inspection, extra.get("full")),
         redactor=services.public_redactor(inspection),
         held=extra.get("held") or {},

@@ -34,6 +34,7 @@ class RecordNotPrintable(CaseError):
     """The record holds characters no installed font can draw (they would print as boxes)."""
 
     def __init__(self, characters: list[str]) -> None:
+        self.characters = characters
         super().__init__(
             _l(
                 "The record cannot be printed: the font has no glyph for %(chars)s. "
@@ -41,12 +42,6 @@ class RecordNotPrintable(CaseError):
                 chars=" ".join(characters) or "?",
             )
         )
-
-
-def store_record_pdfs(inspection: Inspection, revision: Revision) -> list[RecordFile]:
-    """Render both editions of a revision once and keep each PDF with its SHA-256 (in the
-    caller's transaction)."""
-    return [_store_edition(inspection, revision, edition) for edition in Edition]
 
 
 def _store_edition(inspection: Inspection, revision: Revision, edition: Edition) -> RecordFile:

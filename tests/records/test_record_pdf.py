@@ -11,6 +11,7 @@ from inspect_app.findings.services import record_finding
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.inspections.services import answer_item
 from inspect_app.issuing.services import issue_record
+from inspect_app.jobs.models import RenderJob
 from inspect_app.pdf import LockedFetcher
 from inspect_app.records import services
 from inspect_app.records.context import RecordFileMissing
@@ -106,19 +107,24 @@ def test_characters_no_font_has_stop_the_issue_with_a_message(world):
     assert db.session.get(Inspection, case.id).is_draft and _count(RecordFile) == 0
 
 
-def test_a_render_failure_on_issue_saves_nothing(world, monkeypatch):
+def test_a_render_failure_after_the_issue_leaves_the_record_issued_and_the_job_failed(
+    world, monkeypatch
+):
+    """The worker renders after the commit: a broken renderer no longer undoes the issue; the
+    job is failed, with its error, for the queue to retry (tests/jobs) and the admins to see."""
     case = helpers.complete_case(world, photos=1)
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer down")
 
     monkeypatch.setattr(services, "render_document", broken)
-    with pytest.raises(RuntimeError):
-        issue_record(case, world.inspector_a)
-    db.session.rollback()
+    issue_record(case, world.inspector_a)
+    db.session.commit()  # the job runs as the commit enqueues it (immediate mode)
     case = db.session.get(Inspection, case.id)
-    assert case.is_draft and case.case_number is None and case.revision == 0
-    assert _count(Revision) == 0 and _count(RecordFile) == 0
+    assert not case.is_draft and case.case_number and case.revision == 1
+    assert _count(Revision) == 1 and _count(RecordFile) == 0
+    job = db.session.scalar(select(RenderJob))
+    assert job.status == "failed" and "renderer down" in job.error and job.attempts == 1
 
 
 def test_a_missing_signature_file_stops_the_issue(world):

@@ -46,3 +46,11 @@ def test_supervisors_reach_plans_from_the_header(client, world, login):
     login(world.inspector_a)
     links = {a["href"] for a in parse(client.get("/")).select(".site-nav a")}
     assert "/plans/" not in links  # inspectors find their tasks on the home page
+
+
+def test_the_reports_section_covers_the_summary_draft(client, world, login):
+    login(world.supervisor_a)
+    for url in ("/reports/summary", "/reports/form2", "/dashboard"):
+        page = parse(client.get(url))
+        marked = [a.get_text(strip=True) for a in page.select(".site-nav a[aria-current='page']")]
+        assert marked == ["报表"], url

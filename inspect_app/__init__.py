@@ -144,11 +144,12 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _start_job_queue(app: Flask) -> None:
-    """The queue the worker drains, and what each kind of job renders."""
+    """The queue the worker drains, what each kind of job renders, and its minute chores."""
     from inspect_app import jobs
+    from inspect_app.evidence.resumable import sweep_abandoned_parts
     from inspect_app.records.jobs import HANDLERS
 
-    jobs.init_app(app, HANDLERS)
+    jobs.init_app(app, HANDLERS, chores=[sweep_abandoned_parts])
 
 
 def _plug_into_case_core(app: Flask) -> None:

@@ -83,6 +83,7 @@ class DefaultConfig:
     # The render queue (inspect_app.jobs.queue): "" is a SQLite file in instance/; redis://… or
     # postgresql://… use that server. REDIS_URL stands in for it when it is not set.
     QUEUE_URL = ""
+    UPLOAD_PARTS_KEEP_HOURS = 48  # a photo upload nobody added to for this long is removed
     QUEUE_IMMEDIATE = False  # run each job as it is enqueued, in the process (tests)
 
 

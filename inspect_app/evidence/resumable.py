@@ -14,11 +14,13 @@ import fcntl
 import json
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from inspect_app import clock
 from inspect_app.errors import CaseError
 from inspect_app.evidence.services import KEY_PATTERN
 from inspect_app.storage import scratch_dir
@@ -83,6 +85,28 @@ def take_upload(inspection_id: int, user_id: int, key: str) -> bytes:
 def discard_upload(inspection_id: int, user_id: int, key: str) -> None:
     for path in _paths(inspection_id, user_id, key):
         path.unlink(missing_ok=True)
+
+
+def sweep_abandoned_parts() -> int:
+    """Remove uploads nobody has added to for UPLOAD_PARTS_KEEP_HOURS (a phone that never came
+    back); the job worker runs this every minute. Returns how many files went."""
+    keep = timedelta(hours=float(current_app.config["UPLOAD_PARTS_KEEP_HOURS"]))
+    cutoff = (clock.utcnow() - keep).timestamp()
+    folder, removed = scratch_dir(), 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.iterdir():
+        if path.suffix in (".part", ".json") and path.is_file() and _last_touched(path) < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _last_touched(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # a phone finished it meanwhile
+        return float("inf")
 
 
 def _parsed_range(content_range: str | None, length: int) -> tuple[int, int, int]:

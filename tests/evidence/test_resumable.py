@@ -2,8 +2,14 @@
 stored as if it had been sent whole; the single-request upload still works beside it."""
 
 import hashlib
+import os
+from datetime import timedelta
 
+from inspect_app import clock as app_clock
 from inspect_app.demo.media import jpeg
+from inspect_app.evidence.resumable import sweep_abandoned_parts
+from inspect_app.jobs.queue import queue
+from inspect_app.storage import scratch_dir
 from tests.evidence.conftest import JSON, only_photo, photo_count
 
 KEY = "resume-key-0001"
@@ -125,3 +131,26 @@ def test_the_api_resumes_a_photo_sent_in_parts(app, world, case):
         headers={**auth, "Idempotency-Key": "another-key-01"},
     )
     assert nothing.status_code == 422
+
+
+def test_uploads_nobody_came_back_to_are_swept_by_the_worker(app, client, world, login, case):
+    login(world.inspector_a)
+    data = jpeg(seed=9, size=(400, 300))
+    for key in (KEY, "resume-key-0002"):
+        assert _part(client, case, data, 0, 99, key=key).status_code == 200
+    folder = scratch_dir()
+    stale = [p for p in folder.iterdir() if KEY in p.name]
+    assert len(stale) == 2  # the bytes and what was announced
+    kept = app.config["UPLOAD_PARTS_KEEP_HOURS"]
+    moment = (app_clock.utcnow() - timedelta(hours=kept, minutes=1)).timestamp()
+    for path in stale:
+        os.utime(path, (moment, moment))
+    queue().sweep.call_local()  # the worker's minute chores
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        p.name for p in folder.iterdir() if "resume-key-0002" in p.name
+    )
+    assert not any(p.exists() for p in stale)
+    assert client.get(f"/inspections/{case.id}/photos/parts/{KEY}").get_json()["offset"] == 0
+    held = client.get(f"/inspections/{case.id}/photos/parts/resume-key-0002").get_json()
+    assert held["offset"] == 100
+    assert sweep_abandoned_parts() == 0

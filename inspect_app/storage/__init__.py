@@ -63,7 +63,8 @@ def local_root(config) -> str:
 
 def scratch_dir() -> Path:
     """A local folder for resumable upload parts (appended to in place, so never in a store)."""
-    return Path(local_root(current_app.config)) / SCRATCH
+    config = {**current_app.config, "INSTANCE_PATH": current_app.instance_path}
+    return Path(local_root(config)) / SCRATCH
 
 
 def discard_new_files() -> None:

@@ -2,6 +2,7 @@
 
 import hashlib
 import urllib.request
+from pathlib import Path
 
 import pytest
 from flask import Flask, g
@@ -10,6 +11,7 @@ from inspect_app.storage import (
     StorageError,
     discard_new_files,
     make_storage,
+    scratch_dir,
 )
 
 DATA = b"%PDF-1.7 stored bytes " * 1000
@@ -101,3 +103,9 @@ def test_only_the_object_store_signs_urls(backend, clock):
         assert answer.read() == DATA
         assert answer.headers["Content-Type"] == "application/pdf"
         assert answer.headers["Content-Disposition"] == 'inline; filename="a.pdf"'
+
+
+def test_upload_parts_go_under_the_instance_folder_by_default(app):
+    """Without STORAGE_DIR (as `make run` starts), parts of resumable uploads still have a home."""
+    app.config["STORAGE_DIR"] = ""
+    assert scratch_dir() == Path(app.instance_path) / "uploads" / "partial"

@@ -222,7 +222,10 @@ def _case_inspectors(d: Dialect) -> list[str]:
 def _findings(d: Dialect, now: str) -> list[str]:
     """Finding id = case id for the first finding, case id + 10^9 for the second."""
     code = f"'PU-' || {d.text('1 + ' + h('id', 10, 8))}"
-    common = "SELECT {id}, id, {code}, '未如实记录安全生产教育和培训情况', 'bf-' || {key}, created_by_id, issued_at, 1 FROM inspection WHERE issued_at IS NOT NULL AND {cond}"
+    common = (
+        "SELECT {id}, id, {code}, '未如实记录安全生产教育和培训情况', 'bf-' || {key}, "
+        "created_by_id, issued_at, 1 FROM inspection WHERE issued_at IS NOT NULL AND {cond}"
+    )
     insert = (
         "INSERT INTO finding (id, inspection_id, item_code, description, client_key, "
         "created_by_id, created_at, version) "
@@ -246,14 +249,14 @@ def _orders(d: Dialect, now: str) -> list[str]:
         "CASE WHEN i.status = 'rectifying' THEN 'open' ELSE 'rectified' END, "
         f"'bo-' || {d.text('f.id')}, i.created_by_id, i.issued_at, '', 1 "
         "FROM finding f JOIN inspection i ON i.id = f.inspection_id WHERE f.id < 1000000000",
-        "INSERT INTO order_finding (order_id, finding_id) "
-        "SELECT id, id FROM rectification_order",
+        "INSERT INTO order_finding (order_id, finding_id) SELECT id, id FROM rectification_order",
     ]
 
 
 def _penalties(d: Dialect, now: str) -> list[str]:
     decided = d.local_day("i.issued_at", f"10 + {h('i.id', 14, 31)}")
-    fine = f"CASE {h('i.id', 15, 5)} WHEN 0 THEN 2000 WHEN 1 THEN 5000 WHEN 2 THEN 10000 WHEN 3 THEN 20000 ELSE 30000 END"
+    fines = " ".join(f"WHEN {n} THEN {yuan}" for n, yuan in enumerate((2000, 5000, 10000, 20000)))
+    fine = f"CASE {h('i.id', 15, 5)} {fines} ELSE 30000 END"
     person = f"{h('i.id', 16, 10)} < 3"
     revoked = d.shift("i.issued_at", "20 * 86400")
     return [

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from inspect_app.clock import Period, month_bounds, month_first_day, month_last_day, shift_month
 from inspect_app.extensions import db
@@ -183,6 +184,7 @@ def typical_cases(region_ids, limit: int = 20) -> list[Inspection]:
             Inspection.typical.is_(True),
             Inspection.status != Status.DRAFT,
         )
+        .options(selectinload(Inspection.subject))
         .order_by(Inspection.issued_at.desc(), Inspection.id.desc())
         .limit(limit)
     )

@@ -15,6 +15,7 @@ for script in (
     "documents.py",
     "serving.py",
     "offline.py",
+    "scale.py",
 ):
     print(f"== {script}", flush=True)
     with contextlib.suppress(SystemExit):  # a benchmark reports; it never fails the run

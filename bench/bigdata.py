@@ -126,8 +126,10 @@ def generate(session, cases: int, until: datetime) -> dict[str, float]:
     else:  # the rows are made consistent: skip the per-row foreign-key triggers while loading
         session.execute(text("SET LOCAL session_replication_role = replica"))
         session.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
-    indexes = _bulk_indexes()
-    for index in indexes:  # built once at the end, sorted, rather than row by row
+    # PostgreSQL builds the indexes faster once at the end; SQLite, with its cache this large,
+    # faster as it goes (measured: 58 s to build them after, against 30 s more while loading).
+    indexes = [] if d.sqlite else _bulk_indexes()
+    for index in indexes:
         session.execute(DropIndex(index))
     timings = {}
     for name, statements in steps.items():

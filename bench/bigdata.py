@@ -127,7 +127,7 @@ def generate(session, cases: int, until: datetime) -> dict[str, float]:
         session.execute(text("SET LOCAL session_replication_role = replica"))
         session.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
     # PostgreSQL builds the indexes faster once at the end; SQLite, with its cache this large,
-    # faster as it goes (measured: 58 s to build them after, against 30 s more while loading).
+    # faster as it goes (1M cases on a busy machine: 95 s in all with them, 156 s without).
     indexes = [] if d.sqlite else _bulk_indexes()
     for index in indexes:
         session.execute(DropIndex(index))

@@ -19,6 +19,7 @@ for script in (
     "pages.py",
     "storage.py",
     "compression.py",
+    "scale.py",
 ):
     print(f"== {script}", flush=True)
     with contextlib.suppress(SystemExit):  # a benchmark reports; it never fails the run

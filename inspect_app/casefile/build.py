@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from inspect_app import clock
 from inspect_app.casefile.masking import WITHHELD_KINDS, case_redactor, public_record
@@ -96,6 +97,7 @@ def build_casefile(
 def _live(inspection: Inspection) -> _Live:
     photos = select(Photo.sha256, Photo.id).where(Photo.evidence_of(inspection.id))
     findings = select(Finding).where(Finding.inspection_id == inspection.id)
+    findings = findings.options(selectinload(Finding.photos))
     orders = select(RectificationOrder).where(RectificationOrder.inspection_id == inspection.id)
     return _Live(
         photo_ids=dict(db.session.execute(photos).tuples().all()),

@@ -9,6 +9,7 @@ import json
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from inspect_app.catalogs import load_catalog
 from inspect_app.evidence.models import Photo
@@ -22,12 +23,18 @@ from inspect_app.spotchecks.models import CertificateCheck
 SCHEMA = 1
 
 
+CHECKS = {"eager": [CertificateCheck.person, CertificateCheck.certificate]}
+ORDERS = {"eager": [RectificationOrder.findings]}
+
+
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _rows(model, inspection: Inspection, order=None) -> list:
+def _rows(model, inspection: Inspection, order=None, eager=()) -> list:
+    """The case's rows of a model, with the relationships in `eager` loaded alongside."""
     query = select(model).where(model.inspection_id == inspection.id)
+    query = query.options(*(selectinload(relationship) for relationship in eager))
     return list(db.session.scalars(query.order_by(order if order is not None else model.id)))
 
 
@@ -66,9 +73,9 @@ def _record_snapshot(inspection: Inspection, revision: int) -> dict:
         "inspectors": [{"name": i.name, "cert_no": i.cert_no} for i in inspection.inspectors],
         "checklist": _checklist(inspection),
         "photos": [_photo(p) for p in _evidence_photos(inspection)],
-        "certificate_checks": [_check(c) for c in _rows(CertificateCheck, inspection)],
-        "findings": [_finding(f) for f in _rows(Finding, inspection)],
-        "orders": [_order(o) for o in _rows(RectificationOrder, inspection)],
+        "certificate_checks": [_check(c) for c in _rows(CertificateCheck, inspection, **CHECKS)],
+        "findings": [_finding(f) for f in _rows(Finding, inspection, eager=[Finding.photos])],
+        "orders": [_order(o) for o in _rows(RectificationOrder, inspection, **ORDERS)],
         "penalties": [_penalty(p) for p in _on_site_penalties(inspection)],
         "signatures": [_signature(s) for s in _current_signatures(inspection, revision)],
     }

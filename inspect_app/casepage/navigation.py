@@ -36,23 +36,24 @@ class Section:
 
 
 def case_sections(inspection: Inspection) -> list[Section]:
-    """The sections whose pages exist, with how many entries each holds."""
-    sections = []
-    for endpoint, label, model in SECTIONS:
-        if endpoint not in current_app.view_functions:
-            continue
-        url = url_for(endpoint, inspection_id=inspection.id)
-        sections.append(Section(endpoint, str(label), url, _count(model, inspection)))
-    return sections
+    """The sections whose pages exist, with how many entries each holds (one query)."""
+    shown = [s for s in SECTIONS if s[0] in current_app.view_functions]
+    counted = [model for _endpoint, _label, model in shown if model is not None]
+    row = db.session.execute(select(*(_count(model, inspection) for model in counted))).one()
+    counts = dict(zip(counted, row, strict=True))
+    return [
+        Section(
+            endpoint, str(label), url_for(endpoint, inspection_id=inspection.id), counts.get(model)
+        )
+        for endpoint, label, model in shown
+    ]
 
 
-def _count(model, inspection: Inspection) -> int | None:
-    if model is None:
-        return None
+def _count(model, inspection: Inspection):
+    """A scalar subquery: the section's entries on this case."""
     condition = model.inspection_id == inspection.id
     if model is Photo:
         condition = Photo.evidence_of(inspection.id)
     if model is Signature:  # those of the revision being signed, else of the latest one
         condition = condition & (Signature.revision == shown_revision(inspection))
-    query = select(func.count()).select_from(model).where(condition)
-    return db.session.scalar(query)
+    return select(func.count()).select_from(model).where(condition).scalar_subquery()

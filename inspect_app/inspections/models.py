@@ -35,6 +35,9 @@ class Inspection(db.Model):
         CheckConstraint("status IN ('draft', 'issued', 'rectifying', 'closed')", name="status"),
         Index("ix_inspection_region_started", "region_id", "started_at"),
         Index("ix_inspection_region_issued", "region_id", "issued_at"),
+        # The case list's order (newest first, id breaking ties), alone and under a status.
+        Index("ix_inspection_started", "started_at", "id"),
+        Index("ix_inspection_status_started", "status", "started_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,7 +109,10 @@ class CaseInspector(db.Model):
     """An enforcement officer on the case, with the certificate number shown on site."""
 
     __tablename__ = "case_inspector"
-    __table_args__ = (UniqueConstraint("inspection_id", "user_id", name="uq_case_inspector_user"),)
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "user_id", name="uq_case_inspector_user"),
+        Index("ix_case_inspector_user", "user_id", "inspection_id"),  # a user's own cases
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)

@@ -1,6 +1,7 @@
 """Scoped reads of cases. Anything outside the user's regions raises NotFound (a 404)."""
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from inspect_app import clock
 from inspect_app.auth.access import require_role, scope_ids
@@ -9,7 +10,10 @@ from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.inspections.hooks import case_hooks
 from inspect_app.inspections.models import CaseInspector, Inspection, Status
+from inspect_app.paging import KeysetPage, keyset_page
 from inspect_app.subjects.models import Subject
+
+CASE_ORDER = (Inspection.started_at, Inspection.id)  # served by ix_inspection_started
 
 
 def get_inspection(inspection_id: int) -> Inspection:
@@ -37,7 +41,12 @@ def get_case_object(model, object_id: int, inspection: Inspection):
 
 def case_query(region_ids, status="", kind="", month="", overdue=False, today=None) -> Select:
     """Cases in scope, newest first, filtered by status, subject kind, month and overdue orders."""
-    query = select(Inspection).join(Subject).where(Inspection.region_id.in_(region_ids))
+    query = (
+        select(Inspection)
+        .join(Subject)
+        .options(contains_eager(Inspection.subject))
+        .where(Inspection.region_id.in_(region_ids))
+    )
     if status:
         query = query.where(Inspection.status == status)
     if kind:
@@ -47,16 +56,29 @@ def case_query(region_ids, status="", kind="", month="", overdue=False, today=No
         query = query.where(Inspection.started_at >= start, Inspection.started_at < end)
     if overdue and today is not None:
         query = query.where(case_hooks().overdue(today))
-    return query.order_by(Inspection.started_at.desc(), Inspection.id.desc())
+    return query.order_by(*(column.desc() for column in CASE_ORDER))
+
+
+def case_page(region_ids, cursor: str, today, filters: dict) -> KeysetPage:
+    """A page of the case list, newest first, after the case the cursor names."""
+    query = case_query(region_ids, today=today, **filters)
+    return keyset_page(query, CASE_ORDER, lambda case: (case.started_at, case.id), cursor)
 
 
 def my_open_cases(user, limit: int = 20) -> list[Inspection]:
-    """Cases the user is on that are not closed, newest first."""
-    mine = select(CaseInspector.inspection_id).where(CaseInspector.user_id == user.id)
+    """Cases the user is on that are not closed, newest first.
+
+    EXISTS lets the database walk the cases newest first and stop at `limit`, instead of
+    sorting all of an inspector's cases.
+    """
+    mine = select(CaseInspector.id).where(
+        CaseInspector.inspection_id == Inspection.id, CaseInspector.user_id == user.id
+    )
     query = (
         select(Inspection)
-        .where(Inspection.id.in_(mine), Inspection.status != Status.CLOSED)
-        .order_by(Inspection.started_at.desc())
+        .where(mine.exists(), Inspection.status != Status.CLOSED)
+        .options(selectinload(Inspection.subject))
+        .order_by(Inspection.started_at.desc(), Inspection.id.desc())
         .limit(limit)
     )
     return list(db.session.scalars(query))

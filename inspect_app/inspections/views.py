@@ -23,8 +23,9 @@ bp.app_context_processor(lambda: {"subject_cases": queries.subject_cases})
 @bp.get("/inspections/")
 def index():
     filters = case_filters(request.args)
-    query = queries.case_query(scope_ids(), today=clock.today(), **filters)
-    page = db.paginate(query, per_page=20, error_out=False)
+    page = queries.case_page(scope_ids(), request.args.get("after", ""), clock.today(), filters)
+    if page.refused_cursor:
+        flash(_("That page link is not valid; here are the newest cases."), "error")
     return render_template("inspections/index.html", page=page, filters=filters)
 
 

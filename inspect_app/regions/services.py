@@ -17,6 +17,14 @@ def subtree_ids(region_id: int) -> list[int]:
     return list(db.session.scalars(select(tree.c.id)))
 
 
+def subtree_parents(region_id: int) -> dict[int, int | None]:
+    """Each region of the subtree with its parent's id, in one recursive query."""
+    start = select(Region.id, Region.parent_id).where(Region.id == region_id)
+    tree = start.cte("tree", recursive=True)
+    tree = tree.union_all(select(Region.id, Region.parent_id).where(Region.parent_id == tree.c.id))
+    return dict(db.session.execute(select(tree.c.id, tree.c.parent_id)).tuples().all())
+
+
 def subtree(region_id: int) -> list[Region]:
     """A region and its descendants, ordered by code."""
     ids = subtree_ids(region_id)

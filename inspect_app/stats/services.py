@@ -14,7 +14,7 @@ from inspect_app.catalogs import CatalogError, load_catalog
 from inspect_app.clock import Period, utcnow
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
-from inspect_app.regions.services import subtree_ids
+from inspect_app.regions.services import subtree_ids, subtree_parents
 from inspect_app.stats import queries
 from inspect_app.stats.models import MonthlyReport
 
@@ -134,7 +134,8 @@ def form3_report(region: Region, month: str) -> Form3Report:
     period = month_period(month)
     start, end = period.bounds()
     units = reporting_units(region)
-    unit_by_region = {rid: unit.id for unit in units for rid in subtree_ids(unit.id)}
+    parents = subtree_parents(region.id)
+    unit_by_region = _units_of(parents, {unit.id for unit in units})
     unit_by_region.setdefault(region.id, region.id)  # cases filed on the county itself
     figures = queries.form3_by_unit(unit_by_region, period)
     if region.id in figures and region not in units:
@@ -142,8 +143,21 @@ def form3_report(region: Region, month: str) -> Form3Report:
     rows = [(unit, figures.get(unit.id, queries.Form3Unit())) for unit in units]
     inspected = queries.inspected_total(list(unit_by_region), start, end)
     report = Form3Report(region, month, due_date(month), rows, inspected)
-    report.filings = filing_statuses([u for u in units if not u.children], month)
+    has_children = set(parents.values())
+    report.filings = filing_statuses([u for u in units if u.id not in has_children], month)
     return report
+
+
+def _units_of(parents: dict[int, int | None], unit_ids: set[int]) -> dict[int, int]:
+    """The reporting unit each region of the tree counts under (regions under none left out)."""
+    found = {}
+    for region_id in parents:
+        node = region_id
+        while node is not None and node not in unit_ids:
+            node = parents.get(node)
+        if node is not None:
+            found[region_id] = node
+    return found
 
 
 def filing_statuses(towns: list[Region], month: str) -> list[FilingStatus]:

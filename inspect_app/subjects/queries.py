@@ -14,7 +14,11 @@ from inspect_app.subjects.models import Certificate, Person, Subject
 
 def subject_query(region_ids: list[int], q: str = "", kind: str = "") -> Select:
     """Subjects in the given regions, matched by name or USCC, filtered by kind."""
-    query = select(Subject).where(Subject.region_id.in_(region_ids))
+    query = (
+        select(Subject)
+        .options(selectinload(Subject.region))
+        .where(Subject.region_id.in_(region_ids))
+    )
     if q:
         query = query.where(
             or_(

@@ -1,0 +1,114 @@
+"""The case list pages by cursor: newest first, ties broken by id, no row shown twice or
+skipped, a count that stops at the cap, and a bad cursor answered with the first page."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from inspect_app import paging
+from inspect_app.extensions import db
+from inspect_app.inspections.models import Inspection
+
+START = datetime(2026, 10, 1, 1, 0, tzinfo=UTC)
+
+
+def _cases(world, count: int) -> list[int]:
+    """Cases in town A, three to a start time, so most pages end inside a tie."""
+    ids = []
+    for n in range(count):
+        case = Inspection(
+            subject_id=world.subject_a.id,
+            region_id=world.town_a.id,
+            campaign="training-formality-2021",
+            catalog_version=1,
+            status="draft",
+            started_at=START + timedelta(hours=n // 3),
+            place="现场",
+            representative_name="代表人",
+            representative_position="主要负责人",
+            created_by_id=world.inspector_a.id,
+        )
+        db.session.add(case)
+        db.session.flush()
+        ids.append(case.id)
+    db.session.commit()
+    return ids
+
+
+def _newest_first(world, ids: list[int]) -> list[int]:
+    cases = [db.session.get(Inspection, i) for i in ids]
+    cases.append(world.inspection_b)
+    return [c.id for c in sorted(cases, key=lambda c: (c.started_at, c.id), reverse=True)]
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.set_cookie("lang", "en")
+
+
+def _shown(page) -> list[int]:
+    links = page.select("ul.list a[href^='/inspections/']")
+    return [int(a["href"].rsplit("/", 1)[1]) for a in links]
+
+
+def test_pages_follow_the_order_without_gaps_or_repeats(world, login, client_request):
+    ids = _cases(world, 44)
+    login(world.county_supervisor)
+    seen, url, pages = [], "/inspections/", 0
+    while url:
+        page = client_request.get(url)
+        seen += _shown(page)
+        older = page.select_one("nav.pager a[rel=next]")
+        url = older["href"] if older else None
+        pages += 1
+    assert pages == 3
+    assert seen == _newest_first(world, ids)
+
+
+def test_the_first_page_counts_and_links_on(world, login, client_request):
+    _cases(world, 21)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/")
+    assert page.select_one("p.muted[role=status]").get_text(strip=True) == "22 found"
+    assert len(_shown(page)) == 20
+    assert page.select_one("nav.pager a[rel=next]") is not None
+    assert not [a for a in page.select("nav.pager a") if a.get("rel") != ["next"]]
+
+
+def test_the_count_stops_at_the_cap(world, login, client_request, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    _cases(world, 6)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/")
+    assert page.select_one("p.muted[role=status]").get_text(strip=True) == "More than 5 found"
+
+
+def test_filters_are_kept_on_the_next_page(world, login, client_request):
+    _cases(world, 25)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/?status=draft&month=2026-10")
+    older = page.select_one("nav.pager a[rel=next]")["href"]
+    assert "status=draft" in older and "month=2026-10" in older
+    second = client_request.get(older)
+    assert len(_shown(second)) == 5
+    assert second.select_one("nav.pager a")["href"].startswith("/inspections/?")
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["abc", "1-", "-1", "12345678901234567-1", "1-1234567890123456", "1.5-2", "１-２", "%00"],
+)
+def test_a_bad_cursor_gives_the_first_page_and_says_so(world, login, client_request, cursor):
+    ids = _cases(world, 3)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/", query_string={"after": cursor})
+    assert _shown(page) == _newest_first(world, ids)
+    assert "not valid" in page.select_one(".flashes [role=alert]").get_text()
+
+
+def test_a_cursor_past_the_end_gives_an_empty_page(world, login, client_request):
+    _cases(world, 3)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/", query_string={"after": "0-0"})
+    assert _shown(page) == []
+    assert page.select_one("nav.pager a")["href"].startswith("/inspections/")

@@ -8,6 +8,7 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "main.set_language",
     "main.health",  # "ok": for a load balancer; reads and says nothing else
+    "main.ready",  # whether the database and the storage answer; causes only in the log
     "static",
     "public.case",
     "public.answer",

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from inspect_app.extensions import db
-from inspect_app.storage import Storage
+from inspect_app.storage.local import LocalStorage
 
 
 def test_ready_when_database_and_storage_answer(client):
@@ -42,9 +42,9 @@ def test_not_ready_without_database(app, client, monkeypatch):
 
 def test_storage_check_needs_a_folder_it_can_create_files_in(tmp_path):
     with pytest.raises(OSError):
-        Storage(tmp_path / "missing").check()
+        LocalStorage(tmp_path / "missing").check()
     (tmp_path / "a-file").write_bytes(b"x")
     with pytest.raises(OSError):
-        Storage(tmp_path / "a-file").check()
-    Storage(tmp_path).check()
+        LocalStorage(tmp_path / "a-file").check()
+    LocalStorage(tmp_path).check()
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]  # the probe left nothing

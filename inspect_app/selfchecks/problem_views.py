@@ -1,7 +1,7 @@
 """The problem list after submission, the report PDF and the photos: on the subject's link
 (its own self-check only) and for the town (in scope); the town closes the self-check."""
 
-from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,13 +16,15 @@ from inspect_app.selfchecks import problems, queries, services
 from inspect_app.selfchecks.forms import ProblemForm, form_class
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem, SelfCheckPhoto
 from inspect_app.selfchecks.pages import FormPage, Unavailable, linked_self_check, unavailable_page
-from inspect_app.storage import storage
+from inspect_app.storage import send_stored_file
 
 bp = Blueprint("selfcheck_problems", __name__)
 LINK = services.LINK_PATH + "<token>"
 UNIT = "/selfchecks/units/<int:subject_id>"
 VARIANTS = ("thumb", "display")  # never the received bytes: they may carry GPS and EXIF
 CLOSERS = (Role.SUPERVISOR, Role.ADMIN)
+# Seen by the link's holder and the town only: kept out of shared caches.
+PRIVATE = {"Cache-Control": "private, no-cache", "X-Content-Type-Options": "nosniff"}
 
 
 @bp.after_request
@@ -120,10 +122,10 @@ def _link_page(self_check: SelfCheck, number: int, form: ProblemForm, status: in
 
 def _report(self_check: SelfCheck):
     key = self_check.report_pdf_key
-    if not key or not storage().exists(key):
+    if not key:
         abort(404)
     name = f"self-check-report-{self_check.id}.pdf"
-    return send_file(storage().path(key), mimetype="application/pdf", download_name=name)
+    return send_stored_file(key, mimetype="application/pdf", download_name=name, headers=PRIVATE)
 
 
 def _photo(self_check: SelfCheck, photo_id: int, variant: str):
@@ -136,6 +138,5 @@ def _photo(self_check: SelfCheck, photo_id: int, variant: str):
     if found is None or variant not in VARIANTS:
         abort(404)
     key = found.display_key if variant == "display" else found.thumb_key
-    if not storage().exists(key):
-        abort(404)
-    return send_file(storage().path(key), mimetype="image/jpeg", download_name=f"{variant}.jpg")
+    name = f"{variant}.jpg"
+    return send_stored_file(key, mimetype="image/jpeg", download_name=name, headers=PRIVATE)

@@ -49,7 +49,9 @@ def storage() -> Storage:
 def make_storage(backend: str, config) -> Storage:
     """A storage of the given kind from the app's settings (STORAGE_DIR, or S3_*)."""
     if backend == "local":
-        return LocalStorage(local_root(config))
+        root = Path(local_root(config))
+        root.mkdir(parents=True, exist_ok=True)  # ready from the start (/readyz checks it)
+        return LocalStorage(root)
     if backend == "s3":
         from inspect_app.storage.s3 import S3Storage  # boto3 is loaded only when it is used
 

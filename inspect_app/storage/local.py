@@ -17,7 +17,6 @@ SCRATCH = "partial"  # resumable upload parts: kept apart, never listed as store
 class LocalStorage(Storage):
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)  # ready from the start (/readyz checks it)
 
     @property
     def identity(self) -> str:

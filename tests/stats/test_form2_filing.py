@@ -1,6 +1,6 @@
 """Filing 附件2: the self-check phase by default, the due day, late filings, amendments."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -72,7 +72,9 @@ def test_an_amendment_needs_a_reason_and_keeps_what_was_filed(client_request, cl
     item = db.session.scalar(
         select(SelfCheckItem).where(SelfCheckItem.number == 2, SelfCheckItem.has_problem)
     )
-    item.rectified = True
+    # Rectified within the period filed (附件2 counts a problem from the moment it was rectified).
+    moment = item.self_check.submitted_at + timedelta(hours=1)
+    item.rectified, item.progress, item.rectified_at = True, "rectified", moment
     db.session.commit()
     assert client_request.get(PAGE.format("TA")).select_one("#filing-changed") is not None
     refused = file(client, client_key="k2", previous=previous, reason="  ")

@@ -65,7 +65,10 @@ def test_generated_requests_answer_as_described(app, world, token_for, town_obje
         def answers_as_described(case, use_real_ids):
             if use_real_ids and case.path_parameters:
                 case.path_parameters = {k: real.get(k, v) for k, v in case.path_parameters.items()}
-            case.headers = {**(case.headers or {}), "Authorization": bearer}
+            # The in-process transport does not undo compression as an HTTP client would
+            # (compression has its own tests): ask for the answers as they are.
+            extra = {"Authorization": bearer, "Accept-Encoding": "identity"}
+            case.headers = {**(case.headers or {}), **extra}
             case.call_and_validate(checks=CHECKS)
 
         answers_as_described()

@@ -132,24 +132,29 @@ def _overdue(today: date) -> ColumnElement[bool]:
 
 
 def _my_orders(user: User) -> Select:
-    """Orders not rectified on the user's live cases, with the unit's last answer to each."""
+    """Orders not rectified on the user's live cases."""
     # IN here: ordered by deadline, EXISTS would walk every order of the county newest first.
     mine = Inspection.id.in_(
         select(CaseInspector.inspection_id).where(CaseInspector.user_id == user.id)
-    )
-    last = (
-        select(func.max(OrderResponse.id))
-        .where(OrderResponse.order_id == RectificationOrder.id)
-        .scalar_subquery()
     )
     return (
         select(RectificationOrder, Inspection)
         .select_from(RectificationOrder)
         .join(Inspection, Inspection.id == RectificationOrder.inspection_id)
-        .outerjoin(LAST, LAST.id == last)
         .where(mine, Inspection.status.in_(LIVE_CASES))
         .where(RectificationOrder.status != OrderStatus.RECTIFIED)
     )
+
+
+def _with_last_answer(query: Select, outer: bool = True) -> Select:
+    """The query's orders joined to the unit's last answer to each (LAST): all of them, or
+    (outer=False) only those answered, which lets the database start from the answers."""
+    last = (
+        select(func.max(OrderResponse.id))
+        .where(OrderResponse.order_id == RectificationOrder.id)
+        .scalar_subquery()
+    )
+    return query.join(LAST, LAST.id == last, isouter=outer)
 
 
 def order_entries(user: User, today: date) -> list[Entry]:
@@ -157,7 +162,7 @@ def order_entries(user: User, today: date) -> list[Entry]:
     entries = []
     answered, overdue = _answered(), _overdue(today)
     query = (
-        _my_orders(user)
+        _with_last_answer(_my_orders(user))
         .add_columns(LAST.created_at, answered, ANSWER_KEY, overdue, OVERDUE_KEY)
         .where(answered | overdue)
         .order_by(RectificationOrder.deadline, RectificationOrder.id)
@@ -190,7 +195,9 @@ def order_entries(user: User, today: date) -> list[Entry]:
 
 def order_counts(user: User, today: date) -> list[Select]:
     return [
-        _counted(_my_orders(user).where(_answered()), user, ANSWER_KEY),
+        _counted(
+            _with_last_answer(_my_orders(user), outer=False).where(_answered()), user, ANSWER_KEY
+        ),
         _counted(_my_orders(user).where(_overdue(today)), user, OVERDUE_KEY),
     ]
 

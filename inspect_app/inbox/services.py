@@ -1,6 +1,8 @@
 """A user's inbox: entries from every source, what is unread, marking them read."""
 
+import operator
 from datetime import date
+from functools import reduce
 
 from sqlalchemy import select
 
@@ -14,7 +16,7 @@ from inspect_app.inbox.sources import SOURCES
 def inbox_entries(user, today: date | None = None) -> list[Entry]:
     """Everything waiting for the user: the urgent first, then by day."""
     today = today or clock.today()
-    entries = [entry for source in SOURCES for entry in source(user, today)]
+    entries = [entry for source in SOURCES for entry in source.entries(user, today)]
     return sorted(entries, key=lambda e: (not e.urgent, e.day or today, e.key))
 
 
@@ -27,8 +29,32 @@ def unread_entries(user) -> list[Entry]:
     return [entry for entry in inbox_entries(user) if entry.key not in seen]
 
 
-def unread_count(user) -> int:
-    return len(unread_entries(user))
+def unread_count(user, today: date | None = None) -> int:
+    """The header's number: len(unread_entries) without listing them. Sources that can count
+    in SQL send one statement together; the others list their (few) entries."""
+    today = today or clock.today()
+    counts = [
+        query.scalar_subquery()
+        for source in SOURCES
+        if source.counts
+        for query in source.counts(user, today)
+    ]
+    counted = db.session.scalar(select(reduce(operator.add, counts))) if counts else 0
+    keys = [
+        entry.key
+        for source in SOURCES
+        if not source.counts
+        for entry in source.entries(user, today)
+    ]
+    read = _read_among(user, keys)
+    return counted + sum(1 for key in keys if key not in read)
+
+
+def _read_among(user, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    query = select(InboxRead.key).where(InboxRead.user_id == user.id, InboxRead.key.in_(keys))
+    return set(db.session.scalars(query))
 
 
 def mark_read(user, keys: list[str]) -> int:

@@ -1,0 +1,97 @@
+"""The header's unread count is worked out in SQL where it can, apart from the entry lists: it
+must still equal the number of unread entries the inbox page lists, for every role, before and
+after entries are opened."""
+
+from datetime import timedelta
+
+from inspect_app import clock as app_clock
+from inspect_app.extensions import db
+from inspect_app.findings.models import OrderExtension, OrderResponse
+from inspect_app.inbox.services import mark_read, unread_count, unread_entries
+from inspect_app.proceedings.models import Proceeding, ProceedingStatus, Statement
+from inspect_app.stats.services import due_date
+from tests.inbox.helpers import assign_task
+from tests.public.helpers import issued_case
+from tests.tips.helpers import make_tip
+
+KINDS = {"task", "answer", "overdue", "statement", "extension", "report_late", "tip"}
+
+
+def _busy_world(world, clock):
+    """Every kind of entry at once, on the day after the orders' deadline."""
+    assign_task(world)
+    issued = issued_case(world, orders=3)
+    case = issued.inspection
+    answered, reinspected, extended = issued.orders
+    at = app_clock.utcnow()
+    reinspected.reinspected_at = at  # re-inspected before the unit answered again: awaits one
+    db.session.add_all(
+        [
+            OrderResponse(order_id=answered.id, note="已整改", client_key="r1", created_at=at),
+            OrderResponse(order_id=reinspected.id, note="再次整改", client_key="r2"),
+            OrderExtension(
+                order_id=extended.id,
+                requested_deadline=extended.deadline + timedelta(days=30),
+                previous_deadline=extended.deadline,
+                reason="设备待采购",
+                client_key="x1",
+            ),
+        ]
+    )
+    proceeding = Proceeding(
+        inspection_id=case.id,
+        status=ProceedingStatus.NOTIFIED,
+        party="unit",
+        facts="未按规定培训",
+        basis_code="PU-4",
+        requested_by_id=world.inspector_a.id,
+        client_key="p1",
+    )
+    db.session.add(proceeding)
+    db.session.flush()
+    db.session.add(
+        Statement(proceeding_id=proceeding.id, source="public", text="已培训", client_key="s1")
+    )
+    db.session.commit()
+    make_tip(world.town_a, world.inspector_a, received_on=app_clock.today())
+    clock.set_today(answered.deadline + timedelta(days=1))  # the tip's limit passed before
+    return issued.orders
+
+
+def _users(world):
+    return (
+        world.inspector_a,
+        world.inspector_b,
+        world.supervisor_a,
+        world.county_supervisor,
+        world.admin,
+    )
+
+
+def test_the_header_count_is_the_number_of_unread_entries_for_each_role(world, clock):
+    orders = _busy_world(world, clock)
+    keys = {entry.key for entry in unread_entries(world.inspector_a)}
+    assert {f"overdue:{o.id}:{o.deadline.isoformat()}" for o in orders} <= keys  # as stored
+    listed = {entry.kind for user in _users(world) for entry in unread_entries(user)}
+    assert listed >= KINDS, listed
+    for user in _users(world):
+        assert unread_count(user) == len(unread_entries(user)), user.username
+    inspector = world.inspector_a
+    assert unread_count(inspector) >= 6
+    for entry in unread_entries(inspector)[::2]:  # open every other entry, of each kind
+        mark_read(inspector, [entry.key])
+    db.session.commit()
+    for user in _users(world):
+        assert unread_count(user) == len(unread_entries(user)), user.username
+    mark_read(inspector, [entry.key for entry in unread_entries(inspector)])
+    db.session.commit()
+    assert unread_count(inspector) == 0
+
+
+def test_the_header_counts_a_report_due_as_listed(world, clock):
+    _busy_world(world, clock)
+    clock.set_today(due_date(app_clock.current_month()) - timedelta(days=1))
+    for user in _users(world):
+        assert unread_count(user) == len(unread_entries(user)), user.username
+    kinds = [entry.kind for entry in unread_entries(world.county_supervisor)]
+    assert kinds.count("report_due") == 2

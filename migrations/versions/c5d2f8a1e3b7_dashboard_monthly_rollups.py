@@ -1,4 +1,5 @@
-"""Monthly rollups of the dashboard's figures per region (filled by `dashboard rebuild-rollups`).
+"""Monthly rollups of the dashboard's figures (filled by `dashboard rebuild-rollups`), and the
+indexes of its overdue orders and typical cases.
 
 Revision ID: c5d2f8a1e3b7
 Revises: a7c3e1f9b2d4
@@ -31,9 +32,21 @@ def upgrade():
             "region_id", "month", "measure", "key", name=op.f("pk_dashboard_rollup")
         ),
     )
-    # Left empty on purpose (migrations never import the app): after upgrading a database that
+    with op.batch_alter_table("inspection", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_inspection_typical_issued", ["typical", "issued_at", "id"], unique=False
+        )
+    with op.batch_alter_table("rectification_order", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_rectification_order_status_deadline", ["status", "deadline", "id"], unique=False
+        )
+    # The rollups are left empty on purpose (migrations never import the app): after upgrading a database that
     # holds cases, run `flask --app wsgi dashboard rebuild-rollups` once.
 
 
 def downgrade():
+    with op.batch_alter_table("rectification_order", schema=None) as batch_op:
+        batch_op.drop_index("ix_rectification_order_status_deadline")
+    with op.batch_alter_table("inspection", schema=None) as batch_op:
+        batch_op.drop_index("ix_inspection_typical_issued")
     op.drop_table("dashboard_rollup")

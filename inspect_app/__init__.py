@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     tips.init_app(app)
     inbox.init_app(app)
     _plug_into_case_core(app)
+    _keep_rollups_current()
     casepage.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -150,6 +151,13 @@ def _start_job_queue(app: Flask) -> None:
     from inspect_app.records.jobs import HANDLERS
 
     jobs.init_app(app, HANDLERS, chores=[sweep_abandoned_parts])
+
+
+def _keep_rollups_current() -> None:
+    """The dashboard's monthly rollups follow every write to cases, findings and penalties."""
+    from inspect_app.dashboard.rollups import keep_rollups_current
+
+    keep_rollups_current()
 
 
 def _plug_into_case_core(app: Flask) -> None:

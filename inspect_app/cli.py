@@ -145,3 +145,6 @@ def init_app(app: Flask) -> None:
     from inspect_app.backups.cli import backup_cli
 
     app.cli.add_command(backup_cli)
+    from inspect_app.dashboard.cli import dashboard_cli
+
+    app.cli.add_command(dashboard_cli)

@@ -3,6 +3,7 @@
 from inspect_app.api.models import ApiToken, IdempotentRequest
 from inspect_app.audit.models import AuditEntry
 from inspect_app.auth.models import User, UserSession
+from inspect_app.dashboard.models import DashboardRollup
 from inspect_app.documents.models import Document, DocumentCounter
 from inspect_app.evidence.models import Photo
 from inspect_app.findings.models import (
@@ -60,6 +61,7 @@ __all__ = [
     "CaseInspector",
     "Certificate",
     "CertificateCheck",
+    "DashboardRollup",
     "Document",
     "DocumentCounter",
     "Draw",

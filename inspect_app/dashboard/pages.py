@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from inspect_app.catalogs import CatalogError, load_catalog
 from inspect_app.clock import Period
-from inspect_app.dashboard import charts, queries
+from inspect_app.dashboard import charts, queries, rolled
 from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.quizzes.results import Rate, pass_rates
@@ -82,9 +82,9 @@ def chosen_region(region_id: int | None, regions: list[Region], home_id: int) ->
 def build_dashboard(region: Region, scope: list[int], period: Period, today: date) -> Dashboard:
     """Every section's figures for a region (and the regions under it) over a period."""
     ids = sorted(set(subtree_ids(region.id)) & set(scope))
-    cases = queries.case_months(ids, period)
-    items = item_rows(queries.findings_by_item(ids, period))
-    fines = queries.fine_months(ids, period)
+    cases = rolled.case_months(ids, period)
+    items = item_rows(rolled.findings_by_item(ids, period))
+    fines = rolled.fine_months(ids, period)
     since, until = period.bounds()
     subject_rates = pass_rates(ids, "subject", since, until)
     topic_rates = pass_rates(ids, "topic", since, until)
@@ -98,7 +98,7 @@ def build_dashboard(region: Region, scope: list[int], period: Period, today: dat
         items_chart=items_chart(items),
         fines=fines,
         fines_chart=fines_chart(fines),
-        fine_units=queries.fine_units(ids, period),
+        fine_units=rolled.fine_units(ids, period),
         referrals=queries.referral_counts(ids, period),
         exam_measures=queries.exam_measure_counts(ids, period, today),
         overdue=queries.overdue_orders(ids, today),

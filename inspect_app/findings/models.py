@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
@@ -62,6 +62,8 @@ class RectificationOrder(db.Model):
     """责令限期整改: a requirement and a deadline covering one or more findings."""
 
     __tablename__ = "rectification_order"
+    # The dashboard's overdue orders: the open ones, earliest deadline first.
+    __table_args__ = (Index("ix_rectification_order_status_deadline", "status", "deadline", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)

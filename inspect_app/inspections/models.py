@@ -38,6 +38,8 @@ class Inspection(db.Model):
         # The case list's order (newest first, id breaking ties), alone and under a status.
         Index("ix_inspection_started", "started_at", "id"),
         Index("ix_inspection_status_started", "status", "started_at", "id"),
+        # The dashboard's typical cases, newest issued first.
+        Index("ix_inspection_typical_issued", "typical", "issued_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,23 @@
+"""Monthly rollups of the dashboard's figures, kept current in the writing transaction."""
+
+from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from inspect_app.extensions import db
+
+
+class DashboardRollup(db.Model):
+    """One figure of one region in one local month (YYYY-MM, Asia/Shanghai).
+
+    Measures: `opened`, `issued` (cases), `penalties`, `yuan` (counted penalties), `unit`
+    (key: a penalized subject's id; value: its counted penalties), `findings` and
+    `finding_cases` (key: subject kind and check item code, "kind|code").
+    """
+
+    __tablename__ = "dashboard_rollup"
+
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True, default="")
+    value: Mapped[int] = mapped_column(BigInteger)

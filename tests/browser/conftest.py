@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import update
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from inspect_app import create_app
+from inspect_app.auth.models import UserSession
 from inspect_app.demo import seed_demo
 from inspect_app.extensions import db
 from tests.browser.support import (
@@ -124,7 +126,9 @@ def page_watch(request, live_server_url) -> PageWatch:
 
 
 @pytest.fixture
-def open_phone(chromium_browser, signed_in_state, page_watch) -> Iterator[Callable[..., Page]]:
+def open_phone(
+    browser_app, chromium_browser, signed_in_state, page_watch
+) -> Iterator[Callable[..., Page]]:
     """Open a fresh phone (a new browser context); optionally already signed in."""
     contexts = []
 
@@ -144,6 +148,16 @@ def open_phone(chromium_browser, signed_in_state, page_watch) -> Iterator[Callab
     yield _open
     for context in contexts:
         context.close()
+    _end_worker_mode(browser_app)
+
+
+def _end_worker_mode(app) -> None:
+    """A user's phones share one sign-in session (signed in once per user), and worker mode is
+    kept on it: a quiz a test left in a worker's hands would follow the user into the next test."""
+    with app.app_context():
+        ended = {"worker_inspection_id": None, "worker_attempt_id": None}
+        db.session.execute(update(UserSession).values(**ended))
+        db.session.commit()
 
 
 @pytest.fixture

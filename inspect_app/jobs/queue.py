@@ -105,7 +105,10 @@ def enqueue_now(job_id: int) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _note_ids(session: Session) -> None:
-    """The rows' ids, known once flushed; after the commit no SQL may run."""
+    """The rows' ids, known once flushed; after the commit no SQL may run. A savepoint
+    released (begin_nested) fires this too: the transaction goes on, so wait for its commit."""
+    if session.in_nested_transaction():
+        return
     jobs = session.info.pop(_TO_ENQUEUE, [])
     if jobs:
         session.flush()
@@ -114,12 +117,16 @@ def _note_ids(session: Session) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_committed(session: Session) -> None:
+    if session.in_nested_transaction():  # only a savepoint: nothing is visible to others yet
+        return
     for job_id in dict.fromkeys(session.info.pop(_COMMITTED, [])):
         enqueue_now(job_id)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_rolled_back(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint undone: the transaction's jobs stand
+        return
     session.info.pop(_TO_ENQUEUE, None)
     session.info.pop(_COMMITTED, None)
 

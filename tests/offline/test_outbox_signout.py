@@ -3,7 +3,7 @@ device token's id and the phone's offline data is wiped."""
 
 from playwright.sync_api import expect
 
-from tests.browser.support import screenshot
+from tests.browser.support import screenshot, sign_in
 from tests.offline.platform_support import (
     INSPECTOR,
     SYNCED,
@@ -19,7 +19,10 @@ def test_sign_out_refused_with_pending_work_then_allowed(
     open_phone, live_server_url, browser_app, page_watch
 ):
     case = fresh_case(browser_app)
-    page = ready_phone(open_phone(user=INSPECTOR), live_server_url)
+    # A sign-in of its own: signing out ends the session, and the other tests' phones share one.
+    page = open_phone()
+    sign_in(page, live_server_url, INSPECTOR)
+    page = ready_phone(page, live_server_url)
     token_id = page.evaluate("() => InspectOffline.db.meta('device_token').then(t => t.token_id)")
     page.context.set_offline(True)
     enqueue(page, answer_op(case.id, case.codes[0], "compliant") | {"label": "PU-1 符合"})

@@ -30,6 +30,14 @@ def test_old_checklist_outbox_moves_into_indexeddb_and_syncs(
         [f"inspect.checklist.outbox.{case.id}", json.dumps({code: entry})],
     )
     page.reload()
+    # The status bar reads 全部已同步 before the move as after the replay: wait for the move and
+    # the replay themselves (the old entry gone, the operation done).
+    page.wait_for_function(
+        "() => Object.keys(localStorage).length === 0"
+        " && InspectOffline.db.all('outbox').then(list => list.length > 0"
+        " && list.every(op => op.status === 'done'))",
+        polling=200,
+    )
     expect(status(page)).to_have_text(SYNCED)
     assert server_answers(browser_app, case.id)[code][:2] == ("non_compliant", "消防通道堵塞")
     moved = ops(page)

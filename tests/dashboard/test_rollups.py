@@ -21,6 +21,12 @@ PERIOD = Period.of_months("2026-09", "2026-12")
 REASON = "补记处罚决定"
 
 
+@pytest.fixture(autouse=True)
+def inside_the_period(clock):
+    """Every write here happens within PERIOD, whatever instant the suite runs at."""
+    clock.move_to(datetime(2026, 11, 18, 2, 30, tzinfo=UTC))
+
+
 def figures(region_ids) -> tuple:
     """Every rolled-up figure, read from the rollups and from the raw data."""
     from_rollups = (

@@ -20,6 +20,7 @@ for script in (
     "storage.py",
     "compression.py",
     "scale.py",
+    "rollups.py",
 ):
     print(f"== {script}", flush=True)
     with contextlib.suppress(SystemExit):  # a benchmark reports; it never fails the run

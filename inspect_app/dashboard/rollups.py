@@ -139,10 +139,31 @@ def _month(moment: datetime | None) -> str | None:
     return month_of(to_local(moment).date()) if moment is not None else None
 
 
+# The columns the rollups read: a change to any other column (a checklist autosave bumps the
+# case's version, a finding's text is edited) moves no figure and recomputes nothing.
+COUNTED_COLUMNS = {
+    Inspection: ("region_id", "subject_id", "started_at", "issued_at", "status"),
+    Finding: ("inspection_id", "item_code"),
+    Penalty: ("inspection_id", "decision_date", "revoked_at", "fine_yuan", "measures"),
+}
+
+
+def _moves_a_figure(obj, session: Session) -> bool:
+    columns = COUNTED_COLUMNS.get(type(obj))
+    if columns is None:
+        return False
+    if obj in session.new or obj in session.deleted:
+        return True
+    attributes = inspect(obj).attrs
+    return any(attributes[name].history.has_changes() for name in columns)
+
+
 def _note_flush(session: Session, _context) -> None:
     """Mark the cases whose writes may move a rollup, with the slots their old values held."""
     pending: dict[int, set[Slot]] = session.info.setdefault(PENDING, defaultdict(set))
     for obj in (*session.new, *session.dirty, *session.deleted):
+        if not _moves_a_figure(obj, session):
+            continue
         if isinstance(obj, Inspection):
             _note_case(pending, obj)
         elif isinstance(obj, Finding | Penalty):
@@ -168,9 +189,11 @@ def _values(obj, attribute: str) -> list:
 
 
 def _refresh_before_commit(session: Session) -> None:
+    # Commit calls its listeners before it flushes: flush first, so that a change nobody has
+    # flushed yet is noted too.
+    session.flush()
     if not session.info.get(PENDING):
         return
-    session.flush()
     pending = session.info.pop(PENDING)
     refresh_slots(_slots_of(pending, session), session)
 

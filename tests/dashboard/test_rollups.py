@@ -183,3 +183,35 @@ def _rows():
         DashboardRollup.value,
     ).order_by(*DashboardRollup.__table__.primary_key.columns)
     return db.session.execute(query).all()
+
+
+def test_a_change_committed_without_a_flush_moves_the_rollups(world, clock):
+    """Commit runs `before_commit` before it flushes: a change still unflushed then must count."""
+    case = helpers.complete_case(world, photos=1)
+    issue_record(case, world.inspector_a)
+    db.session.commit()
+    case.issued_at = datetime(2026, 9, 15, 2, 0, tzinfo=UTC)
+    assert db.session.dirty  # nothing has flushed the change before the commit
+    db.session.commit()
+    cases, _fines, _units, _items = assert_rollups_match(world)
+    assert month_row(cases, "2026-09").issued == 1
+
+
+def test_a_change_no_figure_reads_recomputes_nothing(world, clock, monkeypatch):
+    from inspect_app.dashboard import rollups
+
+    case = helpers.complete_case(world, photos=1)
+    issue_record(case, world.inspector_a)
+    db.session.commit()
+    refreshed = []
+    monkeypatch.setattr(rollups, "refresh_slots", lambda slots, _s: refreshed.append(slots))
+    from inspect_app.findings.models import Finding
+
+    finding = db.session.scalars(select(Finding).where(Finding.inspection_id == case.id)).first()
+    finding.description = "现场检查发现：培训档案缺页（补充说明）。"
+    case.place = case.place + "（东门）"
+    db.session.commit()
+    assert refreshed == []
+    finding.item_code = "PU-1" if finding.item_code != "PU-1" else "PU-2"
+    db.session.commit()
+    assert len(refreshed) == 1

@@ -86,6 +86,7 @@ class RectificationOrder(db.Model):
             "status",
             "deadline",
             "inspection_id",
+            "id",
             sqlite_where=text(UNRECTIFIED),
             postgresql_where=text(UNRECTIFIED),
         ),

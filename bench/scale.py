@@ -35,6 +35,8 @@ CASE = "{case}"
 # (label, user key in bigdata.BENCH_USERS, path)
 PAGES = (
     ("home, inspector", "inspector", "/"),
+    ("home, town supervisor", "town", "/"),
+    ("home, county supervisor", "county", "/"),
     ("case list, inspector", "inspector", "/inspections/"),
     ("case list, town supervisor", "town", "/inspections/"),
     ("case list, county supervisor", "county", "/inspections/"),
@@ -44,6 +46,7 @@ PAGES = (
     ("case findings", "county", f"/inspections/{CASE}/findings"),
     ("subjects, county", "county", "/subjects/"),
     ("附件3, county", "county", "/reports/form3"),
+    ("dashboard, town", "town", "/dashboard"),
     ("dashboard, county", "county", "/dashboard"),
 )
 

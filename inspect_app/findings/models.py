@@ -3,7 +3,17 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
@@ -31,6 +41,10 @@ class OrderStatus(StrEnum):
     OPEN = "open"
     RECTIFIED = "rectified"
     NOT_RECTIFIED = "not_rectified"
+
+
+# The condition of the partial index ix_rectification_order_unrectified.
+UNRECTIFIED = f"status != '{OrderStatus.RECTIFIED.value}'"
 
 
 class Finding(db.Model):
@@ -62,8 +76,21 @@ class RectificationOrder(db.Model):
     """责令限期整改: a requirement and a deadline covering one or more findings."""
 
     __tablename__ = "rectification_order"
-    # The dashboard's overdue orders: the open ones, earliest deadline first.
-    __table_args__ = (Index("ix_rectification_order_status_deadline", "status", "deadline", "id"),)
+    __table_args__ = (
+        # The dashboard's overdue orders: the open ones, earliest deadline first.
+        Index("ix_rectification_order_status_deadline", "status", "deadline", "id"),
+        # The inbox's orders of a user: only the orders not rectified (a few among all the
+        # orders ever made), by status and deadline, with their case (see order_unrectified).
+        Index(
+            "ix_rectification_order_unrectified",
+            "status",
+            "deadline",
+            "inspection_id",
+            "id",
+            sqlite_where=text(UNRECTIFIED),
+            postgresql_where=text(UNRECTIFIED),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
@@ -92,6 +119,12 @@ class RectificationOrder(db.Model):
     def is_overdue_on(self, day: date) -> bool:
         """Still open after its deadline day."""
         return self.status == OrderStatus.OPEN and day > self.deadline
+
+
+def order_unrectified() -> ColumnElement[bool]:
+    """SQL: the order is not rectified, with the status written out (not a bound parameter),
+    so that SQLite and PostgreSQL see that ix_rectification_order_unrectified holds it."""
+    return RectificationOrder.status != literal_column(f"'{OrderStatus.RECTIFIED.value}'")
 
 
 class OrderResponse(db.Model):

@@ -26,10 +26,12 @@ from inspect_app.findings.models import (
     OrderResponse,
     OrderStatus,
     RectificationOrder,
+    order_unrectified,
 )
 from inspect_app.inbox.entries import Entry
 from inspect_app.inbox.models import InboxRead
 from inspect_app.inspections.models import CaseInspector, Inspection, Status
+from inspect_app.inspections.queries import on_any_case
 from inspect_app.plans.models import Task, TaskStatus, task_officer
 from inspect_app.proceedings.models import Proceeding, ProceedingStatus, Statement
 from inspect_app.regions.models import Region
@@ -132,17 +134,25 @@ def _overdue(today: date) -> ColumnElement[bool]:
 
 
 def _my_orders(user: User) -> Select:
-    """Orders not rectified on the user's live cases."""
-    # IN here: ordered by deadline, EXISTS would walk every order of the county newest first.
-    mine = Inspection.id.in_(
-        select(CaseInspector.inspection_id).where(CaseInspector.user_id == user.id)
+    """Orders not rectified on the user's live cases.
+
+    The database starts from the orders not rectified (a partial index holds them, by
+    deadline) and looks up whether the user is on each one's case: they are few beside the
+    cases an inspector was ever on. For a user on no case (a supervisor) on_any_case, read
+    once, ends it at once."""
+    mine = (
+        select(CaseInspector.id)
+        .where(
+            CaseInspector.inspection_id == RectificationOrder.inspection_id,
+            CaseInspector.user_id == user.id,
+        )
+        .exists()
     )
     return (
         select(RectificationOrder, Inspection)
         .select_from(RectificationOrder)
         .join(Inspection, Inspection.id == RectificationOrder.inspection_id)
-        .where(mine, Inspection.status.in_(LIVE_CASES))
-        .where(RectificationOrder.status != OrderStatus.RECTIFIED)
+        .where(on_any_case(user), order_unrectified(), mine, Inspection.status.in_(LIVE_CASES))
     )
 
 

@@ -3,7 +3,16 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
@@ -38,8 +47,17 @@ class Inspection(db.Model):
         # The case list's order (newest first, id breaking ties), alone and under a status.
         Index("ix_inspection_started", "started_at", "id"),
         Index("ix_inspection_status_started", "status", "started_at", "id"),
-        # The dashboard's typical cases, newest issued first.
+        # The dashboard's typical cases, newest issued first: of the county, and (a partial
+        # index of the few typical cases) of a town.
         Index("ix_inspection_typical_issued", "typical", "issued_at", "id"),
+        Index(
+            "ix_inspection_typical_region",
+            "region_id",
+            "issued_at",
+            "id",
+            sqlite_where=text("typical = 1"),
+            postgresql_where=text("typical = true"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,6 +1,6 @@
 """Scoped reads of cases. Anything outside the user's regions raises NotFound (a 404)."""
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, case, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from inspect_app import clock
@@ -65,11 +65,17 @@ def case_page(region_ids, cursor: str, today, filters: dict) -> KeysetPage:
     return keyset_page(query, CASE_ORDER, lambda case: (case.started_at, case.id), cursor)
 
 
+def on_any_case(user) -> ColumnElement[bool]:
+    """SQL: the user is on at least one case (one look-up in ix_case_inspector_user)."""
+    return select(CaseInspector.id).where(CaseInspector.user_id == user.id).exists()
+
+
 def my_open_cases(user, limit: int = 20) -> list[Inspection]:
     """Cases the user is on that are not closed, newest first.
 
     EXISTS lets the database walk the cases newest first and stop at `limit`, instead of
-    sorting all of an inspector's cases.
+    sorting all of an inspector's cases. A user on no case (a supervisor) would make it walk
+    every case of the county: the limit is 0 then, which both databases read before walking.
     """
     mine = select(CaseInspector.id).where(
         CaseInspector.inspection_id == Inspection.id, CaseInspector.user_id == user.id
@@ -79,7 +85,7 @@ def my_open_cases(user, limit: int = 20) -> list[Inspection]:
         .where(mine.exists(), Inspection.status != Status.CLOSED)
         .options(selectinload(Inspection.subject))
         .order_by(Inspection.started_at.desc(), Inspection.id.desc())
-        .limit(limit)
+        .limit(case((on_any_case(user), limit), else_=0))
     )
     return list(db.session.scalars(query))
 

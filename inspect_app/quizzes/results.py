@@ -126,16 +126,18 @@ def _attempt_entry(result: AttemptResult) -> dict:
 
 
 def _finished_in_scope(region_ids, since: datetime | None, until: datetime | None):
-    query = (
-        select(QuizAttempt)
-        .join(Inspection, Inspection.id == QuizAttempt.inspection_id)
-        .where(Inspection.region_id.in_(region_ids), QuizAttempt.finished_at.is_not(None))
+    """Finished attempts on cases in scope started in [since, until).
+
+    The database starts from the attempts and looks each one's case up (EXISTS): joined, it
+    would rather walk every case in scope to find the few that had a quiz."""
+    in_scope = select(Inspection.id).where(
+        Inspection.id == QuizAttempt.inspection_id, Inspection.region_id.in_(region_ids)
     )
     if since is not None:
-        query = query.where(Inspection.started_at >= since)
+        in_scope = in_scope.where(Inspection.started_at >= since)
     if until is not None:
-        query = query.where(Inspection.started_at < until)
-    return query
+        in_scope = in_scope.where(Inspection.started_at < until)
+    return select(QuizAttempt).where(QuizAttempt.finished_at.is_not(None), in_scope.exists())
 
 
 def pass_rates(
@@ -147,17 +149,29 @@ def pass_rates(
         return _topic_rates(region_ids, since, until)
     if by != "subject":
         raise ValueError(f"unknown grouping {by!r}")
-    attempts = _finished_in_scope(region_ids, since, until).subquery()
-    passed = func.sum(case((attempts.c.passed.is_(True), 1), else_=0))
+    # Counted per case from the attempts, then summed per subject over those few cases.
+    passed = func.sum(case((QuizAttempt.passed.is_(True), 1), else_=0))
+    per_case = (
+        _finished_in_scope(region_ids, since, until)
+        .with_only_columns(
+            QuizAttempt.inspection_id,
+            func.count(QuizAttempt.id).label("total"),
+            passed.label("passed"),
+        )
+        .group_by(QuizAttempt.inspection_id)
+        .subquery()
+    )
     query = (
-        select(Subject.id, Subject.name, func.count(attempts.c.id), passed)
-        .join(Inspection, Inspection.subject_id == Subject.id)
-        .join(attempts, attempts.c.inspection_id == Inspection.id)
+        select(Subject.id, Subject.name, func.sum(per_case.c.total), func.sum(per_case.c.passed))
+        .select_from(per_case)
+        .join(Inspection, Inspection.id == per_case.c.inspection_id)
+        .join(Subject, Subject.id == Inspection.subject_id)
         .group_by(Subject.id, Subject.name)
-        .order_by(Subject.name)
+        .order_by(Subject.name, Subject.id)
     )
     return [
-        Rate(sid, name, total, int(ok or 0)) for sid, name, total, ok in db.session.execute(query)
+        Rate(sid, name, int(total), int(ok or 0))
+        for sid, name, total, ok in db.session.execute(query)
     ]
 
 

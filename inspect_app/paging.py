@@ -1,11 +1,15 @@
-"""Keyset (cursor) pagination for lists ordered newest first by a moment and an id.
+"""Keyset (cursor) pagination: lists read along an index in their own order.
 
-A page is the rows after the last one shown (`WHERE (moment, id) < (cursor)`), read along an
-index in the list's own order, so page 5,000 costs what page 1 costs. Nothing counts every row:
-the count stops at COUNT_CAP ("1000+"). A cursor names the last row shown as
-"<microseconds since 1970 UTC>-<id>"; one that does not parse gives the first page and says so.
+A page is the rows after the last one shown (`WHERE (key, id) < (cursor)` newest first, or
+`> (cursor)` for lists in A-Z order), so page 5,000 costs what page 1 costs. Nothing counts
+every row: the count stops at COUNT_CAP ("1000+"). A cursor names the last row shown: a moment
+as "<microseconds since 1970 UTC>-<id>", a text key (a name, a code) as the URL-safe base64 of
+`[text, id]`. One that does not parse gives the first page and says so.
 """
 
+import base64
+import binascii
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from inspect_app.extensions import db
 COUNT_CAP = 1000
 CURSOR = re.compile(r"([0-9]{1,16})-([0-9]{1,15})")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+TEXT_CURSOR_MAX = 1200  # a 128-character name and an id, encoded, with room to spare
 
 
 @dataclass(frozen=True)
@@ -44,24 +49,65 @@ def decode_cursor(text: str) -> tuple[datetime, int] | None:
     return EPOCH + timedelta(microseconds=int(found[1])), int(found[2])
 
 
-def keyset_page(
-    query: Select, columns: tuple, key: Callable, cursor: str = "", size: int = 20
-) -> KeysetPage:
-    """The page of `query` (ordered by `columns` descending) after `cursor`.
+def encode_text_cursor(text: str, row_id: int) -> str:
+    payload = json.dumps([text, row_id], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
-    `columns` are the (moment, id) columns the query orders by; `key(row)` gives their values.
+
+def decode_text_cursor(text: str) -> tuple[str, int] | None:
+    """The (text, id) a text cursor names, or None if it is not one."""
+    if not text or len(text) > TEXT_CURSOR_MAX:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        value = json.loads(raw.decode())
+    except (binascii.Error, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and type(value[1]) is int
+        and 0 <= value[1] < 10**15
+    ):
+        return value[0], value[1]
+    return None
+
+
+@dataclass(frozen=True)
+class CursorCodec:
+    encode: Callable
+    decode: Callable
+
+
+MOMENT_CURSOR = CursorCodec(encode_cursor, decode_cursor)
+TEXT_CURSOR = CursorCodec(encode_text_cursor, decode_text_cursor)
+
+
+def keyset_page(
+    query: Select,
+    columns: tuple,
+    key: Callable,
+    cursor: str = "",
+    size: int = 20,
+    *,
+    ascending: bool = False,
+    codec: CursorCodec = MOMENT_CURSOR,
+) -> KeysetPage:
+    """The page of `query` (ordered by `columns`, descending unless `ascending`) after `cursor`.
+
+    `columns` are the (key, id) columns the query orders by; `key(row)` gives their values.
     """
-    after = decode_cursor(cursor) if cursor else None
+    after = codec.decode(cursor) if cursor else None
     refused = bool(cursor) and after is None
-    page = (
-        query
-        if after is None
-        else query.where(tuple_(*columns) < tuple_(*after, types=[c.type for c in columns]))
-    )
+    page = query
+    if after is not None:
+        row, bound = tuple_(*columns), tuple_(*after, types=[c.type for c in columns])
+        page = query.where(row > bound if ascending else row < bound)
     rows = list(db.session.scalars(page.limit(size + 1)).unique())
     more = len(rows) > size
     rows = rows[:size]
-    following = encode_cursor(*key(rows[-1])) if more and rows else None
+    following = codec.encode(*key(rows[-1])) if more and rows else None
     cap = COUNT_CAP
     count = capped_count(query, cap)
     return KeysetPage(rows, following, min(count, cap), count > cap, after is None, refused, cap)

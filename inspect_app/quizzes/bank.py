@@ -32,7 +32,7 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, or_, select
+from sqlalchemy import select
 
 from inspect_app.audit.services import record_audit
 from inspect_app.extensions import db
@@ -241,25 +241,6 @@ def load_starter_bank() -> ImportResult:
     if not result.ok:
         raise BankError(result.errors)
     return result
-
-
-def question_query(topic: str = "", kind: str = "", q: str = "", status: str = "") -> Select:
-    """Bank questions filtered by topic, kind, a search word and active/inactive, by code."""
-    query = select(Question).order_by(Question.code)
-    if topic:
-        query = query.where(Question.topic == topic)
-    if kind:
-        query = query.where(Question.kind == kind)
-    if q:
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(
-            or_(
-                Question.code.ilike(pattern, escape="\\"), Question.text.ilike(pattern, escape="\\")
-            )
-        )
-    if status in ("active", "inactive"):
-        query = query.where(Question.active.is_(status == "active"))
-    return query
 
 
 def fingerprint(question: Question) -> str:

@@ -11,7 +11,7 @@ from inspect_app import clock
 from inspect_app.auth.access import roles_required
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import StaleEdit
-from inspect_app.quizzes import bank
+from inspect_app.quizzes import bank, bank_list
 from inspect_app.quizzes.bank_forms import ImportForm, QuestionForm, form_values
 from inspect_app.quizzes.models import Question
 from inspect_app.stale import stale_differences
@@ -55,7 +55,9 @@ def _filters() -> dict[str, str]:
 @bp.get("")
 def index():
     filters = _filters()
-    page = db.paginate(bank.question_query(**filters), per_page=20, error_out=False)
+    page = bank_list.question_page(request.args.get("after", ""), **filters)
+    if page.refused_cursor:
+        flash(_("That page link is not valid; here is the first page."), "error")
     return render_template(
         "quiz_bank/index.html",
         page=page,

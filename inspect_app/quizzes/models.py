@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspect_app.auth.models import User
@@ -26,12 +26,16 @@ class Question(db.Model):
     of correct labels ("B", "ACD"; for true/false "T" or "F")."""
 
     __tablename__ = "question"
-    __table_args__ = (CheckConstraint("kind IN ('single', 'multiple', 'true_false')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('single', 'multiple', 'true_false')", name="kind"),
+        # The bank list's order by code under a topic (the unique code index serves no topic).
+        Index("ix_question_topic_code", "topic", "code"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
-    topic: Mapped[str] = mapped_column(String(32), index=True)
+    topic: Mapped[str] = mapped_column(String(32))
     positions: Mapped[list] = mapped_column(JSON, default=list)  # empty: suits everyone
     text: Mapped[str] = mapped_column(Text)
     options: Mapped[list] = mapped_column(JSON, default=list)

@@ -9,7 +9,10 @@ from sqlalchemy.orm import selectinload
 from inspect_app import clock
 from inspect_app.errors import NotFound
 from inspect_app.extensions import db
+from inspect_app.paging import TEXT_CURSOR, KeysetPage, keyset_page
 from inspect_app.subjects.models import Certificate, Person, Subject
+
+SUBJECT_ORDER = (Subject.name, Subject.id)  # served by ix_subject_name_id and its kin
 
 
 def subject_query(region_ids: list[int], q: str = "", kind: str = "") -> Select:
@@ -28,7 +31,19 @@ def subject_query(region_ids: list[int], q: str = "", kind: str = "") -> Select:
         )
     if kind:
         query = query.where(Subject.kind == kind)
-    return query.order_by(Subject.name, Subject.id)
+    return query.order_by(*SUBJECT_ORDER)
+
+
+def subject_page(region_ids: list[int], cursor: str, q: str = "", kind: str = "") -> KeysetPage:
+    """A page of the register, A-Z, after the subject the cursor names."""
+    return keyset_page(
+        subject_query(region_ids, q, kind),
+        SUBJECT_ORDER,
+        lambda subject: (subject.name, subject.id),
+        cursor,
+        ascending=True,
+        codec=TEXT_CURSOR,
+    )
 
 
 def get_subject(subject_id: int, region_ids: list[int]) -> Subject:

@@ -30,7 +30,9 @@ def index():
     q = request.args.get("q", "").strip()[:64]
     kind = request.args.get("kind", "")
     kind = kind if kind in SUBJECT_KIND_LABELS else ""
-    page = db.paginate(queries.subject_query(scope_ids(), q, kind), per_page=20, error_out=False)
+    page = queries.subject_page(scope_ids(), request.args.get("after", ""), q, kind)
+    if page.refused_cursor:
+        flash(_("That page link is not valid; here is the first page."), "error")
     return render_template("subjects/index.html", page=page, q=q, kind=kind)
 
 

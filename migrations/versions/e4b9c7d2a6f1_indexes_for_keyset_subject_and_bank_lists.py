@@ -4,7 +4,7 @@ The new composite indexes start with the columns the old single-column ones held
 are dropped: each is a prefix of its replacement.
 
 Revision ID: e4b9c7d2a6f1
-Revises: c5d2f8a1e3b7
+Revises: b8e4d2a6c1f3
 Create Date: 2026-12-06 20:45:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e4b9c7d2a6f1'
-down_revision = 'c5d2f8a1e3b7'
+down_revision = 'b8e4d2a6c1f3'
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,7 @@ import operator
 from datetime import date
 from functools import reduce
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, Select, bindparam, select
 
 from inspect_app import clock
 from inspect_app.extensions import db
@@ -33,13 +33,9 @@ def unread_count(user, today: date | None = None) -> int:
     """The header's number: len(unread_entries) without listing them. Sources that can count
     in SQL send one statement together; the others list their (few) entries."""
     today = today or clock.today()
-    counts = [
-        query.scalar_subquery()
-        for source in SOURCES
-        if source.counts
-        for query in source.counts(user, today)
-    ]
-    counted = db.session.scalar(select(reduce(operator.add, counts))) if counts else 0
+    statement = _count_statement()
+    params = {"inbox_user_id": user.id, "inbox_today": today}
+    counted = db.session.scalar(statement, params) if statement is not None else 0
     keys = [
         entry.key
         for source in SOURCES
@@ -48,6 +44,30 @@ def unread_count(user, today: date | None = None) -> int:
     ]
     read = _read_among(user, keys)
     return counted + sum(1 for key in keys if key not in read)
+
+
+class _Anyone:
+    """The user and day of the counting statement as bound parameters: the statement is built
+    (and compiled) once per process, not on every page."""
+
+    id = bindparam("inbox_user_id", type_=Integer)
+
+
+_STATEMENT: list[Select | None] = []
+
+
+def _count_statement() -> Select | None:
+    """One SELECT adding up every counting source's unread entries (built on first use)."""
+    if not _STATEMENT:
+        today = bindparam("inbox_today", type_=Date)
+        counts = [
+            query.scalar_subquery()
+            for source in SOURCES
+            if source.counts
+            for query in source.counts(_Anyone(), today)
+        ]
+        _STATEMENT.append(select(reduce(operator.add, counts)) if counts else None)
+    return _STATEMENT[0]
 
 
 def _read_among(user, keys: list[str]) -> set[str]:

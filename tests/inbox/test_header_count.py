@@ -95,3 +95,19 @@ def test_the_header_counts_a_report_due_as_listed(world, clock):
         assert unread_count(user) == len(unread_entries(user)), user.username
     kinds = [entry.kind for entry in unread_entries(world.county_supervisor)]
     assert kinds.count("report_due") == 2
+
+
+def test_the_header_count_follows_each_user_and_each_day(world, clock):
+    """The counting statement is built once and reused: each call must still count for its own
+    user on its own day, and see entries added since the last call."""
+    inspector, other = world.inspector_a, world.inspector_b
+    before, others = unread_count(inspector), unread_count(other)
+    assign_task(world)
+    db.session.commit()
+    assert unread_count(inspector) == before + 1 == len(unread_entries(inspector))
+    assert unread_count(other) == others == len(unread_entries(other))
+    issued = issued_case(world, orders=1)
+    db.session.commit()
+    on_time = unread_count(inspector)
+    clock.set_today(issued.orders[0].deadline + timedelta(days=1))  # now past its deadline
+    assert unread_count(inspector) == on_time + 1 == len(unread_entries(inspector))

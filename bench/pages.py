@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import brotli
 import requests
 from sqlalchemy import create_engine, text
 
@@ -180,7 +181,9 @@ def _wire_bytes(session: requests.Session, url: str) -> tuple[int, bytes, str]:
     answer = session.get(url, headers={"Accept-Encoding": "gzip, br"}, stream=True, timeout=30)
     raw = answer.raw.read(decode_content=False)
     encoding = answer.headers.get("Content-Encoding", "")
-    body = gzip.decompress(raw) if encoding == "gzip" else raw
+    # Decoded as the browser would: the page and its files are read from the decoded bytes.
+    decode = {"gzip": gzip.decompress, "br": brotli.decompress}.get(encoding, lambda b: b)
+    body = decode(raw)
     return len(raw), body, encoding
 
 

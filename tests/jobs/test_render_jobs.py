@@ -186,9 +186,15 @@ def test_rendering_gives_up_after_four_attempts(world, monkeypatch):
     db.session.commit()
     job_id = db.session.scalar(select(RenderJob.id).filter_by(kind="record"))
     huey = queue().huey
+    tasks = []
+    while (task := huey.dequeue()) is not None:  # the record's and the order notice's
+        tasks.append(task)
+    (first,) = [t for t in tasks if t.args[0] == job_id]
+    for task in tasks:
+        if task is not first:
+            huey.execute(task)  # the order notice renders (seconds) before the clock is read
     at = utcnow().replace(tzinfo=None)  # Huey's naive UTC
-    while (task := huey.dequeue()) is not None:  # the record's, then the order notice's
-        huey.execute(task, timestamp=at)
+    huey.execute(first, timestamp=at)
     waits = []
     for _ in range(3):  # each retry at its time, without waiting for it
         (retry,) = huey.scheduled()

@@ -147,10 +147,12 @@ def _register_blueprints(app: Flask) -> None:
 def _start_job_queue(app: Flask) -> None:
     """The queue the worker drains, what each kind of job renders, and its minute chores."""
     from inspect_app import jobs
+    from inspect_app.documents.jobs import HANDLERS as DOCUMENTS
+    from inspect_app.dossier.jobs import HANDLERS as DOSSIERS
     from inspect_app.evidence.resumable import sweep_abandoned_parts
-    from inspect_app.records.jobs import HANDLERS
+    from inspect_app.records.jobs import HANDLERS as RECORDS
 
-    jobs.init_app(app, HANDLERS, chores=[sweep_abandoned_parts])
+    jobs.init_app(app, RECORDS | DOCUMENTS | DOSSIERS, chores=[sweep_abandoned_parts])
 
 
 def _keep_rollups_current() -> None:

@@ -12,6 +12,7 @@ from inspect_app.auth.access import roles_required, scope_ids
 from inspect_app.auth.models import User
 from inspect_app.auth.services import assignable_regions, create_user, update_user
 from inspect_app.auth.sessions import end_session, session_of, session_rows
+from inspect_app.documents.jobs import job_document
 from inspect_app.extensions import db
 from inspect_app.jobs import services as jobs
 from inspect_app.regions import services as regions
@@ -170,7 +171,9 @@ def _save_region(region: Region | None, form: RegionForm) -> Region:
 @bp.get("/render-jobs")
 def render_jobs():
     rows = jobs.open_jobs(scope_ids())
-    return render_template("admin/render_jobs.html", jobs=rows, will_retry=jobs.will_retry)
+    return render_template(
+        "admin/render_jobs.html", jobs=rows, will_retry=jobs.will_retry, job_document=job_document
+    )
 
 
 @bp.post("/render-jobs/<int:job_id>/retry")

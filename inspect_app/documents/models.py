@@ -1,8 +1,9 @@
 """Enforcement documents (执法文书) and their numbering.
 
 A document freezes what it states (`content`) when it is made; its PDF is rendered once from
-that content and kept with its SHA-256, like a record revision. Documents the unit receives are
-also rendered in a public edition (names masked) and listed on the case's public page.
+that content by the worker (documents.jobs) and kept with its SHA-256, like a record revision.
+Documents the unit receives are also rendered in a public edition (names masked) and listed on
+the case's public page.
 """
 
 from datetime import date, datetime
@@ -50,16 +51,25 @@ class Document(db.Model):
     dated: Mapped[date]  # the date the document bears (China Standard Time)
     content: Mapped[dict] = mapped_column(JSON)  # everything it states, frozen
     public: Mapped[bool] = mapped_column(default=False)  # the unit receives it: on its page
-    storage_key: Mapped[str] = mapped_column(String(200))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size_bytes: Mapped[int]
-    pages: Mapped[int]
+    # The stored full edition: None until the worker has rendered it (documents.jobs).
+    storage_key: Mapped[str | None] = mapped_column(String(200))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size_bytes: Mapped[int | None]
+    pages: Mapped[int | None]
+    # Whether it prints the case's public link as a QR code, frozen when it is made (the worker
+    # renders it later, perhaps once the case is issued); None: made before, as the case is.
+    with_qr: Mapped[bool | None]
     public_storage_key: Mapped[str | None] = mapped_column(String(200))
     public_sha256: Mapped[str | None] = mapped_column(String(64))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     created_by: Mapped[User] = relationship()
+
+    @property
+    def is_rendered(self) -> bool:
+        """Both editions it has are stored (the worker has run)."""
+        return bool(self.storage_key) and (not self.public or bool(self.public_storage_key))
 
 
 class DocumentCounter(db.Model):

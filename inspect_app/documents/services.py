@@ -1,4 +1,5 @@
-"""Making an enforcement document: number it, freeze its content, render and store it once.
+"""Making an enforcement document: number it, freeze its content, check it would print; the
+worker renders and stores it once after the commit (documents.jobs).
 
 Each kind has its template, templates/documents/<kind>.html, extending documents/layout.html;
 it prints only what `content` holds, so the stored PDF can always be explained by the row.
@@ -10,11 +11,13 @@ the full edition only.
 import base64
 import hashlib
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import escape
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -26,6 +29,7 @@ from inspect_app.documents.models import Document, DocumentCounter
 from inspect_app.extensions import db
 from inspect_app.inspections.errors import CaseError
 from inspect_app.inspections.models import Inspection
+from inspect_app.jobs.services import request_render
 from inspect_app.pdf import STATIC_ROOT, MissingGlyphs, RenderedPdf, render_document
 from inspect_app.qr import qr_data_uri
 from inspect_app.redaction import mask_name
@@ -34,6 +38,8 @@ from inspect_app.storage import storage
 STYLESHEET = STATIC_ROOT / "css" / "record.css"
 DOCUMENT_LOCALE = "zh_Hans"
 REGION_SUFFIX = re.compile(r"(街道|镇|乡|县|区|市)$")
+DOCUMENT_JOB = "document"
+PROBE = '<html lang="zh-Hans"><body><main><p>{}</p><p><strong>{}</strong></p></main></body></html>'
 
 
 class DocumentNotPrintable(CaseError):
@@ -49,8 +55,8 @@ def issue_document(
     proceeding_id: int | None = None,
     dated: date | None = None,
 ) -> Document:
-    """Number, render (full and, for the unit's documents, public edition), store and audit
-    one document, in the caller's transaction."""
+    """Number, check and audit one document, in the caller's transaction, and have the worker
+    render and store it (full and, for the unit's documents, public edition) once it commits."""
     info = kind_info(kind)
     dated = dated or clock.today()
     document = Document(
@@ -61,27 +67,58 @@ def issue_document(
         dated=dated,
         content=content,
         public=info.public,
+        with_qr=info.public and bool(inspection.public_url),
         created_by_id=user.id,
     )
-    full = render_document_pdf(inspection, document, public=False)
-    document.storage_key, document.sha256 = storage().put(full.data, "documents", ".pdf")
-    document.size_bytes, document.pages = len(full.data), full.pages
-    if info.public:
-        shown = render_document_pdf(inspection, document, public=True)
-        document.public_storage_key, document.public_sha256 = storage().put(
-            shown.data, "documents", ".pdf"
-        )
+    check_printable(document)
     db.session.add(document)
-    record_audit(
-        user,
-        "issue_document",
-        document,
-        inspection,
-        kind=kind,
-        number=document.number,
-        sha256=document.sha256,
-    )
+    db.session.flush()  # its id names the job
+    request_render(DOCUMENT_JOB, inspection.id, document_key(document.id))
+    record_audit(user, "issue_document", document, inspection, kind=kind, number=document.number)
     return document
+
+
+def check_printable(document: Document) -> None:
+    """Raise what rendering would raise for the content (a signature image missing or damaged,
+    DocumentNotPrintable), without rendering it: one line of its distinct characters, with the
+    documents' own stylesheet (the same fonts and fallbacks)."""
+    for key, sha256 in _signatures(document.content):
+        signature_image(key, sha256)
+    texts = [document.number, *_texts(document.content)]
+    characters = "".join(sorted({c for text in texts for c in text} | {"*"}))
+    probe = str(escape(characters))
+    try:
+        render_document(PROBE.format(probe, probe), STYLESHEET)
+    except MissingGlyphs as error:
+        raise DocumentNotPrintable(str(error)) from error
+
+
+def document_key(document_id: int) -> str:
+    """The render job's key of a document (documents.jobs)."""
+    return f"d{document_id}"
+
+
+def _texts(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
+def _signatures(value) -> Iterator[tuple[str, str]]:
+    """Every frozen signature image of the content: (storage key, SHA-256)."""
+    if isinstance(value, dict):
+        if value.get("storage_key") and value.get("sha256"):
+            yield value["storage_key"], value["sha256"]
+        for item in value.values():
+            yield from _signatures(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _signatures(item)
 
 
 def base_content(inspection: Inspection) -> dict:
@@ -166,8 +203,10 @@ def _same(name: str | None) -> str:
 
 
 def _qr(inspection: Inspection, document: Document) -> str | None:
-    """The case's public link as a QR code, on the documents the unit receives."""
-    if not document.public or not inspection.public_url:
+    """The case's public link as a QR code, on the documents the unit receives (when it had
+    one as the document was made)."""
+    printed = document.with_qr if document.with_qr is not None else document.public
+    if not printed or not inspection.public_url:
         return None
     return qr_data_uri(inspection.public_url)
 

@@ -93,6 +93,13 @@ def verify_file(key: str, sha256: str, name: str) -> None:
         raise DossierError(_l("The stored file of %(name)s does not match its hash.", name=name))
 
 
+def check_files(inspection: Inspection, proceeding: Proceeding) -> None:
+    """Raise DossierError (in the reader's language) for the first filed file missing or not
+    matching its hash: what the worker met, said again on the request."""
+    for item in filed_items(inspection, proceeding):
+        verify_file(item.storage_key, item.sha256, _label(item))
+
+
 def dossier_pdf(inspection: Inspection, proceeding: Proceeding) -> bytes:
     """The case file as one PDF: cover, table of contents, then each stored PDF."""
     check_closed(proceeding)

@@ -7,6 +7,7 @@ registered by the feature that owns it (records: the revisions and the draft pre
 
 import logging
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -27,6 +28,29 @@ Handler = Callable[[RenderJob], str | None]  # renders and stores; returns a sto
 STUCK_AFTER = timedelta(minutes=3)  # a running job this old lost its worker (renders take s)
 LOST_AFTER = timedelta(minutes=2)  # a pending job this old lost its message
 ERROR_LOCALE = "zh_Hans"
+FIRST_REFRESH = 3  # seconds: a PDF renders in one or two
+LATER_REFRESH = 30  # once it has taken longer than a minute, look less often
+PATIENCE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A PDF the worker has not stored yet: when the page looks again, and whether the last
+    attempt failed (it is retried)."""
+
+    refresh: int
+    failed: bool
+    unprintable: str | None = None  # characters no font has (the content must change)
+    problem: str | None = None  # why it failed for good (the content), for the user
+
+
+def pending_of(job: RenderJob) -> Pending:
+    """What a page says of a job not done: 生成中, looking again sooner or later."""
+    slow = job.status == JobStatus.FAILED or utcnow() - job.created_at > PATIENCE
+    refresh = LATER_REFRESH if slow else FIRST_REFRESH
+    failed = job.status == JobStatus.FAILED
+    problem = job.error if failed and job.permanent else None
+    return Pending(refresh, failed, job.unprintable, problem)
 
 
 def request_render(kind: str, inspection_id: int, key: str) -> RenderJob:

@@ -21,8 +21,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from inspect_app.auth.access import require_role
 from inspect_app.casefile import View, build_casefile
-from inspect_app.documents.services import case_document, download_name
-from inspect_app.documents.views import send_stored
+from inspect_app.documents.services import case_document
+from inspect_app.documents.views import serve_document
 from inspect_app.extensions import csrf, db
 from inspect_app.findings.reinspection import awaits_reinspection
 from inspect_app.inspections import queries
@@ -137,7 +137,7 @@ def document_pdf(token: str, document_id: int):
     found = case_document(inspection, document_id)
     if found is None or not found.public:
         abort(404)
-    return send_stored(found.public_storage_key, found.public_sha256, download_name(found))
+    return serve_document(inspection, found, public=True)
 
 
 @bp.get(f"{LINK}/photos/<int:photo_id>/<variant>")

@@ -6,17 +6,20 @@ A revision renders from its frozen snapshot exactly as it did inside the issuing
 (the stored file bears the revision's own time), so moving it changes no byte and no hash.
 """
 
-from dataclasses import dataclass
-from datetime import timedelta
-
 from sqlalchemy import select
 
 from inspect_app.casefile.snapshot import build_snapshot, snapshot_hash
-from inspect_app.clock import utcnow
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, Revision
 from inspect_app.jobs.models import JobStatus, RenderJob
-from inspect_app.jobs.services import ensure_render, find_job, request_render, retry_job
+from inspect_app.jobs.services import (
+    Pending,
+    ensure_render,
+    find_job,
+    pending_of,
+    request_render,
+    retry_job,
+)
 from inspect_app.records import services
 from inspect_app.records.models import Edition, RecordFile
 from inspect_app.signatures.models import shown_revision
@@ -25,20 +28,7 @@ from inspect_app.storage import storage
 RECORD = "record"
 PREVIEW = "preview"
 PREVIEW_AREA = "previews"
-FIRST_REFRESH = 3  # seconds: a record renders in one or two
-LATER_REFRESH = 30  # once it has taken longer than a minute, look less often
-PATIENCE = timedelta(minutes=1)
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A PDF the worker has not stored yet: when the page looks again, and whether the last
-    attempt failed (it is retried)."""
-
-    refresh: int
-    failed: bool
-    unprintable: str | None = None  # characters no font has (the content must change)
-    problem: str | None = None  # why it failed for good (the content), for the user
+__all__ = ["HANDLERS", "Pending", "pending_record", "preview_pending", "request_preview"]
 
 
 def request_revision_pdfs(inspection: Inspection, revision: Revision) -> RenderJob:
@@ -86,7 +76,7 @@ def pending_record(inspection: Inspection, edition: str = Edition.FULL) -> Pendi
     if services.record_file(inspection, edition=edition) is not None:
         return None
     job = find_job(RECORD, inspection.id, _revision_key(inspection.revision))
-    return None if job is None or job.status == JobStatus.DONE else _pending(job)
+    return None if job is None or job.status == JobStatus.DONE else pending_of(job)
 
 
 def request_preview(inspection: Inspection) -> RenderJob:
@@ -103,7 +93,7 @@ def request_preview(inspection: Inspection) -> RenderJob:
 
 
 def preview_pending(job: RenderJob) -> Pending:
-    return _pending(job)
+    return pending_of(job)
 
 
 def render_preview(job: RenderJob) -> str | None:
@@ -132,14 +122,6 @@ def _forget_previews(inspection_id: int) -> None:
         if old.result_key:
             storage().delete(old.result_key)
         db.session.delete(old)
-
-
-def _pending(job: RenderJob) -> Pending:
-    slow = job.status == JobStatus.FAILED or utcnow() - job.created_at > PATIENCE
-    refresh = LATER_REFRESH if slow else FIRST_REFRESH
-    failed = job.status == JobStatus.FAILED
-    problem = job.error if failed and job.permanent else None
-    return Pending(refresh, failed, job.unprintable, problem)
 
 
 def _files(inspection_id: int, number: int) -> list[RecordFile]:

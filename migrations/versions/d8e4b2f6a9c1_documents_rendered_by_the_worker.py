@@ -4,7 +4,7 @@ Whether it prints the case's QR code is frozen with it (the case may be issued b
 renders a document made on site).
 
 Revision ID: d8e4b2f6a9c1
-Revises: c5d2f8a1e3b7
+Revises: e4b9c7d2a6f1
 Create Date: 2026-12-06 20:45:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d8e4b2f6a9c1"
-down_revision = "c5d2f8a1e3b7"
+down_revision = "e4b9c7d2a6f1"
 branch_labels = None
 depends_on = None
 

@@ -218,8 +218,8 @@ def run(label: str, uri: str, cases: int, runs: int) -> None:
             f"p90 {p90 * 1000:.1f} ms ({verdict} the {BUDGET_SECONDS} s budget)"
         )
         for name, plan in plans():
-            used = "ix_inspection_region_issued" in plan
-            print(f"  plan of the {name} query uses ix_inspection_region_issued: {used}")
+            used = "ix_inspection_region_issued_subject" in plan
+            print(f"  plan of the {name} query uses ix_inspection_region_issued_subject: {used}")
             for line in plan.splitlines():
                 print(f"      {line}")
         db.session.remove()

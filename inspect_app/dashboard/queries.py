@@ -87,9 +87,9 @@ def _between(column, period: Period):
 def case_months(region_ids, period: Period) -> list[CaseMonth]:
     """Cases opened (drafts too) and records issued, per month.
 
-    One COUNT per month and column, joined by UNION ALL into one statement: each is a range
-    of ix_inspection_region_started or ix_inspection_region_issued, read from the index alone,
-    where one pass of SUM(CASE …) columns under an OR of dates read every case of the period.
+    One COUNT per month and column, joined by UNION ALL into one statement: each is a range of
+    ix_inspection_region_started or ix_inspection_region_issued_subject, read from the index
+    alone, where one pass of SUM(CASE …) columns under an OR of dates read every case of the period.
     """
     counts = [
         select(literal(f"{column.key} {month}"), func.count())

@@ -133,13 +133,14 @@ def _overdue(today: date) -> ColumnElement[bool]:
     return (RectificationOrder.status == OrderStatus.OPEN) & (RectificationOrder.deadline < today)
 
 
-def _my_orders(user: User) -> Select:
-    """Orders not rectified on the user's live cases.
+def _my_orders(user: User, *first: ColumnElement[bool]) -> Select:
+    """Orders not rectified on the user's live cases (`first`: conditions checked before).
 
     The database starts from the orders not rectified (a partial index holds them, by
     deadline) and looks up whether the user is on each one's case: they are few beside the
     cases an inspector was ever on. For a user on no case (a supervisor) on_any_case, read
-    once, ends it at once."""
+    once, ends it at once. SQLite checks the conditions of one table in the order written:
+    a cheap one in `first` spares most orders the look-up of the user on their case."""
     mine = (
         select(CaseInspector.id)
         .where(
@@ -152,7 +153,8 @@ def _my_orders(user: User) -> Select:
         select(RectificationOrder, Inspection)
         .select_from(RectificationOrder)
         .join(Inspection, Inspection.id == RectificationOrder.inspection_id)
-        .where(on_any_case(user), order_unrectified(), mine, Inspection.status.in_(LIVE_CASES))
+        .where(*first, on_any_case(user), order_unrectified(), mine)
+        .where(Inspection.status.in_(LIVE_CASES))
     )
 
 
@@ -203,11 +205,16 @@ def order_entries(user: User, today: date) -> list[Entry]:
     return entries
 
 
+def _has_answer() -> ColumnElement[bool]:
+    """SQL: the unit has answered the order at least once (one look-up in the answers' index,
+    checked before the user's case: most open orders have no answer)."""
+    return select(OrderResponse.id).where(OrderResponse.order_id == RectificationOrder.id).exists()
+
+
 def order_counts(user: User, today: date) -> list[Select]:
+    answered = _with_last_answer(_my_orders(user, _has_answer()), outer=False)
     return [
-        _counted(
-            _with_last_answer(_my_orders(user), outer=False).where(_answered()), user, ANSWER_KEY
-        ),
+        _counted(answered.where(_answered()), user, ANSWER_KEY),
         _counted(_my_orders(user).where(_overdue(today)), user, OVERDUE_KEY),
     ]
 

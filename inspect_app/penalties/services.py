@@ -12,7 +12,9 @@ does not list is allowed (another article may provide it) and only flagged in th
 
 import secrets
 from datetime import date
+from functools import lru_cache
 
+from babel import Locale, numbers
 from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -270,5 +272,22 @@ def _decision_date_problem(inspection: Inspection, values: dict) -> str | None:
 
 
 def yuan(amount: int) -> str:
-    """An amount with the locale's thousands separators: 100000 → "100,000"."""
-    return format_number(amount)
+    """An amount with the locale's thousands separators: 100000 → "100,000".
+
+    What format_number gives, without its cost per call (a report lists thousands of fines):
+    where the locale groups whole numbers by threes (zh, en), its separator is read once."""
+    locale = get_locale()
+    separator = _threes_separator(str(locale)) if locale is not None else None
+    if separator is None or not isinstance(amount, int):
+        return format_number(amount)
+    return f"{amount:,}".replace(",", separator)
+
+
+@lru_cache(maxsize=16)
+def _threes_separator(locale: str) -> str | None:
+    """The locale's thousands separator if it groups by threes, else None."""
+    parsed = Locale.parse(locale)
+    pattern = numbers.parse_pattern(parsed.decimal_formats[None])
+    if pattern.grouping != (3, 3):
+        return None
+    return numbers.get_group_symbol(parsed)

@@ -3,7 +3,7 @@ monthly reports (附件3: distinct subjects of the cases issued in a month) coun
 alone instead of reading every case of the month.
 
 Revision ID: a7c3e9d1f2b4
-Revises: b8e4d2a6c1f3
+Revises: d8e4b2f6a9c1
 Create Date: 2026-12-06 21:30:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "a7c3e9d1f2b4"
-down_revision = "b8e4d2a6c1f3"
+down_revision = "d8e4b2f6a9c1"
 branch_labels = None
 depends_on = None
 

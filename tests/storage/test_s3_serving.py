@@ -16,7 +16,8 @@ from inspect_app.extensions import db
 from inspect_app.issuing.services import issue_record
 from inspect_app.records import services
 from inspect_app.storage import storage
-from tests.dossier.test_dossier import closed, english, url  # noqa: F401  (the closed case file)
+from tests.dossier.conftest import closed, url  # noqa: F401  (the closed case file)
+from tests.dossier.test_dossier import english  # noqa: F401
 from tests.public.helpers import issued_case, post_answer
 from tests.records import helpers
 

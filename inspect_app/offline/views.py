@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_out
 
+from inspect_app import clock
 from inspect_app.extensions import db
 from inspect_app.i18n import html_lang
 from inspect_app.offline import strings_case, strings_platform
@@ -60,7 +61,10 @@ def device_token():
     user = {"id": current_user.id, "name": current_user.display_name}
     user["region_id"] = current_user.region_id
     expires_at = token.expires_at.isoformat().replace("+00:00", "Z")
-    return jsonify(token=plain, token_id=token.id, expires_at=expires_at, user=user), 201
+    # Seconds left, for the phone to count on its own clock: a phone's date is often wrong.
+    expires_in = int((token.expires_at - clock.utcnow()).total_seconds())
+    answer = {"token": plain, "token_id": token.id, "expires_at": expires_at, "user": user}
+    return jsonify(answer | {"expires_in": expires_in}), 201
 
 
 @bp.get("/sw.js")

@@ -35,6 +35,7 @@ def test_a_signed_in_page_gets_a_device_token_that_expires_in_30_days(client, wo
     assert token.expires_at - clock.now() > timedelta(days=29, hours=23)
     assert token.expires_at - clock.now() <= timedelta(days=30)
     assert body["expires_at"].endswith("Z")
+    assert 30 * 86400 - 60 < body["expires_in"] <= 30 * 86400
     assert _regions(client, body["token"]).status_code == 200
 
 

@@ -1,7 +1,10 @@
 """The sync status bar on every signed-in page, in each state, and the outbox page's list."""
 
+from datetime import datetime, timedelta
+
 from playwright.sync_api import expect
 
+from inspect_app import clock
 from tests.browser.support import screenshot
 from tests.offline.platform_support import (
     FAILED,
@@ -55,3 +58,29 @@ def test_status_bar_reads_synced_pending_synced_then_failed(
     expect(failed.locator(".op-error")).not_to_be_empty()
     screenshot(page, "offline-outbox-failed")
     assert case.codes[2] not in server_answers(browser_app, case.id)
+
+
+def test_a_phone_whose_date_is_weeks_off_still_syncs(
+    open_phone, live_server_url, browser_app, page_watch
+):
+    """The token's 30 days are counted on the phone's own clock from when it arrived: a phone
+    set 40 days ahead (the server's expiry date already past on it) keeps its token and syncs."""
+    case = fresh_case(browser_app)
+    page = open_phone(user=INSPECTOR)
+    with browser_app.app_context():
+        ahead = clock.utcnow() + timedelta(days=40)
+    page.clock.set_system_time(ahead)
+    page = ready_phone(page, live_server_url)
+    token = page.evaluate("() => InspectOffline.db.meta('device_token')")
+    phone_now = page.evaluate("() => Date.now()")
+    assert 29.9 * 86400_000 < token["expires_local"] - phone_now <= 30 * 86400_000
+    assert datetime.fromisoformat(token["expires_at"]) < ahead  # by the server's date: past
+
+    enqueue(page, answer_op(case.id, case.codes[0], "compliant"))
+    expect(status(page)).to_have_text(SYNCED)
+    assert server_answers(browser_app, case.id)[case.codes[0]][0] == "compliant"
+    # Another page load keeps the token: it has 30 days left by the phone's clock.
+    page.reload()
+    expect(status(page)).to_have_text(SYNCED)
+    kept = page.evaluate("() => InspectOffline.db.meta('device_token')")
+    assert kept["token_id"] == token["token_id"]

@@ -82,12 +82,21 @@
         var open = ops.filter(function (o) { return o.status === "pending" || o.status === "sending"; });
         if (!open.length) return settleState({state: "idle"});
         if (root.navigator && root.navigator.onLine === false) return {state: "offline"};
-        if (!token || (token.expires_at && Date.parse(token.expires_at) < Date.now())) {
+        // Expiry is the server's to judge (a 401 asks for a sign-in): the phone's clock may be
+        // wrong, and the service worker's is not always the page's.
+        if (!token) {
           return settleState({state: "signin"});
         }
         return sendAll(ops, token.token);
       });
     });
+  }
+
+  // When the device token runs out, on this phone's clock: counted from when it was received
+  // (`expires_local`), since the phone's date may be far from the server's; Infinity: never.
+  function tokenExpiry(token) {
+    if (typeof token.expires_local === "number") return token.expires_local;
+    return token.expires_at ? Date.parse(token.expires_at) : Infinity;
   }
 
   function sendAll(ops, token) {
@@ -323,6 +332,6 @@
 
   IO.outbox = {
     enqueue: enqueue, kick: kick, summary: summary, unsynced: unsynced, mark: mark,
-    setVersion: setVersion, detail: detail, channel: channel, onchange: null
+    setVersion: setVersion, detail: detail, tokenExpiry: tokenExpiry, channel: channel, onchange: null
   };
 })(self);

@@ -31,7 +31,7 @@
   function ensureToken(fresh) {
     return Promise.all([db.meta("device_token"), db.meta("user")]).then(function (found) {
       var token = found[0], known = found[1];
-      var valid = token && (!token.expires_at || Date.parse(token.expires_at) > Date.now() + 86400000);
+      var valid = token && outbox.tokenExpiry(token) > Date.now() + 86400000;
       if (valid && !fresh && known && known.id === user().id) return token;
       if (!root.navigator.onLine) return token;
       return root.fetch(text.deviceUrl, {
@@ -40,6 +40,7 @@
       }).then(function (response) {
         if (!response.ok) return token;
         return response.json().then(function (issued) {
+          if (typeof issued.expires_in === "number") issued.expires_local = Date.now() + issued.expires_in * 1000;
           return Promise.all([db.setMeta("device_token", issued), db.setMeta("user", user())])
             .then(function () { return issued; });
         });

@@ -10,7 +10,7 @@ MO := $(PO:.po=.mo)
 
 # Instants where calendars trip code up (TEST_NOW): the first half hour of a month in Shanghai
 # (still the previous day in UTC), 29 February of a leap year, New Year's Eve at 23:30 Shanghai.
-INSTANTS ?= 2027-03-01T00:30:00+08:00 2028-02-29T12:00:00+08:00 2027-12-31T23:30:00+08:00
+INSTANTS ?= $(MONTH_START) $(LEAP_DAY) $(YEAR_END)
 
 .PHONY: run test test-instants setup test-setup system system-test migrate seed lint format bench translations extract lock check-lock
 
@@ -25,18 +25,27 @@ test: test-setup
 	$(BIN)/pytest -n auto --dist loadfile
 
 # On SQLite only: what differs between backends is covered by the ordinary run. The features that
-# count, cut or schedule by date run at the first half hour of a month and at New Year's Eve (a
-# day, a month and a year apart from UTC); those that add months and years to dates also run on 29
-# February. The rest of the suite reads dates only through them. (Budget: `make test` plus this
-# stays under 45 minutes on two cores; `make test-instants DATED_TESTS=tests` runs everything.)
+# count, cut or schedule by date run at the first half hour of a month (a day and a month apart
+# from UTC); those that number or total by year run at New Year's Eve (a year apart too); those
+# that add months and years to dates run on 29 February. The rest of the suite reads dates only
+# through them. (Budget: `make test` plus this stays under 45 minutes on two cores;
+# `make test-instants DATED_TESTS=tests YEAR_TESTS=tests LEAP_TESTS=tests` runs everything.)
+MONTH_START ?= 2027-03-01T00:30:00+08:00
+LEAP_DAY ?= 2028-02-29T12:00:00+08:00
+YEAR_END ?= 2027-12-31T23:30:00+08:00
 DATED_TESTS ?= tests/stats tests/dashboard tests/summaries tests/selfchecks tests/plans tests/tips \
   tests/inbox tests/findings tests/proceedings tests/penalties tests/records tests/test_demo_timeline.py \
   tests/test_certificate_rules.py tests/test_user_sessions.py
-LEAP_DAY ?= 2028-02-29T12:00:00+08:00
+YEAR_TESTS ?= tests/stats tests/dashboard tests/summaries tests/plans tests/penalties \
+  tests/inspections/test_issue.py tests/documents/test_every_kind.py tests/test_demo_timeline.py
 LEAP_TESTS ?= tests/findings tests/stats tests/selfchecks tests/test_certificate_rules.py
 test-instants: test-setup
 	@for instant in $(INSTANTS); do \
-	  if [ "$$instant" = "$(LEAP_DAY)" ]; then paths="$(LEAP_TESTS)"; else paths="$(DATED_TESTS)"; fi; \
+	  case "$$instant" in \
+	    "$(LEAP_DAY)") paths="$(LEAP_TESTS)";; \
+	    "$(YEAR_END)") paths="$(YEAR_TESTS)";; \
+	    *) paths="$(DATED_TESTS)";; \
+	  esac; \
 	  echo "== $$paths at $$instant (no browser)"; \
 	  TEST_NOW=$$instant TEST_DATABASE_URL= $(BIN)/pytest -q -n auto --dist loadfile \
 	    -m "not browser and not walker" $$paths || exit 1; \

@@ -76,7 +76,8 @@ def test_help_comes_from_docstrings(app):
     assert "tab-separated" in result.output
 
 
-def test_seed_demo_covers_every_status_and_role(app):
+def test_seed_demo_covers_every_status_and_role_and_loads_once(app):
+    """Seeded through the command, then again: the second run loads nothing more."""
     runner = app.test_cli_runner()
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0
@@ -99,6 +100,12 @@ def test_seed_demo_covers_every_status_and_role(app):
         "admin",
     }
     assert any(p.assessment_overdue_on(today) for p in db.session.scalars(select(Person)))
+    count = db.session.scalar(select(func.count()).select_from(Subject))
+    again = runner.invoke(args=["seed-demo"])
+    assert again.exit_code == 0
+    assert "not loaded again" in again.output
+    assert "zhang.wei" in again.output
+    assert db.session.scalar(select(func.count()).select_from(Subject)) == count
 
 
 def test_seed_demo_data_passes_the_form_validators(demo_app):
@@ -107,17 +114,6 @@ def test_seed_demo_data_passes_the_form_validators(demo_app):
     assert all(uscc.is_valid(s.uscc) for s in db.session.scalars(select(Subject)))
     ids = [p.id_number for p in db.session.scalars(select(Person)) if p.id_number]
     assert ids and all(ric.is_valid(normalise_code(i)) for i in ids)
-
-
-def test_seed_demo_twice_loads_nothing_more(app):
-    runner = app.test_cli_runner()
-    runner.invoke(args=["seed-demo"])
-    count = db.session.scalar(select(func.count()).select_from(Subject))
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0
-    assert "not loaded again" in result.output
-    assert "zhang.wei" in result.output
-    assert db.session.scalar(select(func.count()).select_from(Subject)) == count
 
 
 def test_seed_demo_has_cases_in_every_state_with_their_parts(demo_app):

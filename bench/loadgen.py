@@ -3,7 +3,11 @@
 Requests are sent on a fixed schedule (rate per second for a bounded time) whatever the server
 does, and each latency is counted from the moment the request was due, so a slow server cannot
 hide its queue (no coordinated omission). At most MAX_CONNECTIONS are open; a request that
-finds none free waits for one, and that wait counts in its latency."""
+finds none free waits for one, and that wait counts in its latency.
+
+A request still unanswered REQUEST_TIMEOUT after it was due is a timeout (a phone gives up too),
+counted apart from the server's error answers and in the percentiles at that timeout: an
+overloaded run reports a p95 of at least the timeout, not the p95 of the few that got through."""
 
 import asyncio
 import statistics
@@ -28,14 +32,19 @@ class Result:
     offered: int
     scheduled: float  # the seconds over which the requests were offered
     seconds: float  # until the last answer
-    ok: int
-    errors: int
+    ok: int  # answered 2xx, 3xx or 409 (a lost autosave race, answered as designed)
+    errors: int  # answered another 4xx or 5xx, or the connection failed
     statuses: dict[int, int]
-    latencies: list[float]
+    latencies: list[float]  # every answered request's, and REQUEST_TIMEOUT for each timed out
+    timeouts: int = 0  # no answer REQUEST_TIMEOUT after it was due: the phone gave up
 
     @property
     def achieved(self) -> float:
         return self.ok / self.seconds if self.seconds else 0.0
+
+    @property
+    def failed(self) -> int:
+        return self.errors + self.timeouts
 
     def percentile(self, p: float) -> float:
         if not self.latencies:
@@ -48,8 +57,8 @@ class Result:
         conflicts = self.statuses.get(409, 0)
         return (
             f"{label:<30} offered {self.offered / self.scheduled:4.0f}/s  achieved "
-            f"{self.achieved:4.0f}/s  errors {self.errors:5d}  409 {conflicts:3d}  "
-            f"p50 {median:6.0f} ms  p95 {self.percentile(95) * 1000:6.0f} ms"
+            f"{self.achieved:4.0f}/s  errors {self.errors:5d}  timeouts {self.timeouts:5d}  "
+            f"409 {conflicts:3d}  p50 {median:6.0f} ms  p95 {self.percentile(95) * 1000:6.0f} ms"
         )
 
 
@@ -64,7 +73,7 @@ class _Pool:
             self.opened += 1
             try:
                 return await asyncio.open_connection(self.host, self.port)
-            except OSError:
+            except BaseException:  # refused, or given up on (cancelled): the slot is free again
                 self.opened -= 1
                 raise
         return await self.free.get()
@@ -122,32 +131,42 @@ async def _run(base: str, rate: int, seconds: float, next_request: Callable[[int
     total = int(rate * seconds)
     statuses: dict[int, int] = {}
     latencies: list[float] = []
-    errors = 0
     start = loop.time() + 0.05
 
+    counts = {"errors": 0, "timeouts": 0}
+
     async def one(index: int, due: float) -> None:
-        nonlocal errors
         connection = None
-        try:
-            connection = await asyncio.wait_for(pool.get(), REQUEST_TIMEOUT)
-            status = await asyncio.wait_for(
-                _exchange(connection, host_port, next_request(index)), REQUEST_TIMEOUT
-            )
+
+        async def exchange() -> int:
+            nonlocal connection
+            connection = await pool.get()
+            status = await _exchange(connection, host_port, next_request(index))
             pool.put(connection)
+            connection = None
+            return status
+
+        try:  # one deadline for waiting for a connection and for the answer
+            status = await asyncio.wait_for(exchange(), due + REQUEST_TIMEOUT - loop.time())
         except _Closed as closed:
             status = closed.status
             pool.drop(connection)
+        except TimeoutError:
+            if connection is not None:
+                pool.drop(connection)
+            counts["timeouts"] += 1
+            latencies.append(REQUEST_TIMEOUT)
+            return
         except Exception:
             if connection is not None:
                 pool.drop(connection)
-            errors += 1
+            counts["errors"] += 1
             statuses[0] = statuses.get(0, 0) + 1
             return
         statuses[status] = statuses.get(status, 0) + 1
-        if status >= 400 and status != 409:  # 409: a lost autosave race, answered as designed
-            errors += 1
-        else:
-            latencies.append(loop.time() - due)
+        if status >= 400 and status != 409:
+            counts["errors"] += 1
+        latencies.append(loop.time() - due)
 
     tasks = []
     for index in range(total):
@@ -159,7 +178,9 @@ async def _run(base: str, rate: int, seconds: float, next_request: Callable[[int
     elapsed = max(loop.time() - start, seconds)
     while not pool.free.empty():
         pool.free.get_nowait()[1].close()
-    return Result(total, seconds, elapsed, len(latencies), errors, statuses, latencies)
+    ok = sum(n for status, n in statuses.items() if 0 < status < 400 or status == 409)
+    failed = counts["errors"]
+    return Result(total, seconds, elapsed, ok, failed, statuses, latencies, counts["timeouts"])
 
 
 def offer(base: str, rate: int, seconds: float, next_request: Callable[[int], Request]) -> Result:
@@ -202,15 +223,15 @@ async def _closed(base: str, users: int, per_user: int, next_request: Callable[[
             statuses[status] = statuses.get(status, 0) + 1
             if status >= 400:
                 errors += 1
-            else:
-                latencies.append(loop.time() - began)
+            latencies.append(loop.time() - began)
         if connection is not None:
             connection[1].close()
 
     start = loop.time()
     await asyncio.gather(*(user(number) for number in range(users)))
     elapsed = loop.time() - start
-    return Result(users * per_user, elapsed, elapsed, len(latencies), errors, statuses, latencies)
+    ok = users * per_user - errors
+    return Result(users * per_user, elapsed, elapsed, ok, errors, statuses, latencies)
 
 
 def concurrent(
@@ -219,3 +240,25 @@ def concurrent(
     """`users` users at once, each sending `per_user` requests one after the other (closed loop:
     each waits for its answer), as a page's visitors do."""
     return asyncio.run(_closed(base, users, per_user, next_request))
+
+
+def sustained(
+    base: str,
+    rates: list[int],
+    seconds: float,
+    next_request: Callable[[int], Request],
+    p95_goal: float,
+    settle: Callable[[], None] = lambda: None,
+) -> tuple[int, list[tuple[int, Result]]]:
+    """The highest of `rates` (tried in rising order, stopping at the first that fails) held with
+    no error or timeout and a p95 within `p95_goal` seconds; 0 if none. `settle` runs before
+    each step, to let the server drain what the last one left queued."""
+    held, steps = 0, []
+    for rate in sorted(rates):
+        settle()
+        result = offer(base, rate, seconds, next_request)
+        steps.append((rate, result))
+        if result.failed or result.percentile(95) > p95_goal:
+            break
+        held = rate
+    return held, steps

@@ -5,7 +5,8 @@
    the old `make run` (gunicorn, 2 sync workers facing the phones, 30 s timeout).
 2. Load: the inspector mix (80% page GETs, 20% checklist autosaves) offered at RATE req/s for
    SECONDS on loopback, on SQLite and on PostgreSQL; beside it the bare route /healthz at the same
-   rate (what the server stack alone achieves). Goal: 400 req/s, 0 errors, p95 <= 300 ms.
+   rate (what the server stack alone achieves). Goal: 400 req/s, 0 errors, p95 <= 300 ms. Then
+   the highest rate of STEPS each holds within that goal, in short steps.
 
 Run: .venv/bin/python bench/serving.py [--rate 400] [--seconds 30] [--skip-slow]
 PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1/inspect_bench; the
@@ -31,7 +32,9 @@ from sqlalchemy import create_engine, make_url, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.loadgen import Request, offer
+import contextlib
+
+from bench.loadgen import Request, offer, sustained
 from bench.served import (
     BIN,
     ROOT,
@@ -181,16 +184,47 @@ def inspector_mix(phones: list[dict]):
     return next_request
 
 
+STEPS = [50, 100, 150, 200, 250, 300, 350, 400]  # req/s tried for the rate each one holds
+STEP_SECONDS = 10
+P95_GOAL = 0.300
+
+
 def load(database: str, storage: str, label: str, rate: int, seconds: float) -> None:
     with served(database, storage, mode="nginx") as base:
         phones = _phones(base, database)
         offer(base, min(rate, 100), 3, inspector_mix(phones))  # warm up
         bare = offer(base, rate, seconds, lambda _i: Request("GET", "/healthz"))
         print(bare.line(f"{label}: bare route /healthz"), flush=True)
+        _settle(base)
         mix = offer(base, rate, seconds, inspector_mix(phones))
         print(mix.line(f"{label}: inspector mix"), f" [{GOAL}]", flush=True)
-        if mix.errors:
+        if mix.failed:
             print(f"    statuses: {dict(sorted(mix.statuses.items()))}", flush=True)
+        steps = [step for step in STEPS if step <= rate]
+        for who, mix_of in (("bare route", lambda _i: Request("GET", "/healthz")),
+                            ("inspector mix", inspector_mix(phones))):  # fmt: skip
+            held, tried = sustained(
+                base, steps, STEP_SECONDS, mix_of, P95_GOAL, settle=lambda: _settle(base)
+            )
+            last = tried[-1][1]
+            print(
+                f"{label}: {who} holds {held}/s with 0 errors and p95 <= "
+                f"{P95_GOAL * 1000:.0f} ms ({STEP_SECONDS} s steps; at {tried[-1][0]}/s: "
+                f"p95 {last.percentile(95) * 1000:.0f} ms, {last.failed} failed)",
+                flush=True,
+            )
+
+
+def _settle(base: str, quiet: float = 0.05, limit: float = 60.0) -> None:
+    """Wait until the server answers the bare route quickly again (its queue has drained)."""
+    ends = time.monotonic() + limit
+    while time.monotonic() < ends:
+        began = time.monotonic()
+        with contextlib.suppress(requests.RequestException):
+            requests.get(base + "/healthz", timeout=limit)
+        if time.monotonic() - began < quiet:
+            return
+        time.sleep(0.5)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ workbox.setConfig({modulePathPrefix: "/static/vendor/workbox/", debug: false});
 
 // Bump when a shell page or a precached file changes shape (the pages are also refreshed
 // network-first on every visit, so this only matters for a phone that goes straight offline).
-var REVISION = "2026-12-07.1";
+var REVISION = "2026-12-07.2";
 var SHELL = ["/offline/", "/offline/case", "/offline/outbox"];
 // Files every shell page needs, at their plain addresses (the server answers those no-cache
 // with a strong ETag, so precaching revalidates them); the rest of what the shell pages load is

@@ -4,7 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from inspect_app.extensions import db
+from inspect_app.subjects.queries import problem_people
 from inspect_app.subjects.rules import (
+    EXPIRING_WITHIN_DAYS,
     CertificateStatus,
     add_months,
     certificate_status,
@@ -103,3 +106,51 @@ def test_not_flagged_outside_high_risk_or_for_workers(app):
     worker = factories.make_person(risky, position="worker", appointed_on=date(2020, 1, 1))
     assert not principal.assessment_overdue_on(date(2025, 1, 1))
     assert not worker.assessment_overdue_on(date(2025, 1, 1))
+
+
+def _boundary_days(person) -> set[date]:
+    """The days on which this person's problems may change, and the days either side."""
+    edges = set()
+    for c in person.certificates:
+        edges |= {c.expires_on, c.expires_on - timedelta(days=EXPIRING_WITHIN_DAYS)}
+        edges.add(review_due(c.issued_on, c.reviewed_on))
+    if person.assessment_deadline():
+        edges.add(person.assessment_deadline())
+    return {edge + timedelta(days=step) for edge in edges for step in (-1, 0, 1)}
+
+
+def test_problem_people_narrowed_in_sql_finds_exactly_whom_the_rules_flag(app):
+    """The database narrows the people to candidates; on every day where a certificate, a
+    review or an assessment turns, the list equals the rules applied to everyone."""
+    region = factories.make_region("R3")
+    risky = factories.make_subject(region, industry="mining")
+    ordinary = factories.make_subject(region, industry="manufacturing")
+    people = [
+        factories.make_person(risky, position="principal", appointed_on=date(2023, 8, 31)),
+        factories.make_person(risky, position="principal", appointed_on=date(2022, 8, 31)),
+        factories.make_person(risky, position="safety_manager", appointed_on=date(2024, 2, 29)),
+        factories.make_person(ordinary, position="principal", appointed_on=date(2023, 8, 31)),
+    ]
+    factories.make_certificate(
+        people[1],
+        kind="safety_assessment",
+        issued_on=date(2024, 9, 30),
+        expires_on=date(2027, 9, 30),
+    )
+    for issued, reviewed, kind in (
+        (date(2021, 2, 28), None, "electrician"),
+        (date(2020, 2, 29), date(2024, 2, 29), "welding"),
+        (date(2022, 8, 31), None, "work_at_height"),
+        (date(2022, 8, 31), None, "safety_assessment"),
+    ):
+        holder = factories.make_person(ordinary)
+        factories.make_certificate(holder, kind=kind, issued_on=issued, reviewed_on=reviewed)
+        people.append(holder)
+    db.session.commit()
+    days = set().union(*(_boundary_days(p) for p in people))
+    assert len(days) > 30
+    for day in sorted(days):
+        expected = [p.id for p in sorted(people, key=lambda p: p.id) if p.problems_on(day)]
+        found = [item.person.id for item in problem_people([region.id], day)]
+        assert sorted(found) == expected, day
+    assert any(problem_people([region.id], day) for day in days)

@@ -1,16 +1,17 @@
 """Scoped reads of subjects, people and certificates; out of scope raises NotFound (a 404)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Select, literal_column, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
 from inspect_app import clock
 from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.paging import TEXT_CURSOR, KeysetPage, keyset_page
-from inspect_app.subjects.models import Certificate, Person, Subject
+from inspect_app.subjects.models import ASSESSED_POSITIONS, Certificate, Person, Subject
+from inspect_app.subjects.rules import EXPIRING_WITHIN_DAYS, SPECIAL_OPERATION_KINDS
 
 SUBJECT_ORDER = (Subject.name, Subject.id)  # served by ix_subject_name_id and its kin
 
@@ -87,9 +88,34 @@ def problem_people(region_ids: list[int], day: date | None = None) -> list[Probl
     query = (
         select(Person)
         .join(Subject)
-        .where(Subject.region_id.in_(region_ids))
+        .where(Subject.region_id.in_(region_ids), _may_have_problem(day))
         .options(selectinload(Person.certificates), selectinload(Person.subject))
         .order_by(by_name, Person.id)
     )
     found = ((p, p.problems_on(day)) for p in db.session.scalars(query))
     return [ProblemPerson(p, p.subject, problems) for p, problems in found if problems]
+
+
+def _may_have_problem(day: date):
+    """Every person `Person.problems_on(day)` finds a problem for, and a few more: the database
+    narrows a county's people to the candidates, the model decides. A certificate is not
+    valid within EXPIRING_WITHIN_DAYS of its expiry; a review is overdue three years (at
+    least 1,094 days, month ends clamped) after the last one; an assessment six months (at
+    least 178 days) after appointment."""
+    flagged = select(Certificate.id).where(
+        Certificate.person_id == Person.id,
+        or_(
+            Certificate.expires_on <= day + timedelta(days=EXPIRING_WITHIN_DAYS),
+            and_(
+                Certificate.kind.in_(SPECIAL_OPERATION_KINDS),
+                func.coalesce(Certificate.reviewed_on, Certificate.issued_on)
+                < day - timedelta(days=1094),
+            ),
+        ),
+    )
+    assessed = and_(
+        Person.position.in_([str(p) for p in ASSESSED_POSITIONS]),
+        Subject.high_risk.is_(True),
+        Person.appointed_on < day - timedelta(days=178),
+    )
+    return or_(flagged.exists(), assessed)

@@ -28,7 +28,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _inbox():
-        return {"inbox_unread": _unread_once}
+        from inspect_app.inbox.services import UNREAD_SHOWN
+
+        return {"inbox_unread": _unread_once, "inbox_unread_shown": UNREAD_SHOWN}
 
 
 def _unread_once() -> int:

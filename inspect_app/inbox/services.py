@@ -29,12 +29,17 @@ def unread_entries(user) -> list[Entry]:
     return [entry for entry in inbox_entries(user) if entry.key not in seen]
 
 
+UNREAD_SHOWN = 99  # the header shows "99+" beyond this
+
+
 def unread_count(user, today: date | None = None) -> int:
-    """The header's number: len(unread_entries) without listing them. Sources that can count
-    in SQL send one statement together; the others list their (few) entries."""
+    """The header's number: len(unread_entries) without listing them, up to UNREAD_SHOWN + 1
+    (the header shows more as "99+", and counting stops there). Sources that can count in SQL
+    send one statement together; the others list their (few) entries."""
     today = today or clock.today()
     statement = _count_statement()
-    params = {"inbox_user_id": user.id, "inbox_today": today}
+    limit = UNREAD_SHOWN + 1
+    params = {"inbox_user_id": user.id, "inbox_today": today, "inbox_count_limit": limit}
     counted = db.session.scalar(statement, params) if statement is not None else 0
     keys = [
         entry.key
@@ -43,7 +48,7 @@ def unread_count(user, today: date | None = None) -> int:
         for entry in source.entries(user, today)
     ]
     read = _read_among(user, keys)
-    return counted + sum(1 for key in keys if key not in read)
+    return min(limit, counted + sum(1 for key in keys if key not in read))
 
 
 class _Anyone:

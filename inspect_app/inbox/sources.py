@@ -13,7 +13,17 @@ from functools import reduce
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, String, cast, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import aliased, selectinload
 
 from inspect_app import clock
@@ -50,10 +60,16 @@ def _unread(user: User, key: ColumnElement[str]) -> ColumnElement[bool]:
     return ~read.exists()
 
 
+# The header shows "99+" past this: a count stops once it has found one entry more, so a
+# user with thousands of overdue orders costs no more than one with a hundred.
+COUNT_LIMIT = bindparam("inbox_count_limit", type_=Integer)
+
+
 def _counted(query: Select, user: User, key: ColumnElement[str]) -> Select:
     """The number of the user's unread entries among the rows of a source's query (which
-    names its first table in select_from, so the count keeps its joins)."""
-    return query.with_only_columns(func.count()).where(_unread(user, key)).order_by(None)
+    names its first table in select_from, so the count keeps its joins), up to COUNT_LIMIT."""
+    rows = query.with_only_columns(literal(1)).where(_unread(user, key)).order_by(None)
+    return select(func.count()).select_from(rows.limit(COUNT_LIMIT).subquery())
 
 
 TASK_KEY = _key("task:", Task.id)

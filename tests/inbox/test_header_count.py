@@ -4,8 +4,11 @@ after entries are opened."""
 
 from datetime import timedelta
 
+from bs4 import BeautifulSoup
+
 from inspect_app import clock as app_clock
 from inspect_app.extensions import db
+from inspect_app.inbox import services as inbox_services
 from inspect_app.findings.models import OrderExtension, OrderResponse
 from inspect_app.inbox.services import mark_read, unread_count, unread_entries
 from inspect_app.proceedings.models import Proceeding, ProceedingStatus, Statement
@@ -111,3 +114,24 @@ def test_the_header_count_follows_each_user_and_each_day(world, clock):
     on_time = unread_count(inspector)
     clock.set_today(issued.orders[0].deadline + timedelta(days=1))  # now past its deadline
     assert unread_count(inspector) == on_time + 1 == len(unread_entries(inspector))
+
+
+def test_the_header_count_stops_one_past_what_it_shows(world, clock, monkeypatch, login, client):
+    """Each source stops counting once it has found one entry more than the header shows, so
+    a user with thousands of overdue orders costs no more than one with a hundred."""
+    _busy_world(world, clock)
+    inspector = world.inspector_a
+    entries = unread_entries(inspector)
+    kinds = [entry.kind for entry in entries]
+    assert kinds.count("overdue") == 3 and len(entries) >= 6
+    monkeypatch.setattr(inbox_services, "UNREAD_SHOWN", 1)  # each source: 2 at most
+    assert unread_count(inspector) == 2
+    monkeypatch.setattr(inbox_services, "UNREAD_SHOWN", 4)
+    assert unread_count(inspector) == 5
+    login(inspector)
+    header = BeautifulSoup(client.get("/inbox/").text, "html.parser").select_one(".nav-count")
+    assert header.get_text() == "4+"
+    assert header["aria-label"] == "超过 4 条未读"
+    monkeypatch.setattr(inbox_services, "UNREAD_SHOWN", 99)
+    header = BeautifulSoup(client.get("/inbox/").text, "html.parser").select_one(".nav-count")
+    assert header.get_text() == str(len(unread_entries(inspector)))

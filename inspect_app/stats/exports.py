@@ -41,7 +41,7 @@ class Cell:
     value: str | int | None = ""
     colspan: int = 1
     rowspan: int = 1
-    kind: str = "text"  # text | count | yuan
+    kind: str = "text"  # text | count | yuan | more (a note in place of rows left out)
 
     @property
     def is_number(self) -> bool:

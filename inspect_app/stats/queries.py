@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.orm import joinedload
 
 from inspect_app.clock import Period
@@ -138,14 +138,22 @@ class PenalizedUnit:
 
 @dataclass
 class Form3Unit:
-    """附件3 of one reporting unit for a month."""
+    """附件3 of one reporting unit for a month. `penalized` lists the penalized units, all of
+    them unless the report was read with a listing limit; the count and the fines are always
+    those of all of them."""
 
     inspected: int = 0
     penalized: list[PenalizedUnit] = field(default_factory=list)
+    penalized_count: int = 0
+    fine_total: int = 0
 
     @property
-    def fine_total(self) -> int:
-        return sum(unit.fine for unit in self.penalized)
+    def unlisted(self) -> int:
+        return self.penalized_count - len(self.penalized)
+
+    @property
+    def unlisted_fines(self) -> int:
+        return self.fine_total - sum(unit.fine for unit in self.penalized)
 
 
 def _issued_in(region_ids: Sequence[int], start: datetime, end: datetime):
@@ -162,23 +170,58 @@ def _unit_of(unit_by_region: Mapping[int, int]):
     return case(dict(unit_by_region), value=Inspection.region_id)
 
 
-def form3_by_unit(unit_by_region: Mapping[int, int], period: Period) -> dict[int, Form3Unit]:
+def form3_by_unit(
+    unit_by_region: Mapping[int, int], period: Period, listed: int | None = None
+) -> dict[int, Form3Unit]:
     """附件3 figures per reporting unit for a month: cases issued in it, penalties decided in it.
 
-    unit_by_region maps each region id of the report to the id of its reporting unit.
+    unit_by_region maps each region id of the report to the id of its reporting unit. With
+    `listed`, each unit names its first `listed` penalized units (by name) and counts the rest
+    in SQL: a county's month may hold thousands.
     """
     start, end = period.bounds()
     units: dict[int, Form3Unit] = {}
     inspected = inspected_query(unit_by_region, start, end)
     for unit_id, count in db.session.execute(inspected):
         units.setdefault(unit_id, Form3Unit()).inspected = count
-    for unit_id, subject_id, name, fine in db.session.execute(
-        penalized_query(unit_by_region, period)
-    ):
-        units.setdefault(unit_id, Form3Unit()).penalized.append(
-            PenalizedUnit(subject_id, name, int(fine or 0))
-        )
+    penalized = penalized_query(unit_by_region, period)
+    if listed is None:
+        _add_every_unit(units, penalized)
+    else:
+        _add_first_units(units, _first_of_each_unit(penalized, listed))
     return units
+
+
+def _add_every_unit(units: dict[int, Form3Unit], query: Select) -> None:
+    for unit_id, subject_id, name, fine in db.session.execute(query):
+        unit = units.setdefault(unit_id, Form3Unit())
+        unit.penalized.append(PenalizedUnit(subject_id, name, int(fine or 0)))
+        unit.penalized_count += 1
+        unit.fine_total += int(fine or 0)
+
+
+def _add_first_units(units: dict[int, Form3Unit], query: Select) -> None:
+    for unit_id, subject_id, name, fine, count, fines in db.session.execute(query):
+        unit = units.setdefault(unit_id, Form3Unit())
+        unit.penalized.append(PenalizedUnit(subject_id, name, int(fine or 0)))
+        unit.penalized_count, unit.fine_total = count, int(fines or 0)
+
+
+def _first_of_each_unit(penalized: Select, listed: int) -> Select:
+    """The first `listed` rows of each unit, each with its unit's count and fines (one pass)."""
+    rows = penalized.order_by(None).subquery()
+    unit = {"partition_by": rows.c.unit}
+    ranked = select(
+        rows,
+        func.row_number().over(**unit, order_by=(rows.c.name, rows.c.id)).label("place"),
+        func.count().over(**unit).label("units"),
+        func.sum(rows.c.fine).over(**unit).label("fines"),
+    ).subquery()
+    return (
+        select(*(ranked.c[name] for name in ("unit", "id", "name", "fine", "units", "fines")))
+        .where(ranked.c.place <= listed)
+        .order_by(ranked.c.unit, ranked.c.name, ranked.c.id)
+    )
 
 
 def inspected_query(unit_by_region: Mapping[int, int], start: datetime, end: datetime):
@@ -197,7 +240,7 @@ def penalized_query(unit_by_region: Mapping[int, int], period: Period):
     A penalty on a named person counts for the unit of its case, as on paper."""
     unit = _unit_of(unit_by_region).label("unit")
     return (
-        select(unit, Subject.id, Subject.name, func.sum(Penalty.fine_yuan))
+        select(unit, Subject.id, Subject.name, func.sum(Penalty.fine_yuan).label("fine"))
         .select_from(Penalty)
         .join(Inspection, Inspection.id == Penalty.inspection_id)
         .join(Subject, Subject.id == Inspection.subject_id)

@@ -117,7 +117,12 @@ class Form3Report:
 
     @property
     def penalized_count(self) -> int:
-        return sum(len(unit.penalized) for _, unit in self.units)
+        return sum(unit.penalized_count for _, unit in self.units)
+
+    @property
+    def unlisted(self) -> int:
+        """Penalized units counted but not named (a report read with a listing limit)."""
+        return sum(unit.unlisted for _, unit in self.units)
 
     @property
     def fine_total(self) -> int:
@@ -129,15 +134,17 @@ class Form3Report:
         return self.filings[0] if len(self.filings) == 1 and not self.region.children else None
 
 
-def form3_report(region: Region, month: str) -> Form3Report:
-    """附件3 of a month: per reporting unit, a county total, and each town's filing."""
+def form3_report(region: Region, month: str, listed: int | None = None) -> Form3Report:
+    """附件3 of a month: per reporting unit, a county total, and each town's filing. With
+    `listed`, each unit names only its first `listed` penalized units (its count and fines
+    stay whole): a county's page, where the exports name them all."""
     period = month_period(month)
     start, end = period.bounds()
     units = reporting_units(region)
     parents = subtree_parents(region.id)
     unit_by_region = _units_of(parents, {unit.id for unit in units})
     unit_by_region.setdefault(region.id, region.id)  # cases filed on the county itself
-    figures = queries.form3_by_unit(unit_by_region, period)
+    figures = queries.form3_by_unit(unit_by_region, period, listed)
     if region.id in figures and region not in units:
         units = [*units, region]
     rows = [(unit, figures.get(unit.id, queries.Form3Unit())) for unit in units]
@@ -187,6 +194,8 @@ RULE_KEYS = ("client_key", "penalties_by")
 
 def snapshot(report: Form3Report) -> dict:
     """The figures a filing keeps, as shown on the form, and the counting rule they follow."""
+    if report.unlisted:
+        raise ValueError("a filing keeps every penalized unit: read the report without a limit")
     _, unit = report.units[0]
     return {
         "penalties_by": PENALTIES_BY,

@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from inspect_app import clock
 from inspect_app.i18n import label
@@ -77,15 +78,19 @@ def form2_note() -> str:
 
 
 def _form3_rows(unit_name: str, unit: Form3Unit) -> list[Row]:
-    span = max(1, len(unit.penalized))
+    listed = [(Cell(p.name), Cell(p.fine, kind="yuan")) for p in unit.penalized]
+    if unit.unlisted:
+        more = ngettext(
+            "And %(num)s more penalized unit: the exports name every one.",
+            "And %(num)s more penalized units: the exports name every one.",
+            unit.unlisted,
+        )
+        listed.append((Cell(more, kind="more"), Cell(unit.unlisted_fines, kind="yuan")))
+    span = max(1, len(listed))
     lead = (Cell(unit_name, rowspan=span), Cell(unit.inspected, rowspan=span, kind="count"))
-    if not unit.penalized:
+    if not listed:
         return [Row((*lead, Cell(""), Cell("")))]
-    rows = []
-    for index, penalized in enumerate(unit.penalized):
-        cells = (Cell(penalized.name), Cell(penalized.fine, kind="yuan"))
-        rows.append(Row((*lead, *cells) if index == 0 else cells))
-    return rows
+    return [Row((*lead, *cells) if index == 0 else cells) for index, cells in enumerate(listed)]
 
 
 def form3_table(report: Form3Report) -> Table:

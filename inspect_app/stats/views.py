@@ -116,17 +116,23 @@ def form2_export(fmt: str):
     return _download(tables.form2_table(report) if report else None, fmt)
 
 
-def _form3():
+# A report over several towns names this many penalized units per town on the page; the
+# exports name them all. A town's own page names all: it is what the town files.
+LISTED_PER_TOWN = 20
+
+
+def _form3(listed: int | None = None):
     form, region = _picker(MonthForm)
     if not form.validate():
         return form, region, None
     form.month.data = form.month.data or clock.current_month()
-    return form, region, services.form3_report(region, form.month.data)
+    listed = listed if region.children else None
+    return form, region, services.form3_report(region, form.month.data, listed)
 
 
 @bp.get("/form3")
 def form3():
-    form, region, report = _form3()
+    form, region, report = _form3(LISTED_PER_TOWN)
     return _form3_page(form, region, report, _filing_form(report))
 
 

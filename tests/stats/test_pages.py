@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from inspect_app.audit.models import AuditEntry
 from inspect_app.extensions import db
 from inspect_app.stats import services
+from inspect_app.stats import views as stats_views
 from inspect_app.stats.models import MonthlyReport
 from tests.pages import parse
 from tests.stats.conftest import HOSTILE
@@ -69,6 +70,31 @@ def test_form3_page_shows_the_table_as_on_paper(client_request, data, login):
     ]
     assert page.select_one(".report-scroll .report-table") is not None
     assert "Due by 2026-10-30." in page.select_one(".report-filing").get_text()
+
+
+def test_a_county_page_names_the_first_units_of_each_town_and_counts_the_rest(
+    client, client_request, data, login, monkeypatch
+):
+    """A county's month may hold thousands of penalized units: its page names the first of
+    each town, counts the rest in a row of their own, and keeps the town's count and fines
+    whole; the exports and the town's own page (what it files) name every one."""
+    monkeypatch.setattr(stats_views, "LISTED_PER_TOWN", 2)
+    login(data.world.county_supervisor)
+    page = client_request.get(FORM3.format("C1"))
+    assert body_rows(page) == [
+        ["Town A", "4", HOSTILE, "1,000"],
+        ["Unit A2", "3,000"],
+        ["And 1 more penalized unit: the exports name every one.", "17,000"],
+        ["Town B", "1", "Unit in B", "6,000"],
+        ["Total:", "5", "4", "27,000"],
+    ]
+    assert page.select_one(".report-table td[rowspan='3']").get_text() == "Town A"
+    exported = client.get("/reports/form3/export.csv?region=C1&month=2026-10")
+    assert "Unit in A" in exported.get_data(as_text=True)
+    client.post("/logout")
+    login(data.world.supervisor_a)
+    own = client_request.get(FORM3.format("TA"))
+    assert [row[-2] for row in body_rows(own)[:3]] == [HOSTILE, "Unit A2", "Unit in A"]
 
 
 def test_form2_page_blocks_and_note(client_request, data, login):

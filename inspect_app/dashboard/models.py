@@ -1,6 +1,6 @@
 """Monthly rollups of the dashboard's figures, kept current in the writing transaction."""
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from inspect_app.extensions import db
@@ -15,6 +15,10 @@ class DashboardRollup(db.Model):
     """
 
     __tablename__ = "dashboard_rollup"
+    # Besides the key (by region): the units of each month, read in (month, key) order.
+    __table_args__ = (
+        Index("ix_dashboard_rollup_measure_month", "measure", "month", "key", "region_id"),
+    )
 
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)

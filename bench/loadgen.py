@@ -11,6 +11,7 @@ overloaded run reports a p95 of at least the timeout, not the p95 of the few tha
 
 import asyncio
 import os
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -194,7 +195,9 @@ def offer(base: str, rate: int, seconds: float, next_request: Callable[[int], Re
     return result
 
 
-async def _closed(base: str, users: int, per_user: int, next_request: Callable[[int], Request]):
+async def _closed(
+    base: str, users: int, per_user: int, next_request: Callable[[int], Request], think: float
+):
     host_port = base.removeprefix("http://")
     host, port = host_port.split(":")
     loop = asyncio.get_running_loop()
@@ -205,7 +208,11 @@ async def _closed(base: str, users: int, per_user: int, next_request: Callable[[
     async def user(number: int) -> None:
         nonlocal errors
         connection = None
+        pauses = random.Random(number)  # the same pauses on every run
+        await asyncio.sleep(pauses.uniform(0, think))  # users arrive spread over a pause
         for step in range(per_user):
+            if step:
+                await asyncio.sleep(pauses.uniform(0.5, 1.5) * think)
             began = loop.time()
             try:
                 if connection is None:
@@ -238,11 +245,17 @@ async def _closed(base: str, users: int, per_user: int, next_request: Callable[[
 
 
 def concurrent(
-    base: str, users: int, per_user: int, next_request: Callable[[int], Request]
+    base: str,
+    users: int,
+    per_user: int,
+    next_request: Callable[[int], Request],
+    think: float = 0.0,
 ) -> Result:
     """`users` users at once, each sending `per_user` requests one after the other (closed loop:
-    each waits for its answer), as a page's visitors do."""
-    return asyncio.run(_closed(base, users, per_user, next_request))
+    each waits for its answer), as a page's visitors do. With `think`, each user pauses about
+    that many seconds (0.5–1.5×, the same on every run) before each next request, and the
+    users start spread over one pause."""
+    return asyncio.run(_closed(base, users, per_user, next_request, think))
 
 
 def sustained(

@@ -5,6 +5,9 @@ SQLite WAL, the demo data), beside a bare route in the same stack.
    the other (1,000 requests a page). Figures: p50 and p95 as seen on loopback, requests per
    second, and the server's CPU time per request (the gunicorn workers' user + system time).
    Baseline: /healthz in the same stack. Budget: p95 <= 50 ms for any inspector page.
+   With no pause between loads this is a stress test: 50 users at once queue behind each
+   other, so p95 is about 50 x the CPU per page / the cores. 1b. repeats it with users who
+   pause about 2 s between loads (--think), still a faster pace than inspectors on site.
 2. First-load weight: the page's HTML plus every stylesheet and script it links, as sent to a
    browser that accepts gzip, and, beside it, the same bytes gzipped here (what compression
    would give). Budget: <= 60 KB, no third-party requests.
@@ -17,7 +20,8 @@ SQLite WAL, the demo data), beside a bare route in the same stack.
    (WEB_MAX_REQUESTS=0), so one worker is followed throughout; in service the restarts also
    bound any growth. Budget: growth <= 2x the bare worker's.
 
-Run: .venv/bin/python bench/pages.py [--users 50] [--per-user 20]. Reports only; exits 0.
+Run: .venv/bin/python bench/pages.py [--users 50] [--per-user 20] [--think 2] [--think-loads 6].
+Reports only; exits 0.
 """
 
 import argparse
@@ -110,6 +114,12 @@ def cpu_seconds(masters: list[int]) -> float:
     return total / TICKS
 
 
+def own_cpu_seconds(pid: int) -> float:
+    """CPU time of one process (a worker) itself."""
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) / TICKS if fields else 0.0  # utime, stime
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -157,7 +167,9 @@ def _cookie(session: requests.Session) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
 
 
-def latency(base: str, users: int, per_user: int, cookies: dict[str, str], ids) -> None:
+def latency(
+    base: str, users: int, per_user: int, cookies: dict[str, str], ids, think: float = 0.0
+) -> None:
     workers = gunicorn_masters()
     print(f"  {'page':<24}{'p50':>8}{'p95':>8}{'req/s':>8}{'CPU/req':>10}  (budget p95 <= "
           f"{LATENCY_BUDGET_MS} ms)")  # fmt: skip
@@ -167,7 +179,7 @@ def latency(base: str, users: int, per_user: int, cookies: dict[str, str], ids) 
         request = Request("GET", path, headers)
         concurrent(base, 5, 4, lambda _i, r=request: r)  # warm up
         before = cpu_seconds(workers)
-        result = concurrent(base, users, per_user, lambda _i, r=request: r)
+        result = concurrent(base, users, per_user, lambda _i, r=request: r, think)
         used = (cpu_seconds(workers) - before) / max(result.ok, 1) * 1000
         p50 = sorted(result.latencies)[len(result.latencies) // 2] * 1000
         over = "" if result.percentile(95) * 1000 <= LATENCY_BUDGET_MS or who == "-" else "  over"
@@ -211,13 +223,13 @@ def warm_up(base: str, cookies: dict[str, str], ids, workers: list[int]) -> tupl
     rows = [("-", "/healthz"), *((who, path) for who, _label, path in pages(ids))]
     sent, cold = 0, set(workers)
     for _pass in range(3):
-        before = {pid: cpu_seconds([pid]) for pid in cold}
+        before = {pid: own_cpu_seconds(pid) for pid in cold}
         for who, path in rows:
             headers = {"Cookie": cookies[who]} if who != "-" else {}
             request = Request("GET", path, headers)
             concurrent(base, 8, WARM_UP // 8, lambda _i, r=request: r)
         sent += len(rows) * WARM_UP
-        cold = {pid for pid in cold if cpu_seconds([pid]) - before[pid] < 1}
+        cold = {pid for pid in cold if own_cpu_seconds(pid) - before[pid] < 1}
         if not cold:
             break
     return sent, cold
@@ -271,6 +283,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--per-user", type=int, default=20)
+    parser.add_argument("--think", type=float, default=2.0, help="seconds between a user's loads")
+    parser.add_argument("--think-loads", type=int, default=6)
     args = parser.parse_args()
     os.environ["WEB_MAX_REQUESTS"] = "0"  # a restarted worker would hide its growth (see 3.)
     folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
@@ -288,9 +302,14 @@ def main() -> None:
         print(f"1. {args.users} concurrent users, {args.per_user} loads each, per page "
               f"(SQLite WAL, nginx + {len(workers)} gunicorn workers):")  # fmt: skip
         latency(base, args.users, args.per_user, cookies, ids)
+        print(f"1b. the same {args.users} users pausing about {args.think:g} s between loads "
+              f"({args.think_loads} loads each; at most {args.users / args.think:.0f} req/s "
+              "offered; an inspector opens a page every 10-30 s):")  # fmt: skip
+        latency(base, args.users, args.think_loads, cookies, ids, args.think)
         print("2. first-load weight:")
         weight(base, sessions, ids)
-        total = len(pages(ids)) * (args.users * args.per_user + 20 + 1)  # + latency warm-up, weight
+        loads = args.users * (args.per_user + args.think_loads) + 2 * 20 + 1  # + warm-ups, weight
+        total = len(pages(ids)) * loads
         served_each = total // max(len(workers), 1)
         print(f"3. worker memory: growth from warm (after {warm_count} warm-up requests) over "
               f"{total} requests, ~{served_each} per worker:")  # fmt: skip

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, func, literal_column, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from inspect_app import clock
 from inspect_app.errors import NotFound
@@ -113,9 +113,13 @@ def _may_have_problem(day: date):
             ),
         ),
     )
+    # The unit's risk is looked up for the few candidates only (an EXISTS by primary key), so
+    # the subjects of a county are still read from their covering index alone.
+    unit = aliased(Subject)
+    high_risk = select(unit.id).where(unit.id == Person.subject_id, unit.high_risk)
     assessed = and_(
         Person.position.in_([str(p) for p in ASSESSED_POSITIONS]),
-        Subject.high_risk.is_(True),
         Person.appointed_on < day - timedelta(days=178),
+        high_risk.exists(),
     )
     return or_(flagged.exists(), assessed)

@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 
 from inspect_app import clock as app_clock
 from inspect_app.extensions import db
-from inspect_app.inbox import services as inbox_services
 from inspect_app.findings.models import OrderExtension, OrderResponse
+from inspect_app.inbox import services as inbox_services
 from inspect_app.inbox.services import mark_read, unread_count, unread_entries
 from inspect_app.proceedings.models import Proceeding, ProceedingStatus, Statement
 from inspect_app.stats.services import due_date

@@ -3,6 +3,7 @@
 from datetime import date
 
 from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import selectinload
 
 from inspect_app.auth.models import Role, User
 from inspect_app.clock import day_start
@@ -57,6 +58,10 @@ def officers_of(region_id: int) -> list[User]:
     return list(db.session.scalars(query.order_by(User.id)))
 
 
+# What a task list shows of each task (plans/_task_list.html), loaded with the list.
+LISTED_TASK = (selectinload(Task.subject), selectinload(Task.officers))
+
+
 def my_tasks(user: User, limit: int = 20) -> list[Task]:
     """A user's open tasks, soonest due first."""
     query = (
@@ -66,7 +71,7 @@ def my_tasks(user: User, limit: int = 20) -> list[Task]:
         .order_by(Task.due_month, Task.id)
         .limit(limit)
     )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query.options(*LISTED_TASK)))
 
 
 def tasks_in(region_ids: list[int], plan_id: int | None = None, status: str = "") -> list[Task]:
@@ -75,7 +80,7 @@ def tasks_in(region_ids: list[int], plan_id: int | None = None, status: str = ""
         query = query.where(Task.plan_id == plan_id)
     if status:
         query = query.where(Task.status == status)
-    return list(db.session.scalars(query.order_by(Task.due_month, Task.id)))
+    return list(db.session.scalars(query.order_by(Task.due_month, Task.id).options(*LISTED_TASK)))
 
 
 def conflicts_in(region_ids: list[int]) -> list[OfficerConflict]:

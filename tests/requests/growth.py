@@ -1,6 +1,6 @@
 """Grow the demo data: copies of its cases (with their subjects, findings, orders, penalties and
-inspectors), of its tips, and of the findings of one case, so a page can be counted before and
-after and shown not to send more statements for more rows."""
+inspectors), of its tips and tasks, and of the findings of one case, so a page can be counted
+before and after and shown not to send more statements for more rows."""
 
 from sqlalchemy import String, Table, func, insert, select
 
@@ -25,10 +25,21 @@ def grow(copies: int, case_id: int) -> None:
                 _copy(table, row | {"inspection_id": case}, n)
     for n, tip in enumerate(_rows(tables["tip"]) * copies):
         _copy(tables["tip"], tip, n)
+    _grow_tasks(copies)
     finding = tables["finding"]
     for n, row in enumerate(_rows(finding, finding.c.inspection_id == case_id) * 3):
         _copy(finding, row, 1000 + n)
     db.session.commit()
+
+
+def _grow_tasks(copies: int) -> None:
+    """Copies of the tasks, each with its officers (home and task lists show both)."""
+    tables = db.metadata.tables
+    officers = tables["task_officer"]
+    for n, task in enumerate(_rows(tables["task"]) * copies):
+        copy = _copy(tables["task"], task | {"inspection_id": None}, n)
+        for row in _rows(officers, officers.c.task_id == task["id"]):
+            db.session.execute(insert(officers).values(task_id=copy, user_id=row["user_id"]))
 
 
 def _rows(table: Table, *where) -> list[dict]:

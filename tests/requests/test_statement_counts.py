@@ -19,6 +19,7 @@ BOUNDS = {
     "/dashboard": 28,
     "/reports/form3": 24,
     "/plans/": 18,
+    "/tasks/": 18,
     "/tips/": 18,
     "/inbox/": 24,
     "{case}": 30,

@@ -9,10 +9,18 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # WeasyPrint's libraries (Pango, HarfBuzz's subsetter) and the CJK font every PDF needs;
 # pg_dump and pg_restore (15, as the compose file's server) for `flask backup`.
+# Fontconfig's cache is valid only while each font folder's mtime, nanoseconds included, equals
+# the one it recorded; image layers keep whole seconds, so the cache apt wrote would be stale in
+# every container, and each process would rescan the fonts and print "Fontconfig error: No
+# writable cache directories" (the app user may not write the cache). Hence: whole-second
+# mtimes on the font folders first, then the cache, in this same layer.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk postgresql-client \
-    && rm -rf /var/lib/apt/lists/*
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /usr/local/share/fonts \
+    && find /usr/share/fonts /usr/local/share/fonts -type d -exec touch -m -d "@$(date +%s)" {} + \
+    && fc-cache --force --system-only
 
 WORKDIR /app
 # Locked, hashed dependencies first: this layer is rebuilt only when the lock file changes.

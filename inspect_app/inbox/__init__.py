@@ -1,7 +1,9 @@
 """The in-app inbox of each user, and reminders sent from it by e-mail or SMS."""
 
-from flask import Flask, g
+from flask import Flask, g, request, session
 from flask_login import current_user
+
+from inspect_app import clock
 
 DEFAULTS = {
     "REMINDER_CHANNELS": ("email",),  # of "email", "sms"
@@ -25,6 +27,7 @@ def init_app(app: Flask) -> None:
     for name, value in DEFAULTS.items():
         app.config.setdefault(name, value)
     app.cli.add_command(reminders_cli)
+    app.before_request(_forget_count_on_write)
 
     @app.context_processor
     def _inbox():
@@ -33,12 +36,41 @@ def init_app(app: Flask) -> None:
         return {"inbox_unread": _unread_once, "inbox_unread_shown": UNREAD_SHOWN}
 
 
+# How long the header's count is kept in the browser's signed session cookie. Every page shows
+# the count, and counting reads every source (a dozen indexed lookups; more for a county's
+# users): kept, most pages send none of them. The user's own changes show at once (any write
+# forgets the count, and the inbox page always counts); other people's within this time.
+COUNT_KEPT_SECONDS = 60
+_KEPT = "inbox_unread"
+
+
 def _unread_once() -> int:
-    """The header's count of unread entries, computed once per request."""
+    """The header's count of unread entries: kept for COUNT_KEPT_SECONDS, the same day, the
+    same user; else counted (once per request)."""
     from inspect_app.inbox.services import unread_count
 
     if not current_user.is_authenticated:
         return 0
     if "inbox_unread" not in g:
-        g.inbox_unread = unread_count(current_user)
+        now, day = int(clock.utcnow().timestamp()), clock.today().isoformat()
+        kept = _kept_count(now, day)
+        if kept is None:
+            kept = unread_count(current_user)
+            session[_KEPT] = [current_user.id, day, now, kept]
+        g.inbox_unread = kept
     return g.inbox_unread
+
+
+def _kept_count(now: int, day: str) -> int | None:
+    kept = session.get(_KEPT)
+    if request.blueprint == "inbox" or not isinstance(kept, list) or len(kept) != 4:
+        return None
+    user_id, kept_day, counted_at, count = kept
+    fresh = 0 <= now - counted_at < COUNT_KEPT_SECONDS
+    return count if fresh and user_id == current_user.id and kept_day == day else None
+
+
+def _forget_count_on_write() -> None:
+    """A write may read or close an entry: the next page counts again."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and _KEPT in session:
+        session.pop(_KEPT)

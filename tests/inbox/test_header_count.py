@@ -2,17 +2,19 @@
 must still equal the number of unread entries the inbox page lists, for every role, before and
 after entries are opened."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from bs4 import BeautifulSoup
 
 from inspect_app import clock as app_clock
 from inspect_app.extensions import db
 from inspect_app.findings.models import OrderExtension, OrderResponse
+from inspect_app.inbox import COUNT_KEPT_SECONDS
 from inspect_app.inbox import services as inbox_services
 from inspect_app.inbox.services import mark_read, unread_count, unread_entries
 from inspect_app.proceedings.models import Proceeding, ProceedingStatus, Statement
 from inspect_app.stats.services import due_date
+from tests.conftest import TEST_ZONE
 from tests.inbox.helpers import assign_task
 from tests.public.helpers import issued_case
 from tests.tips.helpers import make_tip
@@ -135,3 +137,51 @@ def test_the_header_count_stops_one_past_what_it_shows(world, clock, monkeypatch
     monkeypatch.setattr(inbox_services, "UNREAD_SHOWN", 99)
     header = BeautifulSoup(client.get("/inbox/").text, "html.parser").select_one(".nav-count")
     assert header.get_text() == str(len(unread_entries(inspector)))
+
+
+def _header_count(client, path: str = "/") -> str:
+    found = BeautifulSoup(client.get(path).text, "html.parser").select_one(".nav-inbox .nav-count")
+    return found.get_text() if found else "0"
+
+
+def test_the_header_keeps_its_count_a_minute_and_the_users_own_writes_show_at_once(
+    world, clock, login, client
+):
+    """The count rides in the signed session cookie: pages within COUNT_KEPT_SECONDS send no
+    counting statement. What others add shows after that time, or at once on the inbox page;
+    the user's own writes (opening an entry) show on the next page."""
+    login(world.inspector_a)
+    clock.move_to(clock.now(), tick=False)
+    assert _header_count(client) == "0"
+    task, _ = assign_task(world)  # a supervisor assigns a task meanwhile
+    assert _header_count(client, "/subjects/") == "0"  # kept
+    clock.shift(timedelta(seconds=COUNT_KEPT_SECONDS - 1))
+    assert _header_count(client) == "0"
+    clock.shift(timedelta(seconds=1))
+    assert _header_count(client) == "1"  # counted again
+    assign_task(world)
+    assert _header_count(client) == "1"
+    assert _header_count(client, "/inbox/") == "2"  # the inbox page always counts
+    assert _header_count(client) == "2"
+    response = client.post("/inbox/open", data={"key": f"task:{task.id}"})
+    assert response.status_code == 302
+    assert _header_count(client) == "1"  # the user's own write is not hidden
+
+
+def test_a_kept_count_is_the_users_own_and_todays(world, clock, login, client):
+    """Another user signing in on the same phone, or midnight passing, counts again: a kept
+    count names its user and its day."""
+    clock.move_to(datetime.combine(clock.today(), time(23, 59, 50), tzinfo=TEST_ZONE), False)
+    login(world.inspector_a)
+    assign_task(world)
+    assert _header_count(client) == "1"
+    with client.session_transaction() as cookie:
+        kept = cookie["inbox_unread"]
+        assert kept[0] == world.inspector_a.id and kept[3] == 1
+        cookie["inbox_unread"] = [world.inspector_b.id, *kept[1:3], 7]  # another user's
+    assert _header_count(client) == "1"
+    with client.session_transaction() as cookie:
+        cookie["inbox_unread"] = [*cookie["inbox_unread"][:3], 7]  # a count of today: kept
+    assert _header_count(client) == "7"
+    clock.shift(timedelta(seconds=20))  # 00:00:10 the next day: a new day counts again
+    assert _header_count(client) == "1"

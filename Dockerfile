@@ -28,7 +28,10 @@ COPY requirements.lock ./
 RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
+# The app's bytecode, compiled here: the app user cannot write it, so every process (each
+# gunicorn worker, the PDF worker, each flask command) would compile every module again.
 RUN pybabel compile -d inspect_app/translations \
+    && python -m compileall -q inspect_app wsgi.py gunicorn.conf.py \
     && groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app \
     && mkdir -p /app/instance /data/uploads /data/backups \

@@ -170,8 +170,11 @@ def database_uri(request, tmp_path):
 
 
 @pytest.fixture
-def app_config():
-    """Per-test overrides of the app config."""
+def app_config(request, tmp_path):
+    """Per-test overrides of the app config. Tests marked `queued` get a job queue of their own
+    that nothing works off until the test drains it (a worker's renders, not the request's)."""
+    if request.node.get_closest_marker("queued"):
+        return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": f"sqlite:///{tmp_path}/queue.sqlite3"}
     return {}
 
 

@@ -12,10 +12,7 @@ from tests.dossier.conftest import url
 from tests.jobs.test_render_jobs import drain
 from tests.pages import parse
 
-
-@pytest.fixture
-def app_config(tmp_path):
-    return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": f"sqlite:///{tmp_path}/queue.sqlite3"}
+pytestmark = pytest.mark.queued  # renders wait for the worker (tests/conftest.py)
 
 
 def test_the_case_file_is_made_by_the_worker_then_served_stored(closed, client, monkeypatch):

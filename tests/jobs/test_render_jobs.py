@@ -27,10 +27,7 @@ from tests.pages import parse
 from tests.records import helpers
 from tests.records.helpers import pdf_pages
 
-
-@pytest.fixture
-def app_config(tmp_path):
-    return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": f"sqlite:///{tmp_path}/queue.sqlite3"}
+pytestmark = pytest.mark.queued  # renders wait for the worker (tests/conftest.py)
 
 
 @pytest.fixture

@@ -13,12 +13,9 @@ from inspect_app.jobs.models import RenderJob
 from tests.pages import parse
 from tests.records import helpers
 
+pytestmark = pytest.mark.queued  # renders wait for the worker (tests/conftest.py)
+
 REASON = "无法打印的字：𪚥（施𪚥）"
-
-
-@pytest.fixture
-def app_config(tmp_path):
-    return {"QUEUE_IMMEDIATE": False, "QUEUE_URL": f"sqlite:///{tmp_path}/queue.sqlite3"}
 
 
 @pytest.fixture

@@ -33,10 +33,11 @@ def start_session(user: User, address: str, agent: str) -> str:
 
 def find_live_session(token: str) -> UserSession | None:
     """The live session this token names, its last use noted; None once ended or expired.
-    Read with its user in one statement: every signed-in request starts here."""
+    Read with its user and the user's region (every page's footer names it) in one statement:
+    every signed-in request starts here."""
     query = (
         select(UserSession)
-        .options(joinedload(UserSession.user))
+        .options(joinedload(UserSession.user).joinedload(User.region))
         .where(UserSession.token_hash == hash_token(token))
     )
     item = db.session.scalar(query)

@@ -126,3 +126,36 @@ def test_time_zone_is_configurable(app, app_config):
         assert (
             format_local_datetime(datetime(2024, 1, 31, 16, 30, tzinfo=UTC)) == "2024-01-31 22:30"
         )
+
+
+# A page's templates translate through a gettext bound once per render (i18n.bound_gettext);
+# imported macros keep the extension's global one. Both must answer alike.
+PAGE = """{{ _("Home") }}|{{ _("Hello, %(name)s", name="<b>") }}|{{ m.home() }}"""
+MACRO = """{% macro home() %}{{ _("Home") }}{% endmacro %}"""
+
+
+def _render_page(app):
+    from flask import render_template_string
+
+    macro = app.jinja_env.from_string(MACRO).module
+    return render_template_string(PAGE, m=macro)
+
+
+def test_templates_translate_in_the_request_language(app):
+    from flask_babel import refresh
+
+    with app.test_request_context("/"):
+        assert _render_page(app) == "首页|您好，&lt;b&gt;|首页"
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        refresh()  # Babel keeps the locale in `g`, and the test's app context outlives a request
+        assert _render_page(app) == "Home|Hello, &lt;b&gt;|Home"
+
+
+def test_a_forced_locale_holds_for_the_whole_render(app):
+    from flask_babel import force_locale
+
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        assert _render_page(app).startswith("Home|")
+        with force_locale("zh_Hans"):
+            assert _render_page(app) == "首页|您好，&lt;b&gt;|首页"
+        assert _render_page(app).startswith("Home|")

@@ -100,18 +100,28 @@ def axis(top: int, fixed: int | None = None) -> tuple[int, list[int]]:
     return high, list(range(0, high + 1, step))
 
 
+def _char_width(ch: str, size: int) -> float:
+    return size if ord(ch) > 0x2E7F else size * 0.6
+
+
 def text_width(text: str, size: int = FONT) -> float:
     """Estimated width: CJK and full-width characters one em, others about 0.6 em."""
-    return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
+    return sum(_char_width(ch, size) for ch in text)
 
 
 def fit_text(text: str, room: float, size: int = FONT) -> str:
-    """The text, cut with an ellipsis so that it fits the room."""
+    """The text, cut with an ellipsis so that it fits the room (the longest start that does,
+    found in one pass)."""
     if text_width(text, size) <= room:
         return text
-    while text and text_width(text + "…", size) > room:
-        text = text[:-1]
-    return text + "…"
+    ellipsis = _char_width("…", size)
+    used, end = 0.0, 0
+    for ch in text:
+        used += _char_width(ch, size)
+        if used + ellipsis > room:
+            break
+        end += 1
+    return text[:end] + "…"
 
 
 def grouped(value: int) -> str:

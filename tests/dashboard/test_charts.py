@@ -67,6 +67,27 @@ def test_long_labels_above_the_bar_are_cut_to_fit():
     assert row.bars[0].x == 0 and row.label_y < row.bars[0].y
 
 
+def _longest_start_that_fits(text: str, room: float) -> str:
+    """The definition: the longest start of the text that, with an ellipsis, fits the room."""
+    for end in range(len(text), -1, -1):
+        if charts.text_width(text[:end] + "…") <= room:
+            return text[:end] + "…"
+    return "…"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "A", "培训", "Training 培训 records 记录", "安全生产培训走过场专项整治" * 3, "x" * 80],
+)
+@pytest.mark.parametrize("room", [0, 7.2, 12, 19.2, 60, 104, 500])
+def test_text_is_cut_to_the_longest_start_that_fits(text, room):
+    fitted = charts.fit_text(text, room)
+    if charts.text_width(text) <= room:
+        assert fitted == text
+    else:
+        assert fitted == _longest_start_that_fits(text, room)
+
+
 def test_percent_axis_is_fixed():
     series = [Series("Pass", "s", [50, 100])]
     chart = bar_chart(["A", "B"], series, labels_above=True, axis_max=100, fmt="{}%".format)

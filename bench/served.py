@@ -35,8 +35,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(database_url: str, storage_dir: str, mode: str = "nginx", workers=2, threads=4):
-    """The app on http://127.0.0.1:<port>; mode "nginx" (make run) or "sync" (the old one)."""
+def served(
+    database_url: str,
+    storage_dir: str,
+    mode: str = "nginx",
+    workers=2,
+    threads=4,
+    request_log: Path | None = None,
+):
+    """The app on http://127.0.0.1:<port>; mode "nginx" (make run) or "sync" (the old one).
+    With `request_log`, the app's JSON request lines (server time per request) go to that file;
+    else they are turned off."""
     port = free_port()
     env = {
         **os.environ,
@@ -50,13 +59,14 @@ def served(database_url: str, storage_dir: str, mode: str = "nginx", workers=2, 
     if mode == "nginx":
         command = [sys.executable, str(ROOT / "scripts/serve.py"), "--host", "127.0.0.1",
                    "--port", str(port), "--workers", str(workers), "--threads", str(threads),
-                   "--quiet"]  # fmt: skip
+                   *([] if request_log else ["--quiet"])]  # fmt: skip
     else:
         # gunicorn's own defaults (sync workers, 30 s timeout), not gunicorn.conf.py
         command = [str(BIN / "gunicorn"), "--config", os.devnull, "--chdir", str(ROOT),
                    "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                    "wsgi:app"]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    log = open(request_log, "ab") if request_log else None  # noqa: SIM115
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
@@ -67,6 +77,8 @@ def served(database_url: str, storage_dir: str, mode: str = "nginx", workers=2, 
             process.wait(timeout=40)
         except subprocess.TimeoutExpired:
             process.kill()
+        if request_log:
+            log.close()
 
 
 def _wait_until_up(base: str, process: subprocess.Popen, seconds: float = 90) -> None:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from inspect_app.auth.models import Role, User
 from inspect_app.clock import day_start
@@ -59,7 +59,7 @@ def officers_of(region_id: int) -> list[User]:
 
 
 # What a task list shows of each task (plans/_task_list.html), loaded with the list.
-LISTED_TASK = (selectinload(Task.subject), selectinload(Task.officers))
+LISTED_TASK = (joinedload(Task.subject), selectinload(Task.officers))
 
 
 def my_tasks(user: User, limit: int = 20) -> list[Task]:

@@ -14,7 +14,8 @@ def test_404_page(client):
     assert response.status_code == 404
     assert soup.select_one(".error-code").get_text() == "404"
     assert soup.h1.get_text() == "页面不存在"
-    assert soup.select_one("link[rel=stylesheet]")["href"].split("?")[0].endswith("app.css")
+    sheets = [link["href"].split("?")[0] for link in soup.select("link[rel=stylesheet]")]
+    assert sheets == ["/static/css/app.css", "/static/css/cases.css", "/static/css/sections.css"]
 
 
 def test_403_page(client, world, login):

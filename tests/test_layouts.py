@@ -1,7 +1,11 @@
-"""Layouts load app.css everywhere and a feature's own stylesheet only on its pages."""
+"""Layouts load the shared stylesheets everywhere, in their cascade order, and a feature's own
+stylesheet only on its pages."""
 
 from tests.pages import parse
 from tests.selfchecks.helpers import sent
+
+# The shared sheets in cascade order: a later sheet's rules win over an earlier one's.
+SHARED = ["/static/css/app.css", "/static/css/cases.css", "/static/css/sections.css"]
 
 
 def _sheets(response) -> list[str]:
@@ -11,16 +15,14 @@ def _sheets(response) -> list[str]:
 
 def test_feature_stylesheets_follow_the_blueprint(client, world, login):
     self_check = sent(world.subject_a, world.supervisor_a)
-    assert _sheets(client.get(f"/s/{self_check.token}")) == [
-        "/static/css/app.css",
-        "/static/css/selfchecks.css",
-    ]
+    # the public layout (a page opened from a QR code) loads the same shared sheets
+    assert _sheets(client.get(f"/s/{self_check.token}")) == [*SHARED, "/static/css/selfchecks.css"]
     login(world.supervisor_a)
     # offline.css: the sync status bar on every signed-in page
-    assert _sheets(client.get("/")) == ["/static/css/app.css", "/static/css/offline.css"]
+    assert _sheets(client.get("/")) == [*SHARED, "/static/css/offline.css"]
     assert _sheets(client.get("/dashboard"))[-1] == "/static/css/dashboard.css"
     assert _sheets(client.get("/reports/form3"))[-1] == "/static/css/stats.css"
-    for name in ("selfchecks", "stats", "dashboard"):
+    for name in ("app", "cases", "sections", "offline", "selfchecks", "stats", "dashboard"):
         assert client.get(f"/static/css/{name}.css").status_code == 200
 
 

@@ -33,8 +33,9 @@ def statements(app):
 def test_pages_address_static_files_by_their_content_hash(app, client, world, login):
     login(world.inspector_a)
     page = parse(client.get("/"))
-    sheet = page.select_one('link[rel="stylesheet"]')["href"]
-    assert sheet == "/static/css/app.css?v=" + _sha256(app, "css/app.css")[:12]
+    sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    names = ("app.css", "cases.css", "sections.css", "offline.css")
+    assert sheets == [f"/static/css/{name}?v=" + _sha256(app, f"css/{name}")[:12] for name in names]
     scripts = [s["src"] for s in page.select("script[src]")]
     assert scripts and all("?v=" in src for src in scripts)
 
@@ -97,11 +98,15 @@ def test_pages_still_refresh_the_session_cookie(client, world, login):
     assert "Set-Cookie" in client.get("/").headers
 
 
-def test_the_service_worker_and_its_precached_files_stay_revalidated(client):
+def test_the_service_worker_and_its_precached_files_stay_revalidated(client, world, login):
     worker = client.get("/sw.js")
     assert worker.headers["Cache-Control"] == "no-cache"
     assert "Set-Cookie" not in worker.headers
     script = worker.data.decode()
-    for url in ("/static/css/app.css", "/static/js/offline/db.js", "/static/img/icon-192.png"):
+    login(world.inspector_a)
+    shell = parse(client.get("/offline/"))
+    sheets = [link["href"].split("?")[0] for link in shell.select('link[rel="stylesheet"]')]
+    assert sheets == [f"/static/css/{name}.css" for name in ("app", "cases", "sections", "offline")]
+    for url in (*sheets, "/static/js/offline/db.js", "/static/img/icon-192.png"):
         assert f'"{url}"' in script  # precached at its plain address...
         assert client.get(url).headers["Cache-Control"] == "no-cache"  # ...which revalidates

@@ -10,13 +10,14 @@ workbox.setConfig({modulePathPrefix: "/static/vendor/workbox/", debug: false});
 
 // Bump when a shell page or a precached file changes shape (the pages are also refreshed
 // network-first on every visit, so this only matters for a phone that goes straight offline).
-var REVISION = "2026-12-07.2";
+var REVISION = "2026-12-07.3";
 var SHELL = ["/offline/", "/offline/case", "/offline/outbox"];
 // Files every shell page needs, at their plain addresses (the server answers those no-cache
 // with a strong ETag, so precaching revalidates them); the rest of what the shell pages load is
 // found in them (warmShell) and kept in the static cache.
 var STATIC = [
-  "/static/css/app.css", "/static/css/offline.css", "/static/img/icon.svg",
+  "/static/css/app.css", "/static/css/cases.css", "/static/css/sections.css",
+  "/static/css/offline.css", "/static/img/icon.svg",
   "/static/vendor/idb/umd.js", "/static/js/offline/db.js", "/static/js/offline/outbox.js",
   "/static/js/offline/status.js",
   // Every page links the manifest and its icons: offline they come from here, not the network.

@@ -176,19 +176,34 @@ def pass_rates(
 
 
 def _topic_rates(region_ids, since, until) -> list[Rate]:
-    attempts = list(db.session.scalars(_finished_in_scope(region_ids, since, until)))
-    questions = _questions(attempts)
+    # Only the columns scored: the papers' question ids and answers, the questions' kind,
+    # topic and key (their texts and options are not read for a tally).
+    papers = db.session.execute(
+        _finished_in_scope(region_ids, since, until).with_only_columns(
+            QuizAttempt.question_ids, QuizAttempt.answers
+        )
+    ).all()
+    questions = _scored_questions({qid for paper in papers for qid in paper.question_ids})
     tally: dict[str, list[int]] = {}
-    for attempt in attempts:
-        for qid in attempt.question_ids:
+    for paper in papers:
+        for qid in paper.question_ids:
             if (question := questions.get(qid)) is None:
                 continue
             counts = tally.setdefault(question.topic, [0, 0])
             counts[0] += 1
-            counts[1] += draw.is_correct(question, (attempt.answers or {}).get(str(qid)))
+            counts[1] += draw.is_correct(question, (paper.answers or {}).get(str(qid)))
     names = topic_labels()
     labels = {topic: names.get(topic, topic) for topic in tally}
     return [Rate(t, labels[t], total, ok) for t, (total, ok) in sorted(tally.items())]
+
+
+def _scored_questions(ids: set[int]) -> dict:
+    """id -> (id, kind, topic, answer) of these questions: what scoring and tallying read."""
+    if not ids:
+        return {}
+    columns = (Question.id, Question.kind, Question.topic, Question.answer)
+    rows = db.session.execute(select(*columns).where(Question.id.in_(ids)))
+    return {row.id: row for row in rows}
 
 
 def paper_review(attempt: QuizAttempt, questions: list[Question]) -> list[tuple]:

@@ -12,14 +12,15 @@ SQLite WAL, the demo data), beside a bare route in the same stack.
 2. First-load weight: the page's HTML plus every stylesheet and script it links, as sent to a
    browser that accepts gzip, and, beside it, the same bytes gzipped here (what compression
    would give). Budget: <= 60 KB, no third-party requests.
-3. Worker memory: growth of each gunicorn worker's resident size from a warm worker (after a
-   warm-up pass: every page WARM_UP times, which compiles its templates, fills the statement
-   and translation caches and does the imports made on first use) to after every page's
-   requests (over 1,000 each). Beside it, a bare Flask app's worker under the same gunicorn
-   measured the same way: the same warm-up count, then as many requests as an app worker
-   served. Both run with gunicorn.conf.py and restarts after N requests turned off
-   (WEB_MAX_REQUESTS=0), so one worker is followed throughout; in service the restarts also
-   bound any growth. Budget: growth <= 2x the bare worker's.
+3. Worker memory: growth of each gunicorn worker's resident size from a warm worker (after
+   warm-up passes, each every page WARM_UP times, until a pass grows no worker by PLATEAU_MB:
+   its templates are compiled, the statement and translation caches full and the imports
+   made on first use done) to after every page's requests (over 1,000 each). Beside it, a
+   bare Flask app's worker under the same gunicorn measured the same way: the same warm-up
+   count, then as many requests as an app worker served. Both run with gunicorn.conf.py and
+   restarts after N requests turned off (WEB_MAX_REQUESTS=0), so one worker is followed
+   throughout; in service the restarts also bound any growth. Budget: growth <= 2x the bare
+   worker's.
 
 Run: .venv/bin/python bench/pages.py [--users 50] [--per-user 20] [--think 2] [--think-loads 6].
 Reports only; exits 0.
@@ -50,7 +51,9 @@ HERE = Path(__file__).resolve().parent
 LATENCY_BUDGET_MS = 50
 WEIGHT_BUDGET = 60 * 1024
 TICKS = os.sysconf("SC_CLK_TCK")
-WARM_UP = 40  # requests per page before the memory baseline (8 users x 5), every worker hit
+WARM_UP = 40  # requests per page and warm-up pass (8 users x 5)
+WARM_PASSES = 8
+PLATEAU_MB = 1.0  # a warm-up pass that grows no worker by this much ends the warm-up
 
 
 def _children() -> dict[int, list[int]]:
@@ -248,19 +251,26 @@ def weight(base: str, sessions: dict[str, requests.Session], ids) -> None:
 
 
 def warm_up(base: str, cookies: dict[str, str], ids, workers: list[int]) -> tuple[int, set]:
-    """Every page WARM_UP times from 8 users at once, up to 3 passes until every worker took
-    some (nginx may hand one worker all of them); (requests sent, workers left cold)."""
+    """Every page WARM_UP times from 8 users at once, pass after pass, until every worker took
+    some (nginx may hand one worker all of them) and no worker grew by PLATEAU_MB or more in
+    the last pass: the caches the app keeps bounded (compiled statements and templates,
+    translations) are full then, and what grows later is what the budget is about. At most
+    WARM_PASSES passes; (requests sent, workers left cold)."""
     rows = [("-", "/healthz"), *((who, path) for who, _label, path in pages(ids))]
     sent, cold = 0, set(workers)
-    for _pass in range(3):
+    for number in range(1, WARM_PASSES + 1):
         before = {pid: own_cpu_seconds(pid) for pid in cold}
+        sizes = {pid: rss_mb(pid) for pid in workers}
         for who, path in rows:
             headers = {"Cookie": cookies[who]} if who != "-" else {}
             request = Request("GET", path, headers)
             concurrent(base, 8, WARM_UP // 8, lambda _i, r=request: r)
         sent += len(rows) * WARM_UP
         cold = {pid for pid in cold if own_cpu_seconds(pid) - before[pid] < 1}
-        if not cold:
+        grown = {pid: rss_mb(pid) - sizes[pid] for pid in workers}
+        each = ", ".join(f"{g:+.1f} MB" for g in grown.values())
+        print(f"  warm-up pass {number}: worker growth {each}", flush=True)
+        if not cold and max(grown.values()) < PLATEAU_MB:
             break
     return sent, cold
 

@@ -333,7 +333,9 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f} before the run", flush=True)
     database, storage = prepare(f"sqlite:///{folder}/bench.sqlite3", folder / "sqlite")
     ids = _ids(database)
-    with served(database, storage, mode="nginx", request_log=request_log) as base:
+    with served(
+        database, storage, mode="nginx", request_log=request_log, wait_for_renders=True
+    ) as base:
         workers = gunicorn_workers()
         users = ("zhang.wei", "chen.jie", "zhou.min")
         sessions = {name: signed_in(base, name, DEMO_PASSWORD) for name in users}

@@ -43,10 +43,12 @@ def served(
     workers=2,
     threads=4,
     request_log: Path | None = None,
+    wait_for_renders: bool = False,
 ):
     """The app on http://127.0.0.1:<port>; mode "nginx" (make run) or "sync" (the old one).
     With `request_log`, the app's JSON request lines (server time per request) go to that file;
-    else they are turned off."""
+    else they are turned off. With `wait_for_renders`, it yields once the job worker has
+    rendered the PDFs waiting at start."""
     port = free_port()
     env = {
         **os.environ,
@@ -71,8 +73,8 @@ def served(
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
-        if mode == "nginx":
-            _wait_for_renders(database_url)
+        if wait_for_renders:
+            _await_renders(database_url)
         yield base
     finally:
         process.terminate()
@@ -98,7 +100,7 @@ def _wait_until_up(base: str, process: subprocess.Popen, seconds: float = 90) ->
     raise RuntimeError("the server did not come up")
 
 
-def _wait_for_renders(database_url: str, seconds: float = 600) -> None:
+def _await_renders(database_url: str, seconds: float = 600) -> None:
     """Until the job worker has rendered every PDF waiting at start (the demo's records: about
     a minute of a core's time), so that no figure measured next competes with that burst."""
     engine = create_engine(database_url)

@@ -192,7 +192,7 @@ P95_GOAL = 0.300
 def load(database: str, storage: str, label: str, rate: int, seconds: float) -> None:
     """The rate each load holds, stepped up from a quiet server; then the goal's rate for
     `seconds`, last, since an overload leaves minutes of queued work behind it."""
-    with served(database, storage, mode="nginx") as base:
+    with served(database, storage, mode="nginx", wait_for_renders=True) as base:
         phones = _phones(base, database)
         offer(base, min(rate, 100), 3, inspector_mix(phones))  # warm up
         loads = (("inspector mix", inspector_mix(phones)),

@@ -62,6 +62,20 @@
     el.textContent = count ? root.dataset.msgOffline : "";
   }
 
+  // What the server rendered, whatever has been tapped or typed since: the script runs after
+  // the page has shown (defer), and on a slow phone a tap can come first.
+  function rendered(form) {
+    var result = "";
+    form.querySelectorAll('input[name="result"]').forEach(function (radio) {
+      if (radio.defaultChecked) result = radio.value;
+    });
+    return {result: result, note: form.querySelector("textarea[name=note]").defaultValue};
+  }
+  function editedBeforeStart(form) {
+    var now = readForm(form), was = rendered(form);
+    return now.result !== was.result || now.note !== was.note;
+  }
+
   function unchanged(form, entry) {
     var saved = lastSaved[form.dataset.item];
     return saved && saved.result === entry.result && saved.note === entry.note;
@@ -151,8 +165,8 @@
 
   root.querySelectorAll("form.answer-form").forEach(function (form) {
     var timer = null;
-    var initial = readForm(form);
-    if (initial.result) lastSaved[form.dataset.item] = {result: initial.result, note: initial.note};
+    var initial = rendered(form);
+    if (initial.result) lastSaved[form.dataset.item] = initial;
     form.querySelector(".save-button").hidden = true;
     form.querySelectorAll(".reason-field").forEach(function (field) {
       field.hidden = true;  // one shared reason at the top serves every item
@@ -167,9 +181,9 @@
   });
 
   var pending = loadOutbox();
-  Object.keys(pending).forEach(function (code) {
-    var form = formFor(code);
-    if (form) restore(form, pending[code]);
+  root.querySelectorAll("form.answer-form").forEach(function (form) {
+    if (editedBeforeStart(form)) queue(form);  // newer than anything left in the outbox
+    else if (pending[form.dataset.item]) restore(form, pending[form.dataset.item]);
   });
   window.addEventListener("online", flush);
   setInterval(flush, 15000);

@@ -70,7 +70,15 @@ def _kept_count(now: int, day: str) -> int | None:
     return count if fresh and user_id == current_user.id and kept_day == day else None
 
 
+# Writes that feed no inbox source (tasks, orders and their answers, statements, extensions,
+# reports, tips) keep the count. A checklist autosave is the commonest write on site: forgetting
+# on each would make the next page count again.
+COUNT_KEEPING_WRITES = frozenset({"inspections.answer"})
+
+
 def _forget_count_on_write() -> None:
     """A write may read or close an entry: the next page counts again."""
-    if request.method not in ("GET", "HEAD", "OPTIONS") and _KEPT in session:
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.endpoint in COUNT_KEEPING_WRITES:
+        return
+    if _KEPT in session:
         session.pop(_KEPT)

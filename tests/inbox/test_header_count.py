@@ -15,6 +15,7 @@ from inspect_app.inbox.services import mark_read, unread_count, unread_entries
 from inspect_app.proceedings.models import Proceeding, ProceedingStatus, Statement
 from inspect_app.stats.services import due_date
 from tests.conftest import TEST_ZONE
+from tests.factories import make_inspection
 from tests.inbox.helpers import assign_task
 from tests.public.helpers import issued_case
 from tests.tips.helpers import make_tip
@@ -185,3 +186,29 @@ def test_a_kept_count_is_the_users_own_and_todays(world, clock, login, client):
     assert _header_count(client) == "7"
     clock.shift(timedelta(seconds=20))  # 00:00:10 the next day: a new day counts again
     assert _header_count(client) == "1"
+
+
+def test_a_checklist_autosave_keeps_the_count_and_other_writes_forget_it(
+    world, clock, login, client
+):
+    """An answer to a check item feeds no inbox source, and autosaves are the commonest write
+    on site: they keep the count. Any other write still forgets it."""
+    case = make_inspection(world)
+    db.session.commit()
+    login(world.inspector_a)
+    clock.move_to(clock.now(), tick=False)
+    assert _header_count(client) == "0"
+    assign_task(world)  # assigned meanwhile: shows once the count is taken again
+    saved = client.post(f"/inspections/{case.id}/answers/PU-1", json={"result": "compliant"})
+    assert saved.status_code == 200 and saved.get_json()["ok"]
+    assert "inbox_unread" in _session_of(client)
+    assert _header_count(client) == "0"  # kept through the autosave
+    response = client.post("/inbox/open", data={"key": "task:0"})
+    assert response.status_code == 302  # an entry no longer there: nothing is read
+    assert "inbox_unread" not in _session_of(client)
+    assert _header_count(client) == "1"
+
+
+def _session_of(client) -> dict:
+    with client.session_transaction() as cookie:
+        return dict(cookie)

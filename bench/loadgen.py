@@ -29,6 +29,9 @@ class Request:
     path: str
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    # A phone's cookies, as a browser keeps them: sent as the Cookie header, updated from each
+    # answer's Set-Cookie. Without it the request sends its headers' Cookie as it stands.
+    jar: dict[str, str] | None = None
 
 
 @dataclass
@@ -94,6 +97,8 @@ async def _exchange(connection, host: str, request: Request) -> int:
     reader, writer = connection
     head = [f"{request.method} {request.path} HTTP/1.1", f"Host: {host}"]
     head += [f"{name}: {value}" for name, value in request.headers.items()]
+    if request.jar:
+        head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in request.jar.items()))
     head.append(f"Content-Length: {len(request.body)}")
     writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + request.body)
     await writer.drain()
@@ -104,7 +109,10 @@ async def _exchange(connection, host: str, request: Request) -> int:
     length, chunked, closing = 0, False, False
     while (line := await reader.readline()) not in (b"\r\n", b""):
         name, _, value = line.decode("latin-1").partition(":")
-        name, value = name.strip().lower(), value.strip().lower()
+        name, value = name.strip().lower(), value.strip()
+        if name == "set-cookie" and request.jar is not None:
+            _keep_cookie(request.jar, value)
+        value = value.lower()
         if name == "content-length":
             length = int(value)
         elif name == "transfer-encoding" and "chunked" in value:
@@ -120,6 +128,16 @@ async def _exchange(connection, host: str, request: Request) -> int:
     if closing:
         raise _Closed(status)
     return status
+
+
+def _keep_cookie(jar: dict[str, str], header: str) -> None:
+    pair, _, attributes = header.partition(";")
+    name, _, value = pair.strip().partition("=")
+    expired = "max-age=0" in attributes.lower().replace(" ", "") or not value
+    if expired:
+        jar.pop(name, None)
+    else:
+        jar[name] = value
 
 
 class _Closed(Exception):

@@ -160,8 +160,8 @@ def _phones(base: str, database: str) -> list[dict]:
         seen.add(username)
         session = signed_in(base, username, DEMO_PASSWORD)
         page = session.get(f"{base}/inspections/{case_id}/checklist", timeout=30).text
-        cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-        phones.append({"cookie": cookie, "csrf": csrf_of(page), "case": case_id})
+        jar = {c.name: c.value for c in session.cookies}
+        phones.append({"jar": jar, "csrf": csrf_of(page), "case": case_id})
     return phones
 
 
@@ -171,15 +171,15 @@ def inspector_mix(phones: list[dict]):
 
     def next_request(index: int) -> Request:
         phone = phones[index % len(phones)]
-        headers = {"Cookie": phone["cookie"], "Accept": "text/html"}
+        headers = {"Accept": "text/html"}
         if index % 5 == 4:  # one in five: an autosave of a checklist item
             body = json.dumps({"result": "compliant", "note": ""}).encode()
             headers.update({"Content-Type": "application/json", "X-CSRFToken": phone["csrf"],
                             "Accept": "application/json"})  # fmt: skip
             path = f"/inspections/{phone['case']}/answers/PU-{1 + index % 6}"
-            return Request("POST", path, headers, body)
+            return Request("POST", path, headers, body, phone["jar"])
         path = pages[(index // len(phones)) % len(pages)].format(case=phone["case"])
-        return Request("GET", path, headers)
+        return Request("GET", path, headers, jar=phone["jar"])
 
     return next_request
 

@@ -4,13 +4,18 @@ Each function answers as its namesake in `queries`, which reads the raw data and
 oracle. A period that is not made of whole months is answered by `queries` itself.
 """
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, cast, func, select
 
 from inspect_app.clock import Period
 from inspect_app.dashboard import queries
 from inspect_app.dashboard.models import DashboardRollup as R
 from inspect_app.dashboard.rollups import split_key
 from inspect_app.extensions import db
+
+# A 'unit' row's key is its subject's id as text. Distinct units are counted as integers: the
+# same count, without comparing text under the database's collation (PostgreSQL, en_US: about
+# 3x slower over a county year's rows).
+_UNIT = cast(R.key, BigInteger)
 
 
 def whole_months(period: Period) -> bool:
@@ -46,7 +51,7 @@ def fine_months(region_ids, period: Period) -> list[queries.FineMonth]:
     if not whole_months(period):
         return queries.fine_months(region_ids, period)
     found = _per_month(region_ids, period, "penalties", "yuan")
-    units = select(R.month, func.count(func.distinct(R.key))).group_by(R.month)
+    units = select(R.month, func.count(func.distinct(_UNIT))).group_by(R.month)
     per_month = dict(db.session.execute(_where(units, region_ids, period, "unit")).tuples().all())
     return [
         queries.FineMonth(
@@ -59,7 +64,7 @@ def fine_months(region_ids, period: Period) -> list[queries.FineMonth]:
 def fine_units(region_ids, period: Period) -> int:
     if not whole_months(period):
         return queries.fine_units(region_ids, period)
-    query = select(func.count(func.distinct(R.key)))
+    query = select(func.count(func.distinct(_UNIT)))
     return db.session.scalar(_where(query, region_ids, period, "unit")) or 0
 
 

@@ -312,14 +312,15 @@ def make_app(uri: str):
     )
 
 
-def _analyze(engine) -> None:
-    """The planner's statistics; on PostgreSQL VACUUM too, which marks the freshly loaded pages
-    all-visible (as autovacuum soon would) so that index-only scans need no table reads."""
+def _analyze(engine, table: str = "") -> None:
+    """The planner's statistics (of one table, or of all); on PostgreSQL VACUUM too, which
+    marks the freshly loaded pages all-visible (as autovacuum soon would) so that index-only
+    scans need no table reads."""
     from sqlalchemy import text
 
     statement = "ANALYZE" if engine.dialect.name == "sqlite" else "VACUUM ANALYZE"
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(statement))
+        connection.execute(text(f"{statement} {table}".strip()))
 
 
 def build(uri: str, cases: int, until: datetime | None = None) -> None:
@@ -346,6 +347,9 @@ def build(uri: str, cases: int, until: datetime | None = None) -> None:
         rolled = time.perf_counter()
         rebuild_rollups()
         db.session.commit()
+        # The rollups too: a county dashboard's index-only scans over them read every row
+        # from the table again while its pages are not marked all-visible (21 ms -> 10 ms).
+        _analyze(db.engine, "dashboard_rollup")
         rolled = time.perf_counter() - rolled
         counts = {
             t: db.session.scalar(text(f"SELECT COUNT(*) FROM {t}"))

@@ -126,10 +126,26 @@ def own_cpu_seconds(pid: int) -> float:
 
 
 def rss_mb(pid: int) -> float:
+    return rss_parts(pid).get("VmRSS", float("nan"))
+
+
+RSS_PARTS = ("VmRSS", "RssAnon", "RssFile", "RssShmem")
+
+
+def rss_parts(pid: int) -> dict[str, float]:
+    """Resident size (MB) and its parts: private memory (RssAnon), mapped files (RssFile: code
+    and data files first touched, shared and given back under pressure) and shared memory
+    (RssShmem: SQLite's WAL index, one mapping per connection)."""
+    parts = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+        name, _, value = line.partition(":")
+        if name in RSS_PARTS:
+            parts[name] = int(value.split()[0]) / 1024
+    return parts
+
+
+def _parts_grown(before: dict[str, float], after: dict[str, float]) -> str:
+    return ", ".join(f"{name} {after[name] - before[name]:+.1f}" for name in RSS_PARTS[1:])
 
 
 def _ids(database: str) -> dict[str, int]:
@@ -276,15 +292,17 @@ def warm_up(base: str, cookies: dict[str, str], ids, workers: list[int]) -> tupl
 
 
 def memory_growth(warm: dict, started: dict, served: int, cold: set) -> list[float]:
-    """Growth of each warm worker; a worker the warm-up missed is shown but not counted."""
+    """Growth of each warm worker; a worker the warm-up missed is shown but not counted.
+    `warm` holds each worker's rss_parts when warm."""
     growth = []
-    for pid, first in warm.items():
-        now = rss_mb(pid)
+    for pid, parts in warm.items():
+        now, first = rss_parts(pid), parts["VmRSS"]
         if pid not in cold:
-            growth.append(now - first)
+            growth.append(now["VmRSS"] - first)
         note = "  (missed by the warm-up: not counted)" if pid in cold else ""
         print(f"  app worker {pid}: {started[pid]:6.1f} MB after start, {first:6.1f} MB warm -> "
-              f"{now:6.1f} MB after ~{served} more requests{note}")  # fmt: skip
+              f"{now['VmRSS']:6.1f} MB after ~{served} more requests{note}; MB grown: "
+              f"{_parts_grown(parts, now)}")  # fmt: skip
     return growth
 
 
@@ -308,12 +326,13 @@ def bare_growth(warm_count: int, requests_count: int) -> float:
         worker = gunicorn_workers()[0]
         start = rss_mb(worker)
         concurrent(base, 8, warm_count // 8, lambda _i: Request("GET", "/"))
-        first = rss_mb(worker)
+        first = rss_parts(worker)
         concurrent(base, 50, requests_count // 50, lambda _i: Request("GET", "/"))
-        now = rss_mb(worker)
-        print(f"  bare Flask worker: {start:6.1f} MB after start, {first:6.1f} MB warm -> "
-              f"{now:6.1f} MB after {requests_count // 50 * 50} more requests")  # fmt: skip
-        return now - first
+        now = rss_parts(worker)
+        print(f"  bare Flask worker: {start:6.1f} MB after start, {first['VmRSS']:6.1f} MB warm "
+              f"-> {now['VmRSS']:6.1f} MB after {requests_count // 50 * 50} more requests; "
+              f"MB grown: {_parts_grown(first, now)}")  # fmt: skip
+        return now["VmRSS"] - first["VmRSS"]
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -342,7 +361,7 @@ def main() -> None:
         cookies = {name: _cookie(session) for name, session in sessions.items()}
         started = {pid: rss_mb(pid) for pid in workers}
         warm_count, cold = warm_up(base, cookies, ids, workers)
-        warm = {pid: rss_mb(pid) for pid in workers}
+        warm = {pid: rss_parts(pid) for pid in workers}
         print(f"1. {args.users} concurrent users, {args.per_user} loads each, per page "
               f"(SQLite WAL, nginx + {len(workers)} gunicorn workers):")  # fmt: skip
         latency(base, args.users, args.per_user, sessions, ids, request_log)

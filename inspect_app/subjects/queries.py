@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, func, literal_column, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from inspect_app import clock
 from inspect_app.errors import NotFound
@@ -89,7 +89,7 @@ def problem_people(region_ids: list[int], day: date | None = None) -> list[Probl
         select(Person)
         .join(Subject)
         .where(Subject.region_id.in_(region_ids), _may_have_problem(day))
-        .options(selectinload(Person.certificates), selectinload(Person.subject))
+        .options(contains_eager(Person.subject), selectinload(Person.certificates))
         .order_by(by_name, Person.id)
     )
     found = ((p, p.problems_on(day)) for p in db.session.scalars(query))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import requests
 from PIL import Image
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import make_url, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -38,6 +38,7 @@ from bench.loadgen import Request, offer, sustained
 from bench.served import (
     BIN,
     ROOT,
+    bench_engine,
     csrf_of,
     multipart_upload,
     read_status,
@@ -54,7 +55,7 @@ GOAL = "goal: 400/s, 0 errors, p95 <= 300 ms"
 def prepare(url: str, folder: Path) -> tuple[str, str]:
     """Migrate and seed the demo into `url`; (database url, storage folder)."""
     if url.startswith("postgresql"):
-        engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+        engine = bench_engine(url)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         engine.dispose()
@@ -135,10 +136,7 @@ def _probe_while(base: str, threads: list[threading.Thread]) -> list[float]:
 
 
 def _draft_cases(database: str) -> list[tuple[int, str]]:
-    url = make_url(database)
-    if url.drivername.startswith("postgresql"):
-        url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url)
+    engine = bench_engine(database)
     with engine.connect() as connection:
         rows = connection.execute(
             text(
@@ -254,8 +252,8 @@ def main() -> None:
 
 
 def _ensure_database(url: str) -> None:
-    parsed = make_url(url).set(drivername="postgresql+psycopg")
-    engine = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    parsed = make_url(url)
+    engine = bench_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         exists = connection.execute(
             text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": parsed.database}

@@ -14,6 +14,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.models import ItemAnswer
 from inspect_app.inspections.services import open_inspection
 from inspect_app.subjects.models import Subject
+from tests.browser.support import screenshot
 
 INSPECTOR = "zhang.wei"
 NOTE = "现场查看 2026 年度培训计划，已由主要负责人签发。"
@@ -68,6 +69,7 @@ def test_answers_given_before_the_script_runs_are_saved(open_phone, live_server_
     for section in (first, second):
         expect(section.locator(".item-status")).to_have_text("已保存")
     expect(page.locator("#progress-text")).to_have_text(f"已答 2 / {total} 项")
+    screenshot(page, "checklist-early-answers")
     codes = first.get_attribute("id"), second.get_attribute("id")
     assert _answers(browser_app, case_id) == {
         codes[0]: ("compliant", ""),

@@ -2,13 +2,15 @@
 renewed session in a Set-Cookie must be sent back, or the bench measures work no phone causes."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request as WsgiRequest
 from werkzeug.wrappers import Response
 
-from bench.loadgen import Request, concurrent
+from bench import loadgen
+from bench.loadgen import Request
 
 
 @WsgiRequest.application
@@ -21,6 +23,13 @@ def _counting(request: WsgiRequest) -> Response:
     if request.path == "/drop":
         response.delete_cookie("gone")
     return response
+
+
+def concurrent(*args):
+    """loadgen.concurrent in a thread of its own: it runs its own event loop, as the bench does
+    from the command line, and a browser test in this process may keep one running here."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(loadgen.concurrent, *args).result()
 
 
 @pytest.fixture

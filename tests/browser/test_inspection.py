@@ -188,6 +188,7 @@ def answer(page: Page, code: str, result: str = "compliant") -> None:
 
 def walk_checklist(page: Page, shots: Shots) -> list[str]:
     """Answer every item but OFFLINE_ITEM; the non-compliant one is saved once it has a note."""
+    expect(page.locator("section.check-item").first).to_be_visible()  # the page is parsed
     codes = page.locator("section.check-item").evaluate_all("els => els.map(e => e.id)")
     total = len(codes)
     progress = page.locator("#progress-text")

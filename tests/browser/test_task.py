@@ -94,6 +94,7 @@ def test_an_inspector_starts_from_an_assigned_task_and_finishes_the_case(
     case_id = int(re.search(r"/inspections/(\d+)/", page.url).group(1))
     assert read_task(browser_app, drawn["task"]).inspection_id == case_id
 
+    expect(page.locator("section.check-item").first).to_be_visible()  # the page is parsed
     codes = page.locator("section.check-item").evaluate_all("els => els.map(e => e.id)")
     for code in codes:
         answer(page, code)

@@ -157,6 +157,8 @@ def open_case(page: Page, base: str, unit: dict, shots: Shots) -> str:
 
 def answer_everything(page: Page, shots: Shots) -> list[str]:
     """Every item; the non-compliant one is refused without a note, as online."""
+    # The items are drawn from the phone's store after the address changes: wait for them.
+    expect(page.locator(f"section.check-item#{NON_COMPLIANT}")).to_be_visible()
     codes = page.locator("section.check-item").evaluate_all("els => els.map(e => e.id)")
     assert NON_COMPLIANT in codes
     shots(page, "checklist")

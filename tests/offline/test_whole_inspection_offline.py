@@ -38,6 +38,7 @@ from tests.offline.case_support import (
 )
 from tests.offline.online_twin import twin_casefile
 from tests.offline.platform_support import ready_phone
+from tests.offline.signal import Signal
 
 SUBJECT = "如东县宏达纺织有限公司"
 INSPECTOR, SECOND = "zhang.wei", "li.na"
@@ -77,12 +78,24 @@ def unit(browser_app) -> dict:
         }
 
 
-def test_whole_inspection_offline(phone, unit, live_server_url, browser_app, tmp_path):
+@pytest.fixture
+def signal(live_server_url, page_watch):
+    """The phone reaches the server through a link the test can cut."""
+    signal = Signal(live_server_url)
+    page_watch.origin = signal.url  # the app's origin, as the phone knows it
+    yield signal
+    signal.close()
+
+
+def test_whole_inspection_offline(phone, unit, signal, browser_app, tmp_path):
     shots = Shots()
-    base = live_server_url
+    base = signal.url
     page = prepare(phone, base, unit["id"])
 
-    phone.context.set_offline(True)  # from here on: no network, from the first tap
+    # From here on no network, from the first tap: the page is told it is offline, and every
+    # connection fails, the service worker's too.
+    phone.context.set_offline(True)
+    signal.cut()
     local_id = open_case(page, base, unit, shots)
     codes = answer_everything(page, shots)
     add_photos(page, tmp_path, shots)
@@ -107,6 +120,7 @@ def test_whole_inspection_offline(phone, unit, live_server_url, browser_app, tmp
     assert len(ops) == 1 + len(codes) + 2 + 1 + 1 + 1 + 1 + 1 + 3 + 1
     phone_state = local_case(page, local_id)
 
+    signal.restore()
     phone.context.set_offline(False)
     page.evaluate("() => InspectOffline.outbox.kick(true)")
     page.wait_for_function(

@@ -44,104 +44,24 @@ from sqlalchemy import create_engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.loadgen import Request, concurrent
+from bench.procs import (
+    RSS_PARTS,
+    cpu_seconds,
+    gunicorn_masters,
+    gunicorn_workers,
+    own_cpu_seconds,
+    rss_mb,
+    rss_parts,
+)
 from bench.served import BIN, free_port, served, signed_in
 from bench.serving import DEMO_PASSWORD, prepare
 
 HERE = Path(__file__).resolve().parent
 LATENCY_BUDGET_MS = 50
 WEIGHT_BUDGET = 60 * 1024
-TICKS = os.sysconf("SC_CLK_TCK")
 WARM_UP = 40  # requests per page and warm-up pass (8 users x 5)
 WARM_PASSES = 8
 PLATEAU_MB = 1.0  # a warm-up pass that grows no worker by this much ends the warm-up
-
-
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            tree.setdefault(parent, []).append(int(entry.name))
-    return tree
-
-
-def gunicorn_workers() -> list[int]:
-    """Our gunicorn workers: descendants of this process whose parent is a gunicorn too."""
-    tree, found, stack = _children(), [], [os.getpid()]
-    while stack:
-        pid = stack.pop()
-        for child in tree.get(pid, []):
-            stack.append(child)
-            if _is_gunicorn(child) and _is_gunicorn(pid):
-                found.append(child)
-    return sorted(found)
-
-
-def _is_gunicorn(pid: int) -> bool:
-    try:
-        return b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-
-
-def gunicorn_masters() -> list[int]:
-    """Our gunicorn masters: gunicorn descendants of this process whose parent is none."""
-    tree, found, stack = _children(), [], [os.getpid()]
-    while stack:
-        pid = stack.pop()
-        for child in tree.get(pid, []):
-            stack.append(child)
-            if _is_gunicorn(child) and not _is_gunicorn(pid):
-                found.append(child)
-    return sorted(found)
-
-
-def _stat(pid: int) -> list[str]:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return []
-
-
-def cpu_seconds(masters: list[int]) -> float:
-    """CPU time of the masters' workers: those running now, and (the master's children time)
-    those that have exited, so a worker restarted after max_requests still counts."""
-    tree, total = _children(), 0
-    for master in masters:
-        fields = _stat(master)
-        total += int(fields[13]) + int(fields[14]) if fields else 0  # cutime, cstime
-        for worker in tree.get(master, []):
-            fields = _stat(worker)
-            total += int(fields[11]) + int(fields[12]) if fields else 0  # utime, stime
-    return total / TICKS
-
-
-def own_cpu_seconds(pid: int) -> float:
-    """CPU time of one process (a worker) itself."""
-    fields = _stat(pid)
-    return (int(fields[11]) + int(fields[12])) / TICKS if fields else 0.0  # utime, stime
-
-
-def rss_mb(pid: int) -> float:
-    return rss_parts(pid).get("VmRSS", float("nan"))
-
-
-RSS_PARTS = ("VmRSS", "RssAnon", "RssFile", "RssShmem")
-
-
-def rss_parts(pid: int) -> dict[str, float]:
-    """Resident size (MB) and its parts: private memory (RssAnon), mapped files (RssFile: code
-    and data files first touched, shared and given back under pressure) and shared memory
-    (RssShmem: SQLite's WAL index, one mapping per connection)."""
-    parts = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in RSS_PARTS:
-            parts[name] = int(value.split()[0]) / 1024
-    return parts
 
 
 def _parts_grown(before: dict[str, float], after: dict[str, float]) -> str:

@@ -6,7 +6,9 @@
 2. Load: the inspector mix (80% page GETs, 20% checklist autosaves) offered at RATE req/s for
    SECONDS on loopback, on SQLite and on PostgreSQL; beside it the bare route /healthz at the same
    rate (what the server stack alone achieves). Goal: 400 req/s, 0 errors, p95 <= 300 ms. Then
-   the highest rate of STEPS each holds within that goal, in short steps.
+   the highest rate of STEPS each holds within that goal, in short steps; and, at a rate both
+   hold, the CPU time per request of each process (app, nginx, job worker, this generator),
+   which bounds the rate the machine's cores can serve.
 
 Run: .venv/bin/python bench/serving.py [--rate 400] [--seconds 30] [--skip-slow]
 PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1/inspect_bench; the
@@ -35,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import contextlib
 
 from bench.loadgen import Request, offer, sustained
+from bench.procs import cpu_by_role
 from bench.served import (
     BIN,
     ROOT,
@@ -198,6 +201,8 @@ def load(database: str, storage: str, label: str, rate: int, seconds: float) -> 
         for who, mix_of in loads:
             _held(base, label, who, mix_of, [step for step in STEPS if step <= rate])
         for who, mix_of in loads:
+            _cpu_per_request(base, label, who, mix_of)
+        for who, mix_of in loads:
             _settle(base)
             result = offer(base, rate, seconds, mix_of)
             goal = f"  [{GOAL}]" if who == "inspector mix" else ""
@@ -213,6 +218,29 @@ def _held(base: str, label: str, who: str, mix_of, steps: list[int]) -> None:
         f"{label}: {who} holds {held}/s with 0 errors and p95 <= {P95_GOAL * 1000:.0f} ms "
         f"({STEP_SECONDS} s steps; at {tried[-1][0]}/s: p95 {last.percentile(95) * 1000:.0f} ms, "
         f"{last.failed} failed)",
+        flush=True,
+    )
+
+
+CPU_RATE = 100  # req/s: a rate both loads hold, so every request offered is answered
+
+
+def _cpu_per_request(base: str, label: str, who: str, mix_of) -> None:
+    """Where the CPU goes per answered request, by process, at a rate held; and the rate that
+    CPU allows on this machine's cores, were nothing else running."""
+    _settle(base)
+    before = cpu_by_role()
+    result = offer(base, CPU_RATE, STEP_SECONDS, mix_of)
+    after = cpu_by_role()
+    answered = max(result.ok + result.errors, 1)
+    spent = {role: after[role] - before.get(role, 0.0) for role in after}
+    total = sum(spent.values())
+    parts = ", ".join(f"{role} {1000 * s / answered:.2f}" for role, s in spent.items())
+    cores = os.cpu_count() or 1
+    print(
+        f"{label}: {who} at {CPU_RATE}/s: CPU ms per request: {parts}; in all "
+        f"{1000 * total / answered:.2f} ms, so {cores} cores serve at most about "
+        f"{cores * answered / total:.0f}/s",
         flush=True,
     )
 

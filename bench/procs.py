@@ -21,12 +21,21 @@ def _children() -> dict[int, list[int]]:
 
 def gunicorn_workers() -> list[int]:
     """Our gunicorn workers: descendants of this process whose parent is a gunicorn too."""
+    return _gunicorns(workers=True)
+
+
+def gunicorn_masters() -> list[int]:
+    """Our gunicorn masters: gunicorn descendants of this process whose parent is none."""
+    return _gunicorns(workers=False)
+
+
+def _gunicorns(workers: bool) -> list[int]:
     tree, found, stack = _children(), [], [os.getpid()]
     while stack:
         pid = stack.pop()
         for child in tree.get(pid, []):
             stack.append(child)
-            if _is_gunicorn(child) and _is_gunicorn(pid):
+            if _is_gunicorn(child) and _is_gunicorn(pid) == workers:
                 found.append(child)
     return sorted(found)
 
@@ -36,18 +45,6 @@ def _is_gunicorn(pid: int) -> bool:
         return b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-
-
-def gunicorn_masters() -> list[int]:
-    """Our gunicorn masters: gunicorn descendants of this process whose parent is none."""
-    tree, found, stack = _children(), [], [os.getpid()]
-    while stack:
-        pid = stack.pop()
-        for child in tree.get(pid, []):
-            stack.append(child)
-            if _is_gunicorn(child) and not _is_gunicorn(pid):
-                found.append(child)
-    return sorted(found)
 
 
 def _stat(pid: int) -> list[str]:

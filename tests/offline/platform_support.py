@@ -80,6 +80,17 @@ def enqueue(page: Page, op: dict, options: dict | None = None) -> int:
     )
 
 
+def wait_sent(page: Page, seq: int) -> None:
+    """Until the outbox has sent operation `seq` (the status bar reads 已同步 before it is even
+    tried, when it was the only one)."""
+    page.wait_for_function(
+        "seq => InspectOffline.db.all('outbox').then(ops => ops.some(o => o.seq === seq && "
+        "o.status === 'done'))",
+        arg=seq,
+        polling=200,
+    )
+
+
 def answer_op(case_id: int, code: str, result: str, note: str = "", version=None) -> dict:
     return {
         "case_local_id": f"server:{case_id}",

@@ -17,6 +17,7 @@ from tests.offline.platform_support import (
     ready_phone,
     server_answers,
     status,
+    wait_sent,
 )
 
 
@@ -76,7 +77,7 @@ def test_a_phone_whose_date_is_weeks_off_still_syncs(
     assert 29.9 * 86400_000 < token["expires_local"] - phone_now <= 30 * 86400_000
     assert datetime.fromisoformat(token["expires_at"]) < ahead  # by the server's date: past
 
-    enqueue(page, answer_op(case.id, case.codes[0], "compliant"))
+    wait_sent(page, enqueue(page, answer_op(case.id, case.codes[0], "compliant")))
     expect(status(page)).to_have_text(SYNCED)
     assert server_answers(browser_app, case.id)[case.codes[0]][0] == "compliant"
     # Another page load keeps the token: it has 30 days left by the phone's clock.

@@ -13,7 +13,9 @@ SQLite WAL, the demo data), beside a bare route in the same stack.
    browser that accepts gzip, and, beside it, the same bytes gzipped here (what compression
    would give). Budget: <= 60 KB, no third-party requests.
 3. Worker memory: growth of each gunicorn worker's resident size from a warm worker (after
-   warm-up passes, each every page WARM_UP times, until a pass grows no worker by PLATEAU_MB:
+   warm-up passes, each every page from as many users at once as the latency runs use (so each
+   thread of a worker has held each page, its heaviest at once), until a pass grows no worker
+   by PLATEAU_MB:
    its templates are compiled, the statement and translation caches full and the imports
    made on first use done) to after every page's requests (over 1,000 each). Beside it, a
    bare Flask app's worker under the same gunicorn measured the same way: the same warm-up
@@ -59,7 +61,7 @@ from bench.serving import DEMO_PASSWORD, prepare
 HERE = Path(__file__).resolve().parent
 LATENCY_BUDGET_MS = 50
 WEIGHT_BUDGET = 60 * 1024
-WARM_UP = 40  # requests per page and warm-up pass (8 users x 5)
+WARM_LOADS = 1  # loads per user, page and warm-up pass
 WARM_PASSES = 8
 PLATEAU_MB = 1.0  # a warm-up pass that grows no worker by this much ends the warm-up
 
@@ -186,8 +188,10 @@ def weight(base: str, sessions: dict[str, requests.Session], ids) -> None:
               f"{over}{third}", flush=True)  # fmt: skip
 
 
-def warm_up(base: str, cookies: dict[str, str], ids, workers: list[int]) -> tuple[int, set]:
-    """Every page WARM_UP times from 8 users at once, pass after pass, until every worker took
+def warm_up(
+    base: str, cookies: dict[str, str], ids, workers: list[int], users: int
+) -> tuple[int, set]:
+    """Every page from `users` users at once, pass after pass, until every worker took
     some (nginx may hand one worker all of them) and no worker grew by PLATEAU_MB or more in
     the last pass: the caches the app keeps bounded (compiled statements and templates,
     translations) are full then, and what grows later is what the budget is about. At most
@@ -200,8 +204,8 @@ def warm_up(base: str, cookies: dict[str, str], ids, workers: list[int]) -> tupl
         for who, path in rows:
             headers = {"Cookie": cookies[who]} if who != "-" else {}
             request = Request("GET", path, headers)
-            concurrent(base, 8, WARM_UP // 8, lambda _i, r=request: r)
-        sent += len(rows) * WARM_UP
+            concurrent(base, users, WARM_LOADS, lambda _i, r=request: r)
+        sent += len(rows) * users * WARM_LOADS
         cold = {pid for pid in cold if own_cpu_seconds(pid) - before[pid] < 1}
         grown = {pid: rss_mb(pid) - sizes[pid] for pid in workers}
         each = ", ".join(f"{g:+.1f} MB" for g in grown.values())
@@ -226,7 +230,7 @@ def memory_growth(warm: dict, started: dict, served: int, cold: set) -> list[flo
     return growth
 
 
-def bare_growth(warm_count: int, requests_count: int) -> float:
+def bare_growth(warm_count: int, requests_count: int, users: int) -> float:
     """A bare Flask app under the same gunicorn: a worker's growth from warm (after
     `warm_count` requests) over `requests_count` more."""
     port = free_port()
@@ -245,12 +249,12 @@ def bare_growth(warm_count: int, requests_count: int) -> float:
                 time.sleep(0.1)
         worker = gunicorn_workers()[0]
         start = rss_mb(worker)
-        concurrent(base, 8, warm_count // 8, lambda _i: Request("GET", "/"))
+        concurrent(base, users, max(warm_count // users, 1), lambda _i: Request("GET", "/"))
         first = rss_parts(worker)
-        concurrent(base, 50, requests_count // 50, lambda _i: Request("GET", "/"))
+        concurrent(base, users, requests_count // users, lambda _i: Request("GET", "/"))
         now = rss_parts(worker)
         print(f"  bare Flask worker: {start:6.1f} MB after start, {first['VmRSS']:6.1f} MB warm "
-              f"-> {now['VmRSS']:6.1f} MB after {requests_count // 50 * 50} more requests; "
+              f"-> {now['VmRSS']:6.1f} MB after {requests_count // users * users} more requests; "
               f"MB grown: {_parts_grown(first, now)}")  # fmt: skip
         return now["VmRSS"] - first["VmRSS"]
     finally:
@@ -280,7 +284,7 @@ def main() -> None:
         sessions = {name: signed_in(base, name, DEMO_PASSWORD) for name in users}
         cookies = {name: _cookie(session) for name, session in sessions.items()}
         started = {pid: rss_mb(pid) for pid in workers}
-        warm_count, cold = warm_up(base, cookies, ids, workers)
+        warm_count, cold = warm_up(base, cookies, ids, workers, args.users)
         warm = {pid: rss_parts(pid) for pid in workers}
         print(f"1. {args.users} concurrent users, {args.per_user} loads each, per page "
               f"(SQLite WAL, nginx + {len(workers)} gunicorn workers):")  # fmt: skip
@@ -297,7 +301,7 @@ def main() -> None:
         print(f"3. worker memory: growth from warm (after {warm_count} warm-up requests) over "
               f"{total} requests, ~{served_each} per worker:")  # fmt: skip
         growth = memory_growth(warm, started, served_each, cold)
-    bare = bare_growth(warm_count // max(len(workers) - len(cold), 1), served_each)
+    bare = bare_growth(warm_count // max(len(workers) - len(cold), 1), served_each, args.users)
     worst = max(growth) if growth else float("nan")
     ratio = worst / bare if bare > 0 else float("inf")
     print(f"  growth from warm, per worker: app {worst:.1f} MB vs bare {bare:.1f} MB = "

@@ -5,6 +5,7 @@ The environment overrides: WEB_BIND, WEB_WORKERS, WEB_THREADS, WEB_TIMEOUT, WEB_
 (LOG_REQUESTS=0, for no request log, is read by the app). Options on the command line win.
 """
 
+import ctypes
 import os
 
 
@@ -20,6 +21,24 @@ def _number(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
 
+
+def _cap_malloc_arenas(arenas: int = 2) -> None:
+    """At most two malloc arenas per process (what MALLOC_ARENA_MAX=2 sets), unless the
+    environment says otherwise. glibc gives each thread that allocates at the same time an arena
+    of its own, up to eight per core, and keeps in each what was freed there. Measured with
+    bench/pages.py (2 workers x 4 threads, warm): 208-209 MB a worker against 214-215 MB; the
+    growth after that is the same within the noise. Set here, in the master before it forks, so
+    every way of serving gets it and every worker inherits it. On another C library: nothing."""
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.mallopt(-8, arenas)  # M_ARENA_MAX
+
+
+_cap_malloc_arenas()
 
 bind = os.environ.get("WEB_BIND", "0.0.0.0:8000")
 # Threaded workers: a request waiting on the database or storage does not stop the others.

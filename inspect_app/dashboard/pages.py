@@ -6,13 +6,11 @@ from datetime import date
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from inspect_app.catalogs import CatalogError, load_catalog
 from inspect_app.clock import Period
 from inspect_app.dashboard import charts, queries, rolled
 from inspect_app.errors import NotFound
-from inspect_app.extensions import db
 from inspect_app.quizzes.results import Rate, pass_rates
 from inspect_app.regions.models import Region
 from inspect_app.regions.services import subtree_ids
@@ -44,6 +42,7 @@ class Dashboard:
     referrals: list[queries.ReferralCount]
     exam_measures: queries.ExamMeasureCounts
     overdue: list[queries.OverdueOrder]
+    overdue_count: queries.OverdueCount
     subject_rates: list[Rate]
     topic_rates: list[Rate]
     rates_chart: charts.BarChart
@@ -61,12 +60,6 @@ class Dashboard:
             "referred": sum(r.referred for r in self.referrals),
             "answered": sum(r.answered for r in self.referrals),
         }
-
-
-def scope_regions(scope: list[int]) -> list[Region]:
-    """The regions a user may pick: their own and those below it, by code."""
-    query = select(Region).where(Region.id.in_(scope)).order_by(Region.code)
-    return list(db.session.scalars(query))
 
 
 def chosen_region(region_id: int | None, regions: list[Region], home_id: int) -> Region:
@@ -101,7 +94,8 @@ def build_dashboard(region: Region, scope: list[int], period: Period, today: dat
         fine_units=rolled.fine_units(ids, period),
         referrals=queries.referral_counts(ids, period),
         exam_measures=queries.exam_measure_counts(ids, period, today),
-        overdue=queries.overdue_orders(ids, today),
+        overdue=queries.overdue_orders(ids, today, queries.OVERDUE_SHOWN),
+        overdue_count=queries.overdue_count(ids, today, queries.OVERDUE_COUNT_CAP),
         subject_rates=subject_rates,
         topic_rates=topic_rates,
         rates_chart=rates_chart(subject_rates),

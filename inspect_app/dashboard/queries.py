@@ -10,13 +10,14 @@ decision date; revoked, undecided and measures-only decisions count nothing.
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select, true, union_all
+from sqlalchemy import Select, and_, case, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import selectinload
 
 from inspect_app.clock import Period, month_bounds, month_first_day, month_last_day, shift_month
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.inspections.models import Inspection, Status
+from inspect_app.paging import capped_count
 from inspect_app.penalties.models import Penalty
 from inspect_app.proceedings.models import AgencyKind, ExamMeasure, Referral
 from inspect_app.stats.counting import counted_penalty, decided_between
@@ -158,18 +159,34 @@ def findings_by_item(region_ids, period: Period) -> list[ItemCount]:
     return [ItemCount(*row) for row in db.session.execute(query)]
 
 
-def overdue_orders(region_ids, today: date, limit: int = 50) -> list[OverdueOrder]:
-    """Open orders of issued records past their deadline (local date), oldest deadline first."""
+# The dashboard lists the oldest few overdue orders and counts the rest up to a cap: at county
+# scale thousands are overdue, and the case list (filtered to overdue orders) shows them all.
+OVERDUE_SHOWN = 10
+OVERDUE_COUNT_CAP = 99
+
+
+@dataclass(frozen=True)
+class OverdueCount:
+    count: int  # overdue orders, counted up to `cap`
+    capped: bool  # there are more than `cap`
+    cap: int
+
+
+def _overdue(query: Select, region_ids, today: date) -> Select:
+    """Open orders of issued records past their deadline (local date), in the regions."""
+    return query.join(Inspection, Inspection.id == RectificationOrder.inspection_id).where(
+        Inspection.region_id.in_(region_ids),
+        Inspection.status != Status.DRAFT,
+        RectificationOrder.status == OrderStatus.OPEN,
+        RectificationOrder.deadline < today,
+    )
+
+
+def overdue_orders(region_ids, today: date, limit: int = OVERDUE_SHOWN) -> list[OverdueOrder]:
+    """The oldest overdue orders, oldest deadline first."""
+    query = _overdue(select(RectificationOrder, Inspection, Subject.name), region_ids, today)
     query = (
-        select(RectificationOrder, Inspection, Subject.name)
-        .join(Inspection, Inspection.id == RectificationOrder.inspection_id)
-        .join(Subject, Subject.id == Inspection.subject_id)
-        .where(
-            Inspection.region_id.in_(region_ids),
-            Inspection.status != Status.DRAFT,
-            RectificationOrder.status == OrderStatus.OPEN,
-            RectificationOrder.deadline < today,
-        )
+        query.join(Subject, Subject.id == Inspection.subject_id)
         .order_by(RectificationOrder.deadline, RectificationOrder.id)
         .limit(limit)
     )
@@ -177,6 +194,12 @@ def overdue_orders(region_ids, today: date, limit: int = 50) -> list[OverdueOrde
         OverdueOrder(order, inspection, name, (today - order.deadline).days)
         for order, inspection, name in db.session.execute(query)
     ]
+
+
+def overdue_count(region_ids, today: date, cap: int = OVERDUE_COUNT_CAP) -> OverdueCount:
+    """How many orders are overdue, counted no further than cap + 1."""
+    count = capped_count(_overdue(select(RectificationOrder.id), region_ids, today), cap)
+    return OverdueCount(min(count, cap), count > cap, cap)
 
 
 def typical_cases(region_ids, limit: int = 20) -> list[Inspection]:

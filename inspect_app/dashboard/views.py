@@ -7,8 +7,9 @@ from inspect_app import clock
 from inspect_app.auth.access import roles_required, scope_ids
 from inspect_app.auth.models import Role
 from inspect_app.dashboard.forms import FilterForm
-from inspect_app.dashboard.pages import build_dashboard, chosen_region, scope_regions
+from inspect_app.dashboard.pages import build_dashboard, chosen_region
 from inspect_app.dashboard.queries import default_period
+from inspect_app.regions.services import regions_by_code
 
 bp = Blueprint("dashboard", __name__)
 
@@ -16,7 +17,7 @@ bp = Blueprint("dashboard", __name__)
 @bp.get("/dashboard")
 @roles_required(Role.SUPERVISOR, Role.ADMIN)
 def index():
-    regions, today = scope_regions(scope_ids()), clock.today()
+    regions, today = regions_by_code(scope_ids()), clock.today()
     form = FilterForm(request.args, regions=regions, default=default_period(today))
     valid = form.validate()
     picked = None if form.region.errors else form.region.data

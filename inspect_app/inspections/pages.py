@@ -1,5 +1,7 @@
 """Small helpers that prepare what case pages show."""
 
+import re
+
 from sqlalchemy import select
 
 from inspect_app import clock
@@ -8,10 +10,11 @@ from inspect_app.extensions import db
 from inspect_app.labels import CASE_STATUS_LABELS, POSITION_LABELS, SUBJECT_KIND_LABELS
 
 MONTH = clock.MONTH_RE
+REGION_ID = re.compile(r"[0-9]{1,9}")
 
 
-def case_filters(args) -> dict:
-    """Filters from the query string, with anything unknown dropped."""
+def case_filters(args, scope: list[int]) -> dict:
+    """Filters from the query string, with anything unknown or out of scope dropped."""
     status = args.get("status", "")
     kind = args.get("kind", "")
     month = args.get("month", "")
@@ -20,7 +23,14 @@ def case_filters(args) -> dict:
         "kind": kind if kind in SUBJECT_KIND_LABELS else "",
         "month": month if MONTH.match(month) else "",
         "overdue": args.get("overdue") == "1",
+        "region": _region_in(args.get("region", ""), scope),
     }
+
+
+def _region_in(value: str, scope: list[int]) -> int | None:
+    """A region id of the user's scope, or None."""
+    region = int(value) if REGION_ID.fullmatch(value) else None
+    return region if region in scope else None
 
 
 def new_case_defaults(subject, user) -> dict:

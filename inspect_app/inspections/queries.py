@@ -11,6 +11,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.hooks import case_hooks
 from inspect_app.inspections.models import CaseInspector, Inspection, Status
 from inspect_app.paging import KeysetPage, keyset_page
+from inspect_app.regions.services import subtree_ids
 from inspect_app.subjects.models import Subject
 
 CASE_ORDER = (Inspection.started_at, Inspection.id)  # served by ix_inspection_started
@@ -60,7 +61,12 @@ def case_query(region_ids, status="", kind="", month="", overdue=False, today=No
 
 
 def case_page(region_ids, cursor: str, today, filters: dict) -> KeysetPage:
-    """A page of the case list, newest first, after the case the cursor names."""
+    """A page of the case list, newest first, after the case the cursor names. A region among
+    the filters narrows the list to it and the regions under it."""
+    filters = dict(filters)
+    region = filters.pop("region", None)
+    if region is not None:
+        region_ids = sorted(set(subtree_ids(region)) & set(region_ids))
     query = case_query(region_ids, today=today, **filters)
     return keyset_page(query, CASE_ORDER, lambda case: (case.started_at, case.id), cursor)
 

@@ -17,6 +17,11 @@ def subtree_ids(region_id: int) -> list[int]:
     return list(db.session.scalars(select(tree.c.id)))
 
 
+def regions_by_code(ids: list[int]) -> list[Region]:
+    """The regions with these ids, by code: the choices of a region picker."""
+    return list(db.session.scalars(select(Region).where(Region.id.in_(ids)).order_by(Region.code)))
+
+
 def subtree_parents(region_id: int) -> dict[int, int | None]:
     """Each region of the subtree with its parent's id, in one recursive query."""
     start = select(Region.id, Region.parent_id).where(Region.id == region_id)

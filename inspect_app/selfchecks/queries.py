@@ -13,7 +13,7 @@ from inspect_app.auth.models import User
 from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.regions.models import Region
-from inspect_app.regions.services import subtree_ids
+from inspect_app.regions.services import regions_by_code, subtree_ids
 from inspect_app.selfchecks import services
 from inspect_app.selfchecks.models import KIND_NUMBERS, SelfCheck, SelfCheckItem
 from inspect_app.subjects.models import Subject
@@ -114,8 +114,7 @@ def overview(region_ids: list[int], today: date, status: str = "", kind: str = "
 
 def scope_regions() -> list[Region]:
     """Regions the current user may see, ordered by code (towns under their county)."""
-    query = select(Region).where(Region.id.in_(scope_ids())).order_by(Region.code)
-    return list(db.session.scalars(query))
+    return regions_by_code(scope_ids())
 
 
 def region_in_scope(region_id: int | None) -> Region:

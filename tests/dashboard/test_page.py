@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from inspect_app.dashboard import queries
 from tests.pages import parse
 
 PERIOD = {"start": "2026-09", "end": "2026-11"}
@@ -79,6 +80,37 @@ def test_overdue_orders_link_to_their_case(town_a_page, data):
     assert "52 days overdue" in items[0].get_text(" ", strip=True)
     assert items[0].a["href"] == f"/inspections/{data.a1.id}/findings#order-{data.overdue_a1.id}"
     assert "1 days overdue" in items[1].get_text(" ", strip=True)
+
+
+def test_all_overdue_orders_are_counted_and_the_oldest_listed(
+    data, world, login, english, fixed_today, monkeypatch
+):
+    monkeypatch.setattr(queries, "OVERDUE_SHOWN", 1)
+    login(world.county_supervisor)
+    page = parse(english.get("/dashboard", query_string=PERIOD))
+    tile = page.select_one("a.tile[href='#overdue'] .tile-number").get_text(strip=True)
+    assert tile == "3"
+    items = page.select("#overdue-list li")
+    assert len(items) == 1 and "52 days overdue" in items[0].get_text(" ", strip=True)
+    link = page.select_one("#overdue-all")
+    assert link["href"] == f"/inspections/?overdue=1&region={world.county.id}"
+    more = page.select_one("#overdue-more").get_text(" ", strip=True)
+    assert more.startswith("The 1 oldest of 3 are shown.")
+
+
+def test_a_capped_overdue_count_says_more(data, world, login, english, fixed_today, monkeypatch):
+    monkeypatch.setattr(queries, "OVERDUE_COUNT_CAP", 2)
+    monkeypatch.setattr(queries, "OVERDUE_SHOWN", 1)
+    login(world.county_supervisor)
+    page = parse(english.get("/dashboard", query_string=PERIOD))
+    tile = page.select_one("a.tile[href='#overdue'] .tile-number").get_text(strip=True)
+    assert tile == "2+"
+    more = page.select_one("#overdue-more").get_text(" ", strip=True)
+    assert more.startswith("The 1 oldest of 2+ are shown.")
+
+
+def test_all_overdue_orders_shown_need_no_link(town_a_page):
+    assert town_a_page.select_one("#overdue-all") is None
 
 
 def test_typical_cases_in_scope(town_a_page, data):

@@ -123,6 +123,17 @@ def test_overdue_orders_of_the_county(data, world):
     ]
 
 
+def test_overdue_orders_stop_at_the_limit(data, world):
+    rows = queries.overdue_orders(county(world), TODAY, limit=2)
+    assert [r.order.id for r in rows] == [data.overdue_a1.id, data.overdue_b1.id]
+
+
+def test_overdue_count_stops_at_the_cap(data, world):
+    assert queries.overdue_count(town_a(world), TODAY) == queries.OverdueCount(2, False, 99)
+    assert queries.overdue_count(county(world), TODAY, cap=3) == queries.OverdueCount(3, False, 3)
+    assert queries.overdue_count(county(world), TODAY, cap=2) == queries.OverdueCount(2, True, 2)
+
+
 def test_typical_cases_issued_in_scope(data, world):
     assert [c.id for c in queries.typical_cases(town_a(world))] == [data.a1.id]
     assert [c.id for c in queries.typical_cases(county(world))] == [data.b1.id, data.a1.id]

@@ -112,3 +112,37 @@ def test_a_cursor_past_the_end_gives_an_empty_page(world, login, client_request)
     page = client_request.get("/inspections/", query_string={"after": "0-0"})
     assert _shown(page) == []
     assert page.select_one("nav.pager a")["href"].startswith("/inspections/")
+
+
+def test_a_supervisor_narrows_the_list_to_a_town(world, login, client_request):
+    ids = _cases(world, 3)
+    login(world.county_supervisor)
+    whole = client_request.get("/inspections/")
+    options = [o.get_text(strip=True) for o in whole.select("#region option")]
+    assert options == ["All regions", world.county.name, "Town A", "Town B"]
+    town_b = client_request.get("/inspections/", query_string={"region": world.town_b.id})
+    assert _shown(town_b) == [world.inspection_b.id]
+    assert town_b.select_one("#region option[selected]")["value"] == str(world.town_b.id)
+    town_a = client_request.get("/inspections/", query_string={"region": world.town_a.id})
+    assert _shown(town_a) == [i for i in _newest_first(world, ids) if i in ids]
+    county = client_request.get("/inspections/", query_string={"region": world.county.id})
+    assert _shown(county) == _newest_first(world, ids)
+
+
+def test_the_region_is_kept_on_the_next_page(world, login, client_request):
+    _cases(world, 25)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/", query_string={"region": world.town_a.id})
+    older = page.select_one("nav.pager a[rel=next]")["href"]
+    assert f"region={world.town_a.id}" in older
+    assert world.inspection_b.id not in _shown(client_request.get(older))
+
+
+@pytest.mark.parametrize("region", ["town_b", "county", "99999999999999999999", "-1", "１", "x"])
+def test_a_region_out_of_scope_or_malformed_is_dropped(world, login, client_request, region):
+    ids = _cases(world, 2)
+    login(world.inspector_a)
+    value = str(getattr(world, region).id) if hasattr(world, region) else region
+    page = client_request.get("/inspections/", query_string={"region": value})
+    assert _shown(page) == [i for i in _newest_first(world, ids) if i in ids]
+    assert page.select_one("#region") is None  # one region in scope: nothing to pick

@@ -10,6 +10,10 @@ What it makes for N cases:
   per town 3 inspectors and a supervisor, a county supervisor and an admin, all with the
   password `bench-pass` (see BENCH_USERS);
 - N / 10 subjects (85 % production units, 10 % training institutions, 5 % exam sites);
+- three people per subject (a principal, a safety manager, a special operator) and their
+  certificates: each operator an electrician's certificate issued up to about six years
+  before `until` (some expired or expiring, some with the three-year review overdue); nine
+  managers in ten a safety assessment, the tenth none (overdue where the unit is high-risk);
 - N cases over the 24 months before `until`, each with its inspector (case_inspector): in the
   last 30 days 20 % drafts, 30 % issued, 50 % rectifying; 30–90 days old 10 % issued, 20 %
   rectifying, the rest closed; older ones closed but for 0.5 % still rectifying;
@@ -41,6 +45,7 @@ BENCH_USERS = {
     "inspector": ("bench_insp_13_1", "inspector", 13),
 }
 SPAN_SECONDS = 730 * 24 * 3600
+CERTIFICATE_SPAN_DAYS = 2400
 KINDS = ("production_unit",) * 17 + ("training_institution",) * 2 + ("exam_site",)
 
 
@@ -115,6 +120,8 @@ def generate(session, cases: int, until: datetime) -> dict[str, float]:
         "regions": _regions(d, now),
         "users": _users(d, now),
         "subjects": _subjects(d, subjects, now),
+        "people": _people(d, subjects, now),
+        "certificates": _certificates(d, now, until),
         "cases": _cases(d, cases, subjects, now),
         "case inspectors": _case_inspectors(d),
         "findings": _findings(d, now),
@@ -144,7 +151,9 @@ def generate(session, cases: int, until: datetime) -> dict[str, float]:
     timings["indexes"] = time.perf_counter() - start
     start = time.perf_counter()
     if not d.sqlite:
-        for table in ("region", "user_account", "subject", "inspection", "case_inspector"):
+        for table in ("region", "user_account", "subject", "person", "certificate"):
+            session.execute(text(_setval(table)))
+        for table in ("inspection", "case_inspector"):
             session.execute(text(_setval(table)))
         for table in ("finding", "rectification_order", "penalty"):
             session.execute(text(_setval(table)))
@@ -156,7 +165,8 @@ def generate(session, cases: int, until: datetime) -> dict[str, float]:
 def _bulk_indexes() -> list:
     from inspect_app.extensions import db
 
-    tables = ("subject", "inspection", "case_inspector", "finding", "rectification_order")
+    tables = ("subject", "person", "certificate", "inspection", "case_inspector", "finding")
+    tables = (*tables, "rectification_order")
     return [index for name in (*tables, "penalty") for index in db.metadata.tables[name].indexes]
 
 
@@ -207,6 +217,41 @@ def _subjects(d: Dialect, count: int, now: str) -> list[str]:
         f"'如东测试企业' || {n} || '有限公司', '91320623' || {n}, '如东县' || {n} || '号', "
         f"'manufacturing', {h('n', 3, 10)} = 0, {town_of('n')}, '联系人', '', {now}, {now}, 1 "
         "FROM seq"
+    ]
+
+
+def _people(d: Dialect, subjects: int, now: str) -> list[str]:
+    positions = "CASE (n - 1) % 3 WHEN 0 THEN 'principal' WHEN 1 THEN 'safety_manager' "
+    positions += "ELSE 'special_operator' END"
+    appointed = d.local_day(d.moment("0"), h("n", 24, 700))
+    return [
+        d.numbers(3 * subjects) + "INSERT INTO person (id, subject_id, name, position, "
+        "id_number, appointed_on, phone, created_at, version) "
+        f"SELECT n, (n - 1) / 3 + 1, '人员' || {d.text('n')}, {positions}, NULL, {appointed}, "
+        f"'', {now}, 1 FROM seq"
+    ]
+
+
+def _certificates(d: Dialect, now: str, until: datetime) -> list[str]:
+    base = d.moment("0", until - timedelta(days=CERTIFICATE_SPAN_DAYS))
+
+    def day(offset: str) -> str:  # `offset` days after the base: never negative
+        return d.local_day(base, offset)
+
+    columns = (
+        "INSERT INTO certificate (id, person_id, kind, number, issued_on, expires_on, "
+        "reviewed_on, verified_on, created_at, version) "
+    )
+    issued = f"({CERTIFICATE_SPAN_DAYS} - {h('p.id', 20, 2300)})"  # 0-2,299 days before until
+    reviewed = f"CASE WHEN {issued} < {CERTIFICATE_SPAN_DAYS - 1095} AND {h('p.id', 21, 100)} < 85"
+    assessed = f"({CERTIFICATE_SPAN_DAYS} - {h('p.id', 23, 1000)})"  # valid for three years
+    return [
+        columns + f"SELECT p.id, p.id, 'electrician', 'T' || {d.text('p.id')}, {day(issued)}, "
+        f"{day(f'{issued} + 2190')}, {reviewed} THEN {day(f'{issued} + 1095')} END, NULL, "
+        f"{now}, 1 FROM person p WHERE p.position = 'special_operator'",
+        columns + f"SELECT p.id, p.id, 'safety_assessment', 'A' || {d.text('p.id')}, "
+        f"{day(assessed)}, {day(f'{assessed} + 1095')}, NULL, NULL, {now}, 1 FROM person p "
+        f"WHERE p.position != 'special_operator' AND {h('p.id', 22, 10)} > 0",
     ]
 
 
@@ -353,7 +398,7 @@ def build(uri: str, cases: int, until: datetime | None = None) -> None:
         rolled = time.perf_counter() - rolled
         counts = {
             t: db.session.scalar(text(f"SELECT COUNT(*) FROM {t}"))
-            for t in ("subject", "inspection", "finding", "rectification_order", "penalty")
+            for t in ("subject", "person", "certificate", "inspection", "finding")
         }
         db.session.remove()
         db.engine.dispose()

@@ -14,13 +14,16 @@ from inspect_app.inspections.queries import my_open_cases
 from inspect_app.storage import storage
 from inspect_app.storage.base import StorageUnavailable
 from inspect_app.subjects.models import Subject
-from inspect_app.subjects.queries import problem_people
+from inspect_app.subjects.queries import ProblemSummary, problem_summary
+
+PROBLEMS_LISTED = 15  # then a link to the whole list
+PROBLEMS_COUNTED = 99  # then '99+'
 
 
 @dataclass(frozen=True)
 class HomeSummary:
     subject_count: int
-    problem_people: list
+    problems: ProblemSummary
     open_cases: list
 
 
@@ -30,7 +33,8 @@ def home_summary(user: User, today: date | None = None) -> HomeSummary:
     count = db.session.scalar(
         select(func.count()).select_from(Subject).where(Subject.region_id.in_(ids))
     )
-    return HomeSummary(count, problem_people(ids, today), my_open_cases(user))
+    problems = problem_summary(ids, today, PROBLEMS_LISTED, PROBLEMS_COUNTED)
+    return HomeSummary(count, problems, my_open_cases(user))
 
 
 log = logging.getLogger(__name__)

@@ -1,19 +1,33 @@
 """Scoped reads of subjects, people and certificates; out of scope raises NotFound (a 404)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select
+from sqlalchemy import Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from inspect_app import clock
 from inspect_app.errors import NotFound
 from inspect_app.extensions import db
-from inspect_app.paging import TEXT_CURSOR, KeysetPage, keyset_page
+from inspect_app.paging import (
+    TEXT_CURSOR,
+    KeysetPage,
+    decode_text_cursor,
+    encode_text_cursor,
+    keyset_page,
+)
 from inspect_app.subjects.models import ASSESSED_POSITIONS, Certificate, Person, Subject
-from inspect_app.subjects.rules import EXPIRING_WITHIN_DAYS, SPECIAL_OPERATION_KINDS
+from inspect_app.subjects.rules import (
+    ASSESSMENT_KIND,
+    EXPIRING_WITHIN_DAYS,
+    SPECIAL_OPERATION_KINDS,
+)
 
 SUBJECT_ORDER = (Subject.name, Subject.id)  # served by ix_subject_name_id and its kin
+CANDIDATE_BATCH = 100  # at most, people read at a time while looking for certificate problems
+PROBLEM_PAGE_SIZE = 30
 
 
 def subject_query(region_ids: list[int], q: str = "", kind: str = "") -> Select:
@@ -78,22 +92,72 @@ class ProblemPerson:
     problems: list[str]
 
 
-def problem_people(region_ids: list[int], day: date | None = None) -> list[ProblemPerson]:
-    """People in scope with a certificate or assessment problem on the given day."""
-    day = day or clock.today()
-    # Sorted by the name as an expression (the same text, the same order): SQLite would
-    # otherwise walk every subject of the county along the name index to spare the sort,
-    # instead of the subjects of these regions along ix_subject_region_id.
-    by_name = Subject.name.concat(literal_column("''"))
+@dataclass(frozen=True)
+class ProblemSummary:
+    people: list[ProblemPerson]  # the first few, by unit name
+    count: int  # people with a problem, counted up to `cap`
+    capped: bool  # there are more than `cap`
+
+
+@dataclass(frozen=True)
+class ProblemPage:
+    people: list[ProblemPerson]
+    next_cursor: str | None  # where the next page starts, if there is one
+    first: bool
+    refused_cursor: bool
+
+
+def problem_summary(
+    region_ids: list[int], day: date | None = None, listed: int = 15, cap: int = 99
+) -> ProblemSummary:
+    """The first `listed` people in scope with a problem on the day, and how many there are,
+    counted no further than cap + 1: a county holds thousands."""
+    people = _problem_people(region_ids, day or clock.today(), None, cap + 1)
+    found = list(islice(people, cap + 1))
+    return ProblemSummary(found[:listed], min(len(found), cap), len(found) > cap)
+
+
+def problem_page(
+    region_ids: list[int], cursor: str, day: date | None = None, size: int = PROBLEM_PAGE_SIZE
+) -> ProblemPage:
+    """A page of the people with a problem, by unit name, after the person the cursor names."""
+    after = decode_text_cursor(cursor) if cursor else None
+    people = _problem_people(region_ids, day or clock.today(), after, size + 1)
+    found = list(islice(people, size + 1))
+    last = found[size - 1] if len(found) > size else None
+    following = encode_text_cursor(last.subject.name, last.person.id) if last else None
+    return ProblemPage(found[:size], following, after is None, bool(cursor) and after is None)
+
+
+def _problem_people(
+    region_ids: list[int], day: date, after, wanted: int
+) -> Iterator[ProblemPerson]:
+    # Nearly every candidate has a problem: read as many as are wanted at a time.
+    for person in _candidates(region_ids, day, after, min(wanted, CANDIDATE_BATCH)):
+        if problems := person.problems_on(day):
+            yield ProblemPerson(person, person.subject, problems)
+
+
+def _candidates(region_ids: list[int], day: date, after, batch: int) -> Iterator[Person]:
+    """The people the database finds may have a problem, by unit name and id, a batch at a
+    time after (name, id): the model decides, and the caller stops when it has enough."""
+    order = (Subject.name, Person.id)  # walked along ix_subject_region_name or ix_subject_name_id
     query = (
         select(Person)
         .join(Subject)
         .where(Subject.region_id.in_(region_ids), _may_have_problem(day))
         .options(contains_eager(Person.subject), selectinload(Person.certificates))
-        .order_by(by_name, Person.id)
+        .order_by(*order)
+        .limit(batch)
     )
-    found = ((p, p.problems_on(day)) for p in db.session.scalars(query))
-    return [ProblemPerson(p, p.subject, problems) for p, problems in found if problems]
+    types = [column.type for column in order]
+    while True:
+        page = query if after is None else query.where(tuple_(*order) > tuple_(*after, types=types))
+        people = list(db.session.scalars(page))
+        yield from people
+        if len(people) < batch:
+            return
+        after = (people[-1].subject.name, people[-1].id)
 
 
 def _may_have_problem(day: date):
@@ -101,7 +165,7 @@ def _may_have_problem(day: date):
     narrows a county's people to the candidates, the model decides. A certificate is not
     valid within EXPIRING_WITHIN_DAYS of its expiry; a review is overdue three years (at
     least 1,094 days, month ends clamped) after the last one; an assessment six months (at
-    least 178 days) after appointment."""
+    least 178 days) after appointment, when none was passed by the day."""
     flagged = select(Certificate.id).where(
         Certificate.person_id == Person.id,
         or_(
@@ -117,9 +181,15 @@ def _may_have_problem(day: date):
     # the subjects of a county are still read from their covering index alone.
     unit = aliased(Subject)
     high_risk = select(unit.id).where(unit.id == Person.subject_id, unit.high_risk)
+    assessment = select(Certificate.id).where(
+        Certificate.person_id == Person.id,
+        Certificate.kind == ASSESSMENT_KIND,
+        Certificate.issued_on <= day,
+    )
     assessed = and_(
         Person.position.in_([str(p) for p in ASSESSED_POSITIONS]),
         Person.appointed_on < day - timedelta(days=178),
         high_risk.exists(),
+        ~assessment.exists(),
     )
     return or_(flagged.exists(), assessed)

@@ -13,6 +13,7 @@ from inspect_app.labels import SUBJECT_KIND_LABELS
 from inspect_app.stale import carry_current_version, stale_differences
 from inspect_app.subjects import queries, services
 from inspect_app.subjects.forms import CertificateForm, PersonForm, SubjectForm
+from inspect_app.subjects.rules import EXPIRING_WITHIN_DAYS
 
 bp = Blueprint("subjects", __name__, url_prefix="/subjects")
 
@@ -34,6 +35,17 @@ def index():
     if page.refused_cursor:
         flash(_("That page link is not valid; here is the first page."), "error")
     return render_template("subjects/index.html", page=page, q=q, kind=kind)
+
+
+@bp.get("/certificate-problems")
+def problems():
+    today = clock.today()
+    page = queries.problem_page(scope_ids(), request.args.get("after", ""), today)
+    if page.refused_cursor:
+        flash(_("That page link is not valid; here is the first page."), "error")
+    return render_template(
+        "subjects/problems.html", page=page, today=today, expiring_days=EXPIRING_WITHIN_DAYS
+    )
 
 
 @bp.get("/<int:subject_id>")

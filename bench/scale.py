@@ -45,6 +45,8 @@ PAGES = (
     ("case page", "county", f"/inspections/{CASE}"),
     ("case findings", "county", f"/inspections/{CASE}/findings"),
     ("subjects, county", "county", "/subjects/"),
+    ("certificate problems, county", "county", "/subjects/certificate-problems"),
+    ("certificate problems, inspector", "inspector", "/subjects/certificate-problems"),
     ("附件3, county", "county", "/reports/form3"),
     ("dashboard, town", "town", "/dashboard"),
     ("dashboard, county", "county", "/dashboard"),

@@ -110,7 +110,7 @@ def test_the_list_page_answers_a_bad_cursor_with_the_first_page(
     assert "not valid" in page.select_one(".flashes [role=alert]").get_text()
 
 
-def test_the_home_counts_them_all_and_links_to_the_list(world, login, client_request, english):
+def _home_with_17_problems(world, login, client_request):
     unit = factories.make_subject(world.town_a, name="大厂")
     for n in range(17):
         _expired(unit, f"P{n:02d}")
@@ -118,6 +118,11 @@ def test_the_home_counts_them_all_and_links_to_the_list(world, login, client_req
     login(world.inspector_a)
     home = client_request.get("/")
     tile = home.select_one("a.tile[href='#problems'] .tile-number").get_text(strip=True)
+    return home, tile
+
+
+def test_the_home_counts_them_all_and_links_to_the_list(world, login, client_request, english):
+    home, tile = _home_with_17_problems(world, login, client_request)
     assert tile == "17"
     assert len(home.select("#problems + .list .list-item")) == 15
     more = home.select_one("#problems-more")
@@ -129,13 +134,7 @@ def test_the_home_says_more_when_the_count_is_capped(
     world, login, client_request, english, monkeypatch
 ):
     monkeypatch.setattr(services, "PROBLEMS_COUNTED", 16)
-    unit = factories.make_subject(world.town_a, name="大厂")
-    for n in range(17):
-        _expired(unit, f"P{n:02d}")
-    db.session.commit()
-    login(world.inspector_a)
-    home = client_request.get("/")
-    tile = home.select_one("a.tile[href='#problems'] .tile-number").get_text(strip=True)
+    home, tile = _home_with_17_problems(world, login, client_request)
     assert tile == "16+"
     more = home.select_one("#problems-more").get_text(" ", strip=True)
     assert more.startswith("And 1+ more.")

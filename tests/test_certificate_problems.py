@@ -50,7 +50,7 @@ def people(world):
 
 
 def _ids(items) -> list[int]:
-    return [item.person.id for item in items]
+    return [item.person_id for item in items]
 
 
 @pytest.mark.parametrize("batch", [1, 2, 3, 64])

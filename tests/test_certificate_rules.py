@@ -151,6 +151,6 @@ def test_problem_people_narrowed_in_sql_finds_exactly_whom_the_rules_flag(app):
     assert len(days) > 30
     for day in sorted(days):
         expected = [p.id for p in sorted(people, key=lambda p: p.id) if p.problems_on(day)]
-        found = [item.person.id for item in problem_summary([region.id], day).people]
+        found = [item.person_id for item in problem_summary([region.id], day).people]
         assert sorted(found) == expected, day
     assert any(problem_summary([region.id], day).count for day in days)

@@ -12,9 +12,11 @@ from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 from inspect_app.subjects.rules import (
     CertificateStatus,
-    add_months,
+    assessment_deadline,
+    assessment_overdue,
     certificate_status,
     is_special_operation,
+    person_problems,
 )
 
 
@@ -32,13 +34,6 @@ class Position(StrEnum):
 
 
 ASSESSED_POSITIONS = (Position.PRINCIPAL, Position.SAFETY_MANAGER)
-ASSESSMENT_GRACE_MONTHS = 6
-ASSESSMENT_OVERDUE = "assessment_overdue"
-PROBLEM_ORDER = (
-    CertificateStatus.EXPIRED,
-    CertificateStatus.REVIEW_OVERDUE,
-    CertificateStatus.EXPIRING,
-)
 
 
 def _in(column: str, values) -> str:
@@ -109,24 +104,15 @@ class Person(db.Model):
         """Six months after appointment, for principals and safety managers of high-risk units."""
         if not self.needs_assessment or self.appointed_on is None:
             return None
-        return add_months(self.appointed_on, ASSESSMENT_GRACE_MONTHS)
+        return assessment_deadline(self.appointed_on)
 
     def assessment_overdue_on(self, day: date) -> bool:
         """No passed assessment on file once the six months are over."""
-        deadline = self.assessment_deadline()
-        if deadline is None or day <= deadline:
-            return False
-        return not any(
-            c.kind == "safety_assessment" and c.issued_on <= day for c in self.certificates
-        )
+        return assessment_overdue(self.needs_assessment, self.appointed_on, self.certificates, day)
 
     def problems_on(self, day: date) -> list[str]:
         """Each certificate status other than valid, worst first, and an overdue assessment."""
-        statuses = {c.status_on(day) for c in self.certificates} - {CertificateStatus.VALID}
-        problems = [s.value for s in PROBLEM_ORDER if s in statuses]
-        if self.assessment_overdue_on(day):
-            problems.append(ASSESSMENT_OVERDUE)
-        return problems
+        return person_problems(self.certificates, self.assessment_overdue_on(day), day)
 
     def has_problem_on(self, day: date) -> bool:
         return bool(self.problems_on(day))

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from itertools import islice
 
 from sqlalchemy import Select, and_, func, or_, select, tuple_
-from sqlalchemy.orm import aliased, contains_eager, selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from inspect_app import clock
 from inspect_app.errors import NotFound
@@ -23,6 +23,8 @@ from inspect_app.subjects.rules import (
     ASSESSMENT_KIND,
     EXPIRING_WITHIN_DAYS,
     SPECIAL_OPERATION_KINDS,
+    assessment_overdue,
+    person_problems,
 )
 
 SUBJECT_ORDER = (Subject.name, Subject.id)  # served by ix_subject_name_id and its kin
@@ -87,8 +89,13 @@ def get_certificate(subject: Subject, certificate_id: int) -> Certificate:
 
 @dataclass(frozen=True)
 class ProblemPerson:
-    person: Person
-    subject: Subject
+    """A person with a problem, as the lists show them (read as plain rows, not models)."""
+
+    person_id: int
+    name: str
+    position: str
+    subject_id: int
+    subject_name: str
     problems: list[str]
 
 
@@ -125,41 +132,72 @@ def problem_page(
     people = _problem_people(region_ids, day or clock.today(), after, size + 1)
     found = list(islice(people, size + 1))
     last = found[size - 1] if len(found) > size else None
-    following = encode_text_cursor(last.subject.name, last.person.id) if last else None
+    following = encode_text_cursor(last.subject_name, last.person_id) if last else None
     return ProblemPage(found[:size], following, after is None, bool(cursor) and after is None)
 
 
 def _problem_people(
     region_ids: list[int], day: date, after, wanted: int
 ) -> Iterator[ProblemPerson]:
+    """People with a problem by unit name, after (name, id). The database narrows them to
+    candidates; the rules decide, on plain rows: the lists read up to a hundred people."""
     # Nearly every candidate has a problem: read as many as are wanted and a quarter more at
     # a time, so one statement usually does.
     batch = min(wanted + wanted // 4, CANDIDATE_BATCH)
-    for person in _candidates(region_ids, day, after, batch):
-        if problems := person.problems_on(day):
-            yield ProblemPerson(person, person.subject, problems)
+    for rows in _candidate_batches(region_ids, day, after, batch):
+        certificates = _certificates_of([row.id for row in rows])
+        for row in rows:
+            held = certificates.get(row.id, [])
+            needs = row.position in ASSESSED_POSITIONS and row.high_risk
+            overdue = assessment_overdue(needs, row.appointed_on, held, day)
+            if problems := person_problems(held, overdue, day):
+                yield ProblemPerson(
+                    row.id, row.name, row.position, row.subject_id, row.subject_name, problems
+                )
 
 
-def _candidates(region_ids: list[int], day: date, after, batch: int) -> Iterator[Person]:
-    """The people the database finds may have a problem, by unit name and id, a batch at a
-    time after (name, id): the model decides, and the caller stops when it has enough."""
+def _candidate_batches(region_ids: list[int], day: date, after, batch: int) -> Iterator[list]:
+    """The candidates, by unit name and id, `batch` rows at a time after (name, id)."""
     order = (Subject.name, Person.id)  # walked along ix_subject_region_name or ix_subject_name_id
     query = (
-        select(Person)
+        select(
+            Person.id,
+            Person.name,
+            Person.position,
+            Person.appointed_on,
+            Subject.id.label("subject_id"),
+            Subject.name.label("subject_name"),
+            Subject.high_risk,
+        )
         .join(Subject)
         .where(Subject.region_id.in_(region_ids), _may_have_problem(day))
-        .options(contains_eager(Person.subject), selectinload(Person.certificates))
         .order_by(*order)
         .limit(batch)
     )
     types = [column.type for column in order]
     while True:
         page = query if after is None else query.where(tuple_(*order) > tuple_(*after, types=types))
-        people = list(db.session.scalars(page))
-        yield from people
-        if len(people) < batch:
+        rows = db.session.execute(page).all()
+        if rows:
+            yield rows
+        if len(rows) < batch:
             return
-        after = (people[-1].subject.name, people[-1].id)
+        after = (rows[-1].subject_name, rows[-1].id)
+
+
+def _certificates_of(person_ids: list[int]) -> dict[int, list]:
+    """Each person's certificates as rows of the columns the rules read."""
+    query = select(
+        Certificate.person_id,
+        Certificate.kind,
+        Certificate.issued_on,
+        Certificate.expires_on,
+        Certificate.reviewed_on,
+    ).where(Certificate.person_id.in_(person_ids))
+    held: dict[int, list] = {}
+    for row in db.session.execute(query):
+        held.setdefault(row.person_id, []).append(row)
+    return held
 
 
 def _may_have_problem(day: date):

@@ -1,8 +1,10 @@
 """Certificate rules: categories, validity and review periods, derived status."""
 
 import calendar
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 # 特种作业目录 (Special Operations Catalogue): the eleven categories.
 SPECIAL_OPERATION_KINDS = (
@@ -71,3 +73,51 @@ def certificate_status(
     if (expires_on - day).days <= EXPIRING_WITHIN_DAYS:
         return CertificateStatus.EXPIRING
     return CertificateStatus.VALID
+
+
+ASSESSMENT_GRACE_MONTHS = 6
+ASSESSMENT_OVERDUE = "assessment_overdue"
+PROBLEM_ORDER = (
+    CertificateStatus.EXPIRED,
+    CertificateStatus.REVIEW_OVERDUE,
+    CertificateStatus.EXPIRING,
+)
+
+
+class CertificateFacts(Protocol):
+    """What the rules read of a certificate: a Certificate, or a row with these columns."""
+
+    kind: str
+    issued_on: date
+    expires_on: date
+    reviewed_on: date | None
+
+
+def assessment_deadline(appointed_on: date) -> date:
+    """Six months after appointment (month ends clamped)."""
+    return add_months(appointed_on, ASSESSMENT_GRACE_MONTHS)
+
+
+def assessment_overdue(
+    needs_assessment: bool, appointed_on: date | None, certificates, day: date
+) -> bool:
+    """No passed assessment on file once six months from appointment are over."""
+    if not needs_assessment or appointed_on is None:
+        return False
+    if day <= assessment_deadline(appointed_on):
+        return False
+    return not any(c.kind == ASSESSMENT_KIND and c.issued_on <= day for c in certificates)
+
+
+def person_problems(
+    certificates: Iterable[CertificateFacts], assessment_is_overdue: bool, day: date
+) -> list[str]:
+    """Each certificate status other than valid, worst first, and an overdue assessment."""
+    statuses = {
+        certificate_status(c.kind, c.issued_on, c.expires_on, c.reviewed_on, day)
+        for c in certificates
+    } - {CertificateStatus.VALID}
+    problems = [s.value for s in PROBLEM_ORDER if s in statuses]
+    if assessment_is_overdue:
+        problems.append(ASSESSMENT_OVERDUE)
+    return problems

@@ -12,11 +12,13 @@ from inspect_app.subjects.rules import (
     add_months,
     certificate_status,
     default_expiry,
+    needs_assessment,
     review_due,
 )
 from tests import factories
 
 ISSUED = date(2022, 3, 1)
+EVERYONE = 1000  # list and count every person with a problem
 EXPIRES = date(2028, 3, 1)
 
 
@@ -80,6 +82,20 @@ def high_risk_principal(app):
     region = factories.make_region("R1")
     subject = factories.make_subject(region, industry="hazardous_chemicals")
     return factories.make_person(subject, position="principal", appointed_on=date(2024, 1, 15))
+
+
+@pytest.mark.parametrize(
+    ("position", "high_risk", "expected"),
+    [
+        ("principal", True, True),
+        ("safety_manager", True, True),
+        ("principal", False, False),
+        ("special_operator", True, False),
+        ("worker", True, False),
+    ],
+)
+def test_only_managers_of_high_risk_units_need_the_assessment(position, high_risk, expected):
+    assert needs_assessment(position, high_risk) is expected
 
 
 def test_high_risk_principal_flagged_after_six_months(high_risk_principal):
@@ -151,6 +167,8 @@ def test_problem_people_narrowed_in_sql_finds_exactly_whom_the_rules_flag(app):
     assert len(days) > 30
     for day in sorted(days):
         expected = [p.id for p in sorted(people, key=lambda p: p.id) if p.problems_on(day)]
-        found = [item.person_id for item in problem_summary([region.id], day).people]
+        found = [
+            item.person_id for item in problem_summary([region.id], day, EVERYONE, EVERYONE).people
+        ]
         assert sorted(found) == expected, day
-    assert any(problem_summary([region.id], day).count for day in days)
+    assert any(problem_summary([region.id], day, EVERYONE, EVERYONE).count for day in days)

@@ -2,11 +2,11 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from inspect_app import clock
 from inspect_app.auth.models import User
 from inspect_app.auth.services import visible_region_ids
 from inspect_app.extensions import db
@@ -27,13 +27,13 @@ class HomeSummary:
     open_cases: list
 
 
-def home_summary(user: User, today: date | None = None) -> HomeSummary:
+def home_summary(user: User) -> HomeSummary:
     """Counts and the certificate problems in the user's area."""
     ids = visible_region_ids(user)
     count = db.session.scalar(
         select(func.count()).select_from(Subject).where(Subject.region_id.in_(ids))
     )
-    problems = problem_summary(ids, today, PROBLEMS_LISTED, PROBLEMS_COUNTED)
+    problems = problem_summary(ids, clock.today(), PROBLEMS_LISTED, PROBLEMS_COUNTED)
     return HomeSummary(count, problems, my_open_cases(user))
 
 

@@ -11,8 +11,13 @@ from inspect_app.auth.models import User
 from inspect_app.clock import utcnow
 from inspect_app.database import UTCDateTime
 from inspect_app.extensions import db
-from inspect_app.subjects.models import ASSESSED_POSITIONS, Certificate, Person, Position
-from inspect_app.subjects.rules import ASSESSMENT_KIND, CertificateStatus, is_special_operation
+from inspect_app.subjects.models import Certificate, Person, Position
+from inspect_app.subjects.rules import (
+    ASSESSMENT_KIND,
+    CertificateStatus,
+    is_special_operation,
+    needs_assessment,
+)
 
 
 class CheckResult(StrEnum):
@@ -49,7 +54,7 @@ def certificate_required(person: Person) -> bool:
     assessment); an ordinary worker or a manager of an ordinary unit needs no certificate."""
     if person.position == Position.SPECIAL_OPERATOR:
         return True
-    return person.position in ASSESSED_POSITIONS and person.subject.high_risk
+    return person.needs_assessment
 
 
 def required_kind_met(position: str, high_risk: bool, kind: str) -> bool:
@@ -57,7 +62,7 @@ def required_kind_met(position: str, high_risk: bool, kind: str) -> bool:
     of high-risk units need the safety assessment certificate; anyone else any certificate."""
     if position == Position.SPECIAL_OPERATOR:
         return is_special_operation(kind)
-    if position in ASSESSED_POSITIONS and high_risk:
+    if needs_assessment(position, high_risk):
         return kind == ASSESSMENT_KIND
     return True
 

@@ -12,10 +12,12 @@ from inspect_app.extensions import db
 from inspect_app.regions.models import Region
 from inspect_app.subjects.rules import (
     CertificateStatus,
+    Position,
     assessment_deadline,
     assessment_overdue,
     certificate_status,
     is_special_operation,
+    needs_assessment,
     person_problems,
 )
 
@@ -24,16 +26,6 @@ class SubjectKind(StrEnum):
     PRODUCTION_UNIT = "production_unit"
     TRAINING_INSTITUTION = "training_institution"
     EXAM_SITE = "exam_site"
-
-
-class Position(StrEnum):
-    PRINCIPAL = "principal"
-    SAFETY_MANAGER = "safety_manager"
-    SPECIAL_OPERATOR = "special_operator"
-    WORKER = "worker"
-
-
-ASSESSED_POSITIONS = (Position.PRINCIPAL, Position.SAFETY_MANAGER)
 
 
 def _in(column: str, values) -> str:
@@ -98,7 +90,7 @@ class Person(db.Model):
 
     @property
     def needs_assessment(self) -> bool:
-        return self.position in ASSESSED_POSITIONS and self.subject.high_risk
+        return needs_assessment(self.position, self.subject.high_risk)
 
     def assessment_deadline(self) -> date | None:
         """Six months after appointment, for principals and safety managers of high-risk units."""

@@ -18,12 +18,14 @@ from inspect_app.paging import (
     encode_text_cursor,
     keyset_page,
 )
-from inspect_app.subjects.models import ASSESSED_POSITIONS, Certificate, Person, Subject
+from inspect_app.subjects.models import Certificate, Person, Subject
 from inspect_app.subjects.rules import (
+    ASSESSED_POSITIONS,
     ASSESSMENT_KIND,
     EXPIRING_WITHIN_DAYS,
     SPECIAL_OPERATION_KINDS,
     assessment_overdue,
+    needs_assessment,
     person_problems,
 )
 
@@ -114,12 +116,10 @@ class ProblemPage:
     refused_cursor: bool
 
 
-def problem_summary(
-    region_ids: list[int], day: date | None = None, listed: int = 15, cap: int = 99
-) -> ProblemSummary:
+def problem_summary(region_ids: list[int], day: date, listed: int, cap: int) -> ProblemSummary:
     """The first `listed` people in scope with a problem on the day, and how many there are,
     counted no further than cap + 1: a county holds thousands."""
-    people = _problem_people(region_ids, day or clock.today(), None, cap + 1)
+    people = _problem_people(region_ids, day, None, cap + 1)
     found = list(islice(people, cap + 1))
     return ProblemSummary(found[:listed], min(len(found), cap), len(found) > cap)
 
@@ -148,7 +148,7 @@ def _problem_people(
         certificates = _certificates_of([row.id for row in rows])
         for row in rows:
             held = certificates.get(row.id, [])
-            needs = row.position in ASSESSED_POSITIONS and row.high_risk
+            needs = needs_assessment(row.position, row.high_risk)
             overdue = assessment_overdue(needs, row.appointed_on, held, day)
             if problems := person_problems(held, overdue, day):
                 yield ProblemPerson(

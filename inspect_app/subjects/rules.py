@@ -28,6 +28,22 @@ REVIEW_INTERVAL_YEARS = 3
 EXPIRING_WITHIN_DAYS = 60
 
 
+class Position(StrEnum):
+    PRINCIPAL = "principal"
+    SAFETY_MANAGER = "safety_manager"
+    SPECIAL_OPERATOR = "special_operator"
+    WORKER = "worker"
+
+
+# 主要负责人和安全生产管理人员: assessed on their safety knowledge and management ability.
+ASSESSED_POSITIONS = (Position.PRINCIPAL, Position.SAFETY_MANAGER)
+
+
+def needs_assessment(position: str, high_risk: bool) -> bool:
+    """Principals and safety managers of high-risk units must pass the safety assessment."""
+    return position in ASSESSED_POSITIONS and high_risk
+
+
 class CertificateStatus(StrEnum):
     VALID = "valid"
     EXPIRING = "expiring"

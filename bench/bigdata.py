@@ -372,8 +372,8 @@ def build(uri: str, cases: int, until: datetime | None = None) -> None:
     """Create the schema at `uri` (dropping what is there), fill it and print the timings."""
     from sqlalchemy import text
 
-    from inspect_app.dashboard.rollups import rebuild_rollups
     from inspect_app.extensions import db
+    from inspect_app.rollups.services import rebuild_rollups
 
     until = until or datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     app = make_app(uri)

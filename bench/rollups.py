@@ -1,6 +1,6 @@
 """What keeping the dashboard's monthly rollups current costs each write, at 10k and at 1M cases.
 
-The rollups (inspect_app/dashboard/rollups.py) are recomputed, before each commit, for every
+The rollups (inspect_app/rollups/services.py) are recomputed, before each commit, for every
 (town, month) slot the commit touched. This times, on a database filled by bench/bigdata.py:
 - a commit that moves one finding of a recent issued case in the largest town to another check
   item, with the rollup listeners on (what the app does) and with them removed (the baseline:
@@ -67,9 +67,9 @@ def measure(uri: str, runs: int) -> dict[str, tuple[float, float]]:
     from sqlalchemy import event, func, select
 
     from inspect_app.clock import month_bounds
-    from inspect_app.dashboard import rollups
     from inspect_app.extensions import db
     from inspect_app.inspections.models import Inspection
+    from inspect_app.rollups import services as rollups
 
     app = bigdata["make_app"](uri)
     results = {}

@@ -157,7 +157,7 @@ def _start_job_queue(app: Flask) -> None:
 
 def _keep_rollups_current() -> None:
     """The dashboard's monthly rollups follow every write to cases, findings and penalties."""
-    from inspect_app.dashboard.rollups import keep_rollups_current
+    from inspect_app.rollups.services import keep_rollups_current
 
     keep_rollups_current()
 

@@ -3,7 +3,6 @@
 from inspect_app.api.models import ApiToken, IdempotentRequest
 from inspect_app.audit.models import AuditEntry
 from inspect_app.auth.models import User, UserSession
-from inspect_app.dashboard.models import DashboardRollup
 from inspect_app.documents.models import Document, DocumentCounter
 from inspect_app.evidence.models import Photo
 from inspect_app.findings.models import (
@@ -42,6 +41,7 @@ from inspect_app.quizzes.models import (
 from inspect_app.ratelimit import RateEvent
 from inspect_app.records.models import RecordFile
 from inspect_app.regions.models import Region
+from inspect_app.rollups.models import MonthlyRollup
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem, SelfCheckPhoto
 from inspect_app.signatures.models import Signature
 from inspect_app.spotchecks.models import CertificateCheck
@@ -61,7 +61,6 @@ __all__ = [
     "CaseInspector",
     "Certificate",
     "CertificateCheck",
-    "DashboardRollup",
     "Document",
     "DocumentCounter",
     "Draw",
@@ -74,6 +73,7 @@ __all__ = [
     "Inspection",
     "ItemAnswer",
     "MonthlyReport",
+    "MonthlyRollup",
     "OfficerConflict",
     "OralQuestion",
     "OrderExtension",

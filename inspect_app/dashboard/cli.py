@@ -3,8 +3,8 @@
 import click
 from flask.cli import AppGroup
 
-from inspect_app.dashboard.rollups import rebuild_rollups
 from inspect_app.extensions import db
+from inspect_app.rollups.services import rebuild_rollups
 
 dashboard_cli = AppGroup("dashboard", help="The supervisor dashboard's monthly rollups.")
 

@@ -18,9 +18,9 @@ from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
 from inspect_app.inspections.models import Inspection, Status
 from inspect_app.paging import capped_count
+from inspect_app.penalties.counting import counted_penalty, decided_between
 from inspect_app.penalties.models import Penalty
 from inspect_app.proceedings.models import AgencyKind, ExamMeasure, Referral
-from inspect_app.stats.counting import counted_penalty, decided_between
 from inspect_app.subjects.models import Subject
 
 

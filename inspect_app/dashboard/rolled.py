@@ -8,9 +8,9 @@ from sqlalchemy import BigInteger, cast, func, select
 
 from inspect_app.clock import Period
 from inspect_app.dashboard import queries
-from inspect_app.dashboard.models import DashboardRollup as R
-from inspect_app.dashboard.rollups import split_key
 from inspect_app.extensions import db
+from inspect_app.rollups.models import MonthlyRollup as R
+from inspect_app.rollups.services import split_key
 
 # A 'unit' row's key is its subject's id as text. Distinct units are counted as integers: the
 # same count, without comparing text under the database's collation (PostgreSQL, en_US: about

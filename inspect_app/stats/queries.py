@@ -15,9 +15,9 @@ from sqlalchemy.orm import joinedload
 from inspect_app.clock import Period
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, ItemAnswer, Result, Status
+from inspect_app.penalties.counting import counted_penalty, decided_between
 from inspect_app.penalties.models import Penalty
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem, SelfCheckStatus
-from inspect_app.stats.counting import counted_penalty, decided_between
 from inspect_app.subjects.models import Subject
 
 

@@ -8,12 +8,12 @@ from sqlalchemy import delete, func, select, update
 
 from inspect_app.clock import Period, local_day
 from inspect_app.dashboard import queries, rolled
-from inspect_app.dashboard.models import DashboardRollup
 from inspect_app.extensions import db
 from inspect_app.findings.services import record_finding
 from inspect_app.inspections.models import Inspection
 from inspect_app.issuing.services import issue_record
 from inspect_app.penalties.services import impose_penalty, revoke_penalty
+from inspect_app.rollups.models import MonthlyRollup
 from tests.records import helpers
 from tests.signatures.helpers import issue_correction
 
@@ -155,10 +155,10 @@ def test_a_rebuild_equals_the_rollups_kept_by_the_writes(world, clock):
     issue_record(case, world.inspector_a)
     db.session.commit()
     kept = _rows()
-    db.session.execute(delete(DashboardRollup))
+    db.session.execute(delete(MonthlyRollup))
     db.session.commit()
-    assert db.session.scalar(select(func.count()).select_from(DashboardRollup)) == 0
-    from inspect_app.dashboard.rollups import rebuild_rollups
+    assert db.session.scalar(select(func.count()).select_from(MonthlyRollup)) == 0
+    from inspect_app.rollups.services import rebuild_rollups
 
     assert rebuild_rollups() == len(kept)
     db.session.commit()
@@ -176,12 +176,12 @@ def test_a_period_of_parts_of_months_is_read_from_the_raw_data(world, clock, mon
 
 def _rows():
     query = select(
-        DashboardRollup.region_id,
-        DashboardRollup.month,
-        DashboardRollup.measure,
-        DashboardRollup.key,
-        DashboardRollup.value,
-    ).order_by(*DashboardRollup.__table__.primary_key.columns)
+        MonthlyRollup.region_id,
+        MonthlyRollup.month,
+        MonthlyRollup.measure,
+        MonthlyRollup.key,
+        MonthlyRollup.value,
+    ).order_by(*MonthlyRollup.__table__.primary_key.columns)
     return db.session.execute(query).all()
 
 
@@ -198,7 +198,7 @@ def test_a_change_committed_without_a_flush_moves_the_rollups(world, clock):
 
 
 def test_a_change_no_figure_reads_recomputes_nothing(world, clock, monkeypatch):
-    from inspect_app.dashboard import rollups
+    from inspect_app.rollups import services as rollups
 
     case = helpers.complete_case(world, photos=1)
     issue_record(case, world.inspector_a)

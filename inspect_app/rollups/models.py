@@ -1,4 +1,5 @@
-"""Monthly rollups of the dashboard's figures, kept current in the writing transaction."""
+"""Monthly rollups of the case figures, kept current in the writing transaction. The table
+keeps the name it had when only the dashboard read it."""
 
 from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -6,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from inspect_app.extensions import db
 
 
-class DashboardRollup(db.Model):
+class MonthlyRollup(db.Model):
     """One figure of one region in one local month (YYYY-MM, Asia/Shanghai).
 
     Measures: `opened`, `issued` (cases), `penalties`, `yuan` (counted penalties), `unit`

@@ -1,10 +1,11 @@
-"""Monthly rollups: the dashboard's monthly figures, kept per region and local month.
+"""Monthly rollups: the case figures of the dashboard and 附件3, kept per region and local month.
 
 A write that touches a case, a finding or a penalty marks the (region, month) slots it can move:
 the months of the case's opening, issue and penalty decisions, before and after the change.
 Just before the transaction commits, each marked slot is recomputed from the raw data by the
-same definitions as `queries` (the test oracle) and replaced, so the rollups commit or roll back
-with the write itself. `rebuild_rollups` recomputes every slot (after a bulk load or a restore).
+same definitions as `dashboard.queries` (the test oracle) and replaced, so the rollups commit
+or roll back with the write itself. `rebuild_rollups` recomputes every slot (after a bulk load
+or a restore).
 """
 
 from collections import defaultdict
@@ -21,12 +22,12 @@ from inspect_app.clock import (
     months_between,
     to_local,
 )
-from inspect_app.dashboard.models import DashboardRollup
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding
 from inspect_app.inspections.models import Inspection
+from inspect_app.penalties.counting import counted_penalty, decided_between
 from inspect_app.penalties.models import Penalty
-from inspect_app.stats.counting import counted_penalty, decided_between
+from inspect_app.rollups.models import MonthlyRollup
 from inspect_app.subjects.models import Subject
 
 PENDING = "dashboard_rollup_pending"  # in Session.info: {inspection id: {extra (region, month)}}
@@ -98,12 +99,12 @@ def refresh_slots(slots: set[Slot], session: Session) -> None:
     """Replace the rollup rows of these slots by their recomputed values."""
     for region_id, month in sorted(slots):
         session.execute(
-            delete(DashboardRollup).where(
-                DashboardRollup.region_id == region_id, DashboardRollup.month == month
+            delete(MonthlyRollup).where(
+                MonthlyRollup.region_id == region_id, MonthlyRollup.month == month
             )
         )
         if rows := slot_rows(region_id, month, session):
-            session.execute(insert(DashboardRollup), rows)
+            session.execute(insert(MonthlyRollup), rows)
 
 
 def rebuild_rollups(session: Session | None = None) -> int:
@@ -112,7 +113,7 @@ def rebuild_rollups(session: Session | None = None) -> int:
     Returns the number of rollup rows written. The caller commits.
     """
     session = session or db.session
-    session.execute(delete(DashboardRollup))
+    session.execute(delete(MonthlyRollup))
     bounds = [
         session.execute(select(func.min(c), func.max(c))).one()
         for c in (Inspection.started_at, Inspection.issued_at, Penalty.decision_date)
@@ -126,7 +127,7 @@ def rebuild_rollups(session: Session | None = None) -> int:
     for region_id in regions:
         for month in months:
             if rows := slot_rows(region_id, month, session):
-                session.execute(insert(DashboardRollup), rows)
+                session.execute(insert(MonthlyRollup), rows)
                 written += len(rows)
     return written
 

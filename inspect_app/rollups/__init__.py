@@ -1,0 +1,1 @@
+"""Monthly rollups of the case figures, kept current in the writing transaction."""

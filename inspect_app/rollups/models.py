@@ -1,5 +1,5 @@
-"""Monthly rollups of the case figures, kept current in the writing transaction. The table
-keeps the name it had when only the dashboard read it."""
+"""Monthly rollups of the case figures (dashboard, 附件3), kept current in the writing
+transaction. The table keeps the name it had when only the dashboard read it."""
 
 from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -11,7 +11,8 @@ class MonthlyRollup(db.Model):
     """One figure of one region in one local month (YYYY-MM, Asia/Shanghai).
 
     Measures: `opened`, `issued` (cases), `penalties`, `yuan` (counted penalties), `unit`
-    (key: a penalized subject's id; value: its counted penalties), `findings` and
+    (key: a penalized subject's id; value: its counted penalties), `fined` (the same key; value:
+    the yuan of those penalties, when more than 0), `findings` and
     `finding_cases` (key: subject kind and check item code, "kind|code").
     """
 

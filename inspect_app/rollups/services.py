@@ -3,9 +3,9 @@
 A write that touches a case, a finding or a penalty marks the (region, month) slots it can move:
 the months of the case's opening, issue and penalty decisions, before and after the change.
 Just before the transaction commits, each marked slot is recomputed from the raw data by the
-same definitions as `dashboard.queries` (the test oracle) and replaced, so the rollups commit
-or roll back with the write itself. `rebuild_rollups` recomputes every slot (after a bulk load
-or a restore).
+same definitions as the raw queries of `dashboard.queries` and `stats.queries` (the test
+oracles) and replaced, so the rollups commit or roll back with the write itself.
+`rebuild_rollups` recomputes every slot (after a bulk load or a restore).
 """
 
 from collections import defaultdict
@@ -85,7 +85,7 @@ def slot_rows(region_id: int, month: str, session: Session | None = None) -> lis
     )
     counted = yuan = 0
     for subject_id, count, fines in session.execute(penalties):
-        rows.append(("unit", str(subject_id), count))
+        rows += [("unit", str(subject_id), count), ("fined", str(subject_id), int(fines or 0))]
         counted, yuan = counted + count, yuan + int(fines or 0)
     rows += [("penalties", "", counted), ("yuan", "", yuan)]
     return [
@@ -226,8 +226,18 @@ def _forget(session: Session, transaction) -> None:
         session.info.pop(PENDING, None)
 
 
+def _load_the_old_value(_target, _value, _old, _initiator) -> None:
+    """Nothing: listening with active_history is what makes the ORM load the value a write
+    replaces when the object was expired (after a commit), so the old slot is refreshed too."""
+
+
 def keep_rollups_current() -> None:
-    """Listen to every session of the app (once per process)."""
+    """Listen to every session of the app, and to the counted columns (once per process)."""
+    for model, names in COUNTED_COLUMNS.items():
+        for name in names:
+            column = getattr(model, name)
+            if not event.contains(column, "set", _load_the_old_value):
+                event.listen(column, "set", _load_the_old_value, active_history=True)
     for name, listener in (
         ("after_flush", _note_flush),
         ("before_commit", _refresh_before_commit),

@@ -9,14 +9,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, distinct, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import BigInteger, Select, and_, case, cast, distinct, func, select
+from sqlalchemy.orm import aliased, joinedload
 
 from inspect_app.clock import Period
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, ItemAnswer, Result, Status
 from inspect_app.penalties.counting import counted_penalty, decided_between
 from inspect_app.penalties.models import Penalty
+from inspect_app.rollups.models import MonthlyRollup
 from inspect_app.selfchecks.models import SelfCheck, SelfCheckItem, SelfCheckStatus
 from inspect_app.subjects.models import Subject
 
@@ -165,9 +166,9 @@ def _issued_in(region_ids: Sequence[int], start: datetime, end: datetime):
     )
 
 
-def _unit_of(unit_by_region: Mapping[int, int]):
-    """SQL: the reporting unit a case's region belongs to."""
-    return case(dict(unit_by_region), value=Inspection.region_id)
+def _unit_of(unit_by_region: Mapping[int, int], region_id=Inspection.region_id):
+    """SQL: the reporting unit a region (by default, a case's) belongs to."""
+    return case(dict(unit_by_region), value=region_id)
 
 
 def form3_by_unit(
@@ -184,7 +185,7 @@ def form3_by_unit(
     inspected = inspected_query(unit_by_region, start, end)
     for unit_id, count in db.session.execute(inspected):
         units.setdefault(unit_id, Form3Unit()).inspected = count
-    penalized = penalized_query(unit_by_region, period)
+    penalized = rolled_penalized_query(unit_by_region, period)
     if listed is None:
         _add_every_unit(units, penalized)
     else:
@@ -252,6 +253,40 @@ def penalized_query(unit_by_region: Mapping[int, int], period: Period):
         .group_by(unit, Subject.id, Subject.name)
         .order_by(unit, Subject.name, Subject.id)
     )
+
+
+def rolled_penalized_query(unit_by_region: Mapping[int, int], period: Period):
+    """The rows of `penalized_query` (its test oracle) for a whole month, read from the monthly
+    rollups: each penalized subject of a region and month is one `unit` row, its fines one
+    `fined` row; the month's penalties and their cases are not read."""
+    if period.month is None:
+        raise ValueError("the rollups hold whole months")
+    units, fines = aliased(MonthlyRollup), aliased(MonthlyRollup)
+    unit = _unit_of(unit_by_region, units.region_id).label("unit")
+    same_unit = and_(
+        fines.region_id == units.region_id,
+        fines.month == units.month,
+        fines.measure == "fined",
+        fines.key == units.key,
+    )
+    per_subject = (
+        select(unit, units.key, func.sum(func.coalesce(fines.value, 0)).label("fine"))
+        .select_from(units)
+        .outerjoin(fines, same_unit)
+        .where(
+            units.measure == "unit",
+            units.month == period.month,
+            units.region_id.in_(list(unit_by_region)),
+        )
+        .group_by(unit, units.key)
+        .subquery()
+    )
+    # Each name by its key, one lookup a unit: joined instead, PostgreSQL reads every subject.
+    subject_id = cast(per_subject.c.key, BigInteger)
+    name = select(Subject.name).where(Subject.id == subject_id).scalar_subquery()
+    return select(
+        per_subject.c.unit, subject_id.label("id"), name.label("name"), per_subject.c.fine
+    ).order_by(per_subject.c.unit, name, subject_id)
 
 
 def inspected_total(region_ids: Sequence[int], start: datetime, end: datetime) -> int:

@@ -25,19 +25,23 @@ def _case(world, subject, when, status="draft"):
     return case
 
 
+def _order(world, case, key: str, deadline: date) -> None:
+    order = RectificationOrder(
+        inspection_id=case.id,
+        requirement="整改",
+        client_key=key,
+        deadline=deadline,
+        created_by_id=world.inspector_a.id,
+    )
+    db.session.add(order)
+
+
 def test_filters_by_status_kind_month_and_overdue(client, world, login, clock):
     school = factories.make_subject(world.town_a, name="培训学校", kind="training_institution")
-    october = _case(world, world.subject_a, datetime(2026, 10, 31, 16, 30, tzinfo=UTC))  # Nov 1 CST
+    rectifying = "rectifying"
+    october = _case(world, world.subject_a, datetime(2026, 10, 31, 16, 30, tzinfo=UTC), rectifying)
     _case(world, school, datetime(2026, 10, 15, 2, 0, tzinfo=UTC), status="issued")
-    db.session.add(
-        RectificationOrder(
-            inspection_id=october.id,
-            requirement="整改",
-            client_key="k1",
-            deadline=date(2026, 11, 5),
-            created_by_id=world.inspector_a.id,
-        )
-    )
+    _order(world, october, "k1", date(2026, 11, 5))  # Nov 1 CST, above
     db.session.commit()
     clock.set_today(date(2026, 11, 10))
     login(world.inspector_a)
@@ -49,6 +53,21 @@ def test_filters_by_status_kind_month_and_overdue(client, world, login, clock):
     assert _names(client, "overdue=1") == ["Unit in A"]
     assert "Unit in B" not in _names(client, "")  # other town
     assert sorted(_names(client, "status=bogus&month=2026-13")) == ["Unit in A", "培训学校"]
+
+
+def test_an_order_in_a_draft_is_not_overdue(client, world, login, clock):
+    """The dashboard counts orders of issued records only, and links to this filter."""
+    unserved = factories.make_subject(world.town_a, name="草稿单位")
+    draft = _case(world, unserved, datetime(2026, 10, 20, 2, 0, tzinfo=UTC))
+    _order(world, draft, "k-draft", date(2026, 11, 1))
+    db.session.commit()
+    clock.set_today(date(2026, 11, 10))
+    login(world.inspector_a)
+    assert "草稿单位" in _names(client, "")
+    assert _names(client, "overdue=1") == []
+    draft.status = "rectifying"
+    db.session.commit()
+    assert _names(client, "overdue=1") == ["草稿单位"]
 
 
 def test_home_shows_my_open_cases(client_request, world, login):

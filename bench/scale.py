@@ -42,6 +42,7 @@ PAGES = (
     ("case list, county supervisor", "county", "/inspections/"),
     ("case list, county, issued", "county", "/inspections/?status=issued"),
     ("case list, county, page 2", "county", "NEXT"),
+    ("case list, county, overdue", "county", "/inspections/?overdue=1"),
     ("case page", "county", f"/inspections/{CASE}"),
     ("case findings", "county", f"/inspections/{CASE}/findings"),
     ("subjects, county", "county", "/subjects/"),

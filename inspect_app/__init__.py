@@ -165,7 +165,7 @@ def _keep_rollups_current() -> None:
 def _plug_into_case_core(app: Flask) -> None:
     """The case core calls what sits above it through hooks; it never imports it."""
     from inspect_app.findings.consistency import refuse_contradiction
-    from inspect_app.findings.queries import has_overdue_order
+    from inspect_app.findings.queries import most_overdue_orders
     from inspect_app.inspections.hooks import CaseHooks
     from inspect_app.issuing.corrections import note_correction, record_content
     from inspect_app.plans.services import complete_tasks_of
@@ -175,7 +175,7 @@ def _plug_into_case_core(app: Flask) -> None:
         record_content=record_content,
         correct=note_correction,
         answer_guards=(refuse_contradiction,),
-        overdue=has_overdue_order,
+        overdue=most_overdue_orders,
         closure_blockers=(has_open_proceeding,),
         on_issue=(complete_tasks_of,),
     )

@@ -3,8 +3,9 @@
 A page is the rows after the last one shown (`WHERE (key, id) < (cursor)` newest first, or
 `> (cursor)` for lists in A-Z order), so page 5,000 costs what page 1 costs. Nothing counts
 every row: the count stops at COUNT_CAP ("1000+"). A cursor names the last row shown: a moment
-as "<microseconds since 1970 UTC>-<id>", a text key (a name, a code) as the URL-safe base64 of
-`[text, id]`. One that does not parse gives the first page and says so.
+as "<microseconds since 1970 UTC>-<id>", a day as "<YYYY-MM-DD>_<id>", a text key (a name, a
+code) as the URL-safe base64 of `[text, id]`. One that does not parse gives the first page and
+says so.
 """
 
 import base64
@@ -13,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, func, select, tuple_
 
@@ -21,6 +22,7 @@ from inspect_app.extensions import db
 
 COUNT_CAP = 1000
 CURSOR = re.compile(r"([0-9]{1,16})-([0-9]{1,15})")
+DAY_CURSOR_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})_([0-9]{1,15})")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TEXT_CURSOR_MAX = 1200  # a 128-character name and an id, encoded, with room to spare
 
@@ -74,6 +76,21 @@ def decode_text_cursor(text: str) -> tuple[str, int] | None:
     return None
 
 
+def encode_day_cursor(day: date, row_id: int) -> str:
+    return f"{day.isoformat()}_{row_id}"
+
+
+def decode_day_cursor(text: str) -> tuple[date, int] | None:
+    """The (day, id) a day cursor names, or None if it is not one."""
+    found = DAY_CURSOR_TEXT.fullmatch(text or "")
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found[1]), int(found[2])
+    except ValueError:  # 2026-02-30
+        return None
+
+
 @dataclass(frozen=True)
 class CursorCodec:
     encode: Callable
@@ -82,6 +99,7 @@ class CursorCodec:
 
 MOMENT_CURSOR = CursorCodec(encode_cursor, decode_cursor)
 TEXT_CURSOR = CursorCodec(encode_text_cursor, decode_text_cursor)
+DAY_CURSOR = CursorCodec(encode_day_cursor, decode_day_cursor)
 
 
 def keyset_page(
@@ -93,10 +111,13 @@ def keyset_page(
     *,
     ascending: bool = False,
     codec: CursorCodec = MOMENT_CURSOR,
+    item: Callable | None = None,
 ) -> KeysetPage:
     """The page of `query` (ordered by `columns`, descending unless `ascending`) after `cursor`.
 
     `columns` are the (key, id) columns the query orders by; `key(row)` gives their values.
+    A row is the query's first entity, or with `item`, the whole row, and `item(row)` is what
+    the page lists (for a list ordered by columns of another table).
     """
     after = codec.decode(cursor) if cursor else None
     refused = bool(cursor) and after is None
@@ -104,13 +125,15 @@ def keyset_page(
     if after is not None:
         row, bound = tuple_(*columns), tuple_(*after, types=[c.type for c in columns])
         page = query.where(row > bound if ascending else row < bound)
-    rows = list(db.session.scalars(page.limit(size + 1)).unique())
+    read = db.session.scalars if item is None else db.session.execute
+    rows = list(read(page.limit(size + 1)).unique())
     more = len(rows) > size
     rows = rows[:size]
     following = codec.encode(*key(rows[-1])) if more and rows else None
+    items = rows if item is None else [item(row) for row in rows]
     cap = COUNT_CAP
     count = capped_count(query, cap)
-    return KeysetPage(rows, following, min(count, cap), count > cap, after is None, refused, cap)
+    return KeysetPage(items, following, min(count, cap), count > cap, after is None, refused, cap)
 
 
 def capped_count(query: Select, cap: int) -> int:

@@ -2,13 +2,13 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Subquery, exists, select, tuple_
+from sqlalchemy.orm import aliased, selectinload
 
 from inspect_app.evidence.models import Photo
 from inspect_app.extensions import db
 from inspect_app.findings.models import Finding, OrderStatus, RectificationOrder
-from inspect_app.inspections.models import Inspection, Status
+from inspect_app.inspections.models import Inspection
 from inspect_app.inspections.services import case_started_local
 from inspect_app.spotchecks.models import CertificateCheck, CheckResult
 from inspect_app.spotchecks.services import finding_text
@@ -44,17 +44,22 @@ def default_deadline(inspection: Inspection) -> date:
     return inspection_day(inspection) + timedelta(days=DEFAULT_PERIOD_DAYS)
 
 
-def has_overdue_order(day: date):
-    """SQL condition: the case's record is issued and has an open order past its deadline. An
-    order in a draft has not been served, so it cannot be overdue (as on the dashboard).
-
-    The cases are found from the open orders (ix_rectification_order_status_deadline), a few
-    thousand in a county: tested case by case, newest first, a county's list read 1M cases."""
-    late = select(RectificationOrder.inspection_id).where(
-        RectificationOrder.status == OrderStatus.OPEN,
-        RectificationOrder.deadline < day,
+def most_overdue_orders(day: date) -> Subquery:
+    """Each case's most overdue open order (deadline, then id), for the cases that have one:
+    (inspection_id, deadline, id). Read in deadline order along
+    ix_rectification_order_status_deadline, so a list of them stops after its page."""
+    order, other = RectificationOrder, aliased(RectificationOrder)
+    older = exists().where(
+        other.inspection_id == order.inspection_id,
+        other.status == OrderStatus.OPEN,
+        other.deadline < day,
+        tuple_(other.deadline, other.id) < tuple_(order.deadline, order.id),
     )
-    return and_(Inspection.status != Status.DRAFT.value, Inspection.id.in_(late))
+    return (
+        select(order.inspection_id, order.deadline, order.id)
+        .where(order.status == OrderStatus.OPEN, order.deadline < day, ~older)
+        .subquery("most_overdue")
+    )
 
 
 def proposed_findings(inspection: Inspection) -> list[tuple[CertificateCheck, str]]:

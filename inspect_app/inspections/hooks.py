@@ -19,7 +19,8 @@ class CaseHooks:
     correct: Callable
     # Each may refuse (raise CaseError) a compliant answer on an issued record: (inspection, item).
     answer_guards: tuple[Callable, ...]
-    # SQL condition on Inspection for "has an overdue order": (day).
+    # Each case's most overdue open order as a subquery of (inspection_id, deadline, id), in
+    # deadline order: (day). One row per case that has an overdue order, drafts included.
     overdue: Callable
     # Each tells whether something other than the orders keeps the case open, e.g. a penalty
     # proceeding not yet closed: (inspection) -> bool.

@@ -10,7 +10,7 @@ from inspect_app.errors import NotFound
 from inspect_app.extensions import db
 from inspect_app.inspections.hooks import case_hooks
 from inspect_app.inspections.models import CaseInspector, Inspection, Status
-from inspect_app.paging import KeysetPage, keyset_page
+from inspect_app.paging import DAY_CURSOR, KeysetPage, keyset_page
 from inspect_app.regions.services import subtree_ids
 from inspect_app.subjects.models import Subject
 
@@ -40,8 +40,14 @@ def get_case_object(model, object_id: int, inspection: Inspection):
     return obj
 
 
-def case_query(region_ids, status="", kind="", month="", overdue=False, today=None) -> Select:
-    """Cases in scope, newest first, filtered by status, subject kind, month and overdue orders."""
+def case_query(region_ids, status="", kind="", month="") -> Select:
+    """Cases in scope, newest first, filtered by status, subject kind and month."""
+    return _filtered(region_ids, status, kind, month).order_by(
+        *(column.desc() for column in CASE_ORDER)
+    )
+
+
+def _filtered(region_ids, status: str, kind: str, month: str) -> Select:
     query = (
         select(Inspection)
         .join(Subject)
@@ -55,9 +61,7 @@ def case_query(region_ids, status="", kind="", month="", overdue=False, today=No
     if month:
         start, end = clock.month_bounds(month)
         query = query.where(Inspection.started_at >= start, Inspection.started_at < end)
-    if overdue and today is not None:
-        query = query.where(case_hooks().overdue(today))
-    return query.order_by(*(column.desc() for column in CASE_ORDER))
+    return query
 
 
 def case_page(region_ids, cursor: str, today, filters: dict) -> KeysetPage:
@@ -67,8 +71,30 @@ def case_page(region_ids, cursor: str, today, filters: dict) -> KeysetPage:
     region = filters.pop("region", None)
     if region is not None:
         region_ids = sorted(set(subtree_ids(region)) & set(region_ids))
-    query = case_query(region_ids, today=today, **filters)
+    if filters.pop("overdue", False):
+        return _overdue_case_page(region_ids, cursor, today, filters)
+    query = case_query(region_ids, **filters)
     return keyset_page(query, CASE_ORDER, lambda case: (case.started_at, case.id), cursor)
+
+
+def _overdue_case_page(region_ids, cursor: str, today, filters: dict) -> KeysetPage:
+    """Cases with an order past its deadline, most overdue first (by that order's deadline).
+
+    Read from the overdue orders in deadline order, so a page stops after its cases. An order in
+    a draft has not been served, so it is not overdue (as on the dashboard)."""
+    late = case_hooks().overdue(today)
+    query = (
+        _filtered(region_ids, **filters)
+        .add_columns(late.c.deadline, late.c.id)
+        .join(late, late.c.inspection_id == Inspection.id)
+        .where(Inspection.status != Status.DRAFT.value)
+        .order_by(late.c.deadline, late.c.id)
+    )
+    order = (late.c.deadline, late.c.id)
+    return keyset_page(
+        query, order, lambda row: (row.deadline, row.id), cursor,
+        ascending=True, codec=DAY_CURSOR, item=lambda row: row[0],
+    )  # fmt: skip
 
 
 def on_any_case(user) -> ColumnElement[bool]:

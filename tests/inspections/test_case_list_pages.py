@@ -1,15 +1,18 @@
 """The case list pages by cursor: newest first, ties broken by id, no row shown twice or
 skipped, a count that stops at the cap, and a bad cursor answered with the first page."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from inspect_app import paging
 from inspect_app.extensions import db
+from inspect_app.findings.models import RectificationOrder
 from inspect_app.inspections.models import Inspection
 
 START = datetime(2026, 10, 1, 1, 0, tzinfo=UTC)
+TODAY = date(2026, 12, 1)
 
 
 def _cases(world, count: int) -> list[int]:
@@ -146,3 +149,83 @@ def test_a_region_out_of_scope_or_malformed_is_dropped(world, login, client_requ
     page = client_request.get("/inspections/", query_string={"region": value})
     assert _shown(page) == [i for i in _newest_first(world, ids) if i in ids]
     assert page.select_one("#region") is None  # one region in scope: nothing to pick
+
+
+def _order(world, case_id: int, deadline: date, status: str = "open") -> None:
+    db.session.add(
+        RectificationOrder(
+            inspection_id=case_id,
+            requirement="整改",
+            client_key=f"k-{case_id}-{deadline}-{status}",
+            deadline=deadline,
+            status=status,
+            created_by_id=world.inspector_a.id,
+        )
+    )
+
+
+def _overdue_world(world, clock) -> list[int]:
+    """23 issued cases with overdue orders (one of them two), and cases that must not show:
+    a draft's order, a rectified order, a deadline still ahead, one due today."""
+    clock.set_today(TODAY)
+    ids = _cases(world, 27)
+    for case_id in ids:
+        db.session.get(Inspection, case_id).status = "rectifying"
+    listed, hidden = ids[:23], ids[23:]
+    for n, case_id in enumerate(listed):
+        _order(world, case_id, TODAY - timedelta(days=40 - (n % 7)))  # ties on a deadline
+    _order(world, listed[5], TODAY - timedelta(days=90))  # its most overdue order counts
+    _order(world, listed[5], TODAY - timedelta(days=1))
+    db.session.get(Inspection, hidden[0]).status = "draft"
+    _order(world, hidden[0], TODAY - timedelta(days=60))
+    _order(world, hidden[1], TODAY - timedelta(days=60), status="rectified")
+    _order(world, hidden[2], TODAY + timedelta(days=3))
+    _order(world, hidden[3], TODAY)  # due today: not yet overdue
+    db.session.commit()
+    return listed
+
+
+def _most_overdue_first(listed: list[int]) -> list[int]:
+    def first_deadline(case_id):
+        orders = db.session.scalars(
+            select(RectificationOrder).where(RectificationOrder.inspection_id == case_id)
+        )
+        return min((o.deadline, o.id) for o in orders)
+
+    return sorted(listed, key=first_deadline)
+
+
+def test_overdue_cases_page_most_overdue_first_each_once(world, login, client_request, clock):
+    listed = _overdue_world(world, clock)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/?overdue=1")
+    assert page.select_one("p.muted[role=status]").get_text(" ", strip=True).startswith("23 found")
+    assert page.select_one("#overdue-order") is not None
+    seen = _shown(page)
+    older = page.select_one("nav.pager a[rel=next]")["href"]
+    assert "overdue=1" in older
+    second = client_request.get(older)
+    seen += _shown(second)
+    assert second.select_one("nav.pager a[rel=next]") is None
+    assert seen == _most_overdue_first(listed)
+    assert seen[0] == listed[5]
+
+
+def test_other_filters_narrow_the_overdue_list(world, login, client_request, clock):
+    listed = _overdue_world(world, clock)
+    db.session.get(Inspection, listed[0]).status = "issued"
+    db.session.commit()
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/?overdue=1&status=issued")
+    assert _shown(page) == [listed[0]]
+    page = client_request.get(f"/inspections/?overdue=1&region={world.town_b.id}")
+    assert _shown(page) == []
+
+
+@pytest.mark.parametrize("cursor", ["2026-02-30_4", "2026-11-01-4", "1-1", "%00", "2026-1-01_3"])
+def test_a_bad_overdue_cursor_gives_the_first_page(world, login, client_request, clock, cursor):
+    listed = _overdue_world(world, clock)
+    login(world.county_supervisor)
+    page = client_request.get("/inspections/", query_string={"overdue": "1", "after": cursor})
+    assert _shown(page) == _most_overdue_first(listed)[:20]
+    assert "not valid" in page.select_one(".flashes [role=alert]").get_text()

@@ -13,7 +13,7 @@ import binascii
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, func, select, tuple_
@@ -36,6 +36,7 @@ class KeysetPage:
     first: bool  # this is the first page
     refused_cursor: bool = False  # the cursor given was not valid; this is the first page
     cap: int = COUNT_CAP
+    keys: dict = field(default_factory=dict)  # with `item`: each listed id's key, as ordered
 
 
 def encode_cursor(moment: datetime, row_id: int) -> str:
@@ -117,7 +118,8 @@ def keyset_page(
 
     `columns` are the (key, id) columns the query orders by; `key(row)` gives their values.
     A row is the query's first entity, or with `item`, the whole row, and `item(row)` is what
-    the page lists (for a list ordered by columns of another table).
+    the page lists (for a list ordered by columns of another table); `keys` then holds each
+    listed item's key by its id.
     """
     after = codec.decode(cursor) if cursor else None
     refused = bool(cursor) and after is None
@@ -131,9 +133,11 @@ def keyset_page(
     rows = rows[:size]
     following = codec.encode(*key(rows[-1])) if more and rows else None
     items = rows if item is None else [item(row) for row in rows]
+    keys = {} if item is None else {item(row).id: key(row) for row in rows}
     cap = COUNT_CAP
     count = capped_count(query, cap)
-    return KeysetPage(items, following, min(count, cap), count > cap, after is None, refused, cap)
+    counted = min(count, cap), count > cap
+    return KeysetPage(items, following, *counted, after is None, refused, cap, keys)
 
 
 def capped_count(query: Select, cap: int) -> int:

@@ -1,6 +1,7 @@
 """Small helpers that prepare what case pages show."""
 
 import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -25,6 +26,11 @@ def case_filters(args, scope: list[int]) -> dict:
         "overdue": args.get("overdue") == "1",
         "region": _region_in(args.get("region", ""), scope),
     }
+
+
+def days_overdue(page, today: date) -> dict[int, int]:
+    """Days past its most overdue order's deadline, by case id, on a page of overdue cases."""
+    return {case_id: (today - deadline).days for case_id, (deadline, _id) in page.keys.items()}
 
 
 def _region_in(value: str, scope: list[int]) -> int | None:

@@ -13,7 +13,12 @@ from inspect_app.extensions import db
 from inspect_app.inspections import queries, services
 from inspect_app.inspections.errors import CaseError, StaleEdit
 from inspect_app.inspections.forms import AnswerForm, OpenInspectionForm
-from inspect_app.inspections.pages import audit_entries, case_filters, new_case_defaults
+from inspect_app.inspections.pages import (
+    audit_entries,
+    case_filters,
+    days_overdue,
+    new_case_defaults,
+)
 from inspect_app.regions.services import regions_by_code
 from inspect_app.subjects.queries import get_subject
 
@@ -25,11 +30,18 @@ bp.app_context_processor(lambda: {"subject_cases": queries.subject_cases})
 def index():
     scope = scope_ids()
     filters = case_filters(request.args, scope)
-    page = queries.case_page(scope, request.args.get("after", ""), clock.today(), filters)
+    today = clock.today()
+    page = queries.case_page(scope, request.args.get("after", ""), today, filters)
     if page.refused_cursor:
         flash(_("That page link is not valid; here are the newest cases."), "error")
     regions = regions_by_code(scope) if len(scope) > 1 else []
-    return render_template("inspections/index.html", page=page, filters=filters, regions=regions)
+    return render_template(
+        "inspections/index.html",
+        page=page,
+        filters=filters,
+        regions=regions,
+        days_overdue=days_overdue(page, today) if filters["overdue"] else {},
+    )
 
 
 @bp.route("/subjects/<int:subject_id>/inspections/new", methods=["GET", "POST"])

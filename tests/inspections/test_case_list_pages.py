@@ -209,6 +209,14 @@ def test_overdue_cases_page_most_overdue_first_each_once(world, login, client_re
     assert second.select_one("nav.pager a[rel=next]") is None
     assert seen == _most_overdue_first(listed)
     assert seen[0] == listed[5]
+    first = page.select_one("ul.list li")
+    assert first.select_one(".badge-expired").get_text(strip=True) == "90 days overdue"
+
+
+def test_only_the_overdue_list_shows_days_overdue(world, login, client_request, clock):
+    _overdue_world(world, clock)
+    login(world.county_supervisor)
+    assert client_request.get("/inspections/").select(".badge-expired") == []
 
 
 def test_other_filters_narrow_the_overdue_list(world, login, client_request, clock):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, func, literal, select, tuple_
 
 from inspect_app.extensions import db
 
@@ -141,6 +141,11 @@ def keyset_page(
 
 
 def capped_count(query: Select, cap: int) -> int:
-    """How many rows the query gives, counted no further than cap + 1."""
-    limited = query.order_by(None).limit(cap + 1).subquery()
+    """How many rows the query gives, counted no further than cap + 1.
+
+    The rows are counted without their columns: selecting them all made SQLite read each
+    counted row from its table (1,001 random pages at 1M cases) where an index answers. So a
+    query with DISTINCT would be counted wrong; no list uses one."""
+    rows = query.order_by(None).with_only_columns(literal(1), maintain_column_froms=True)
+    limited = rows.limit(cap + 1).subquery()
     return db.session.scalar(select(func.count()).select_from(limited)) or 0

@@ -1,8 +1,9 @@
 """Gunicorn settings for every way the app is served: `make run` (scripts/serve.py, nginx in
 front), the container (Dockerfile), or `gunicorn -c gunicorn.conf.py wsgi:app` by hand.
 
-The environment overrides: WEB_BIND, WEB_WORKERS, WEB_THREADS, WEB_TIMEOUT, WEB_MAX_REQUESTS
-(LOG_REQUESTS=0, for no request log, is read by the app). Options on the command line win.
+The environment overrides: WEB_BIND, WEB_WORKERS, WEB_THREADS, WEB_TIMEOUT, WEB_MAX_REQUESTS,
+WEB_PRELOAD=0 (each worker imports the app itself) (LOG_REQUESTS=0, for no request log, is read
+by the app). Options on the command line win.
 """
 
 import ctypes
@@ -47,6 +48,11 @@ bind = os.environ.get("WEB_BIND", "0.0.0.0:8000")
 worker_class = "gthread"
 workers = _number("WEB_WORKERS", _cpus() + 1)
 threads = _number("WEB_THREADS", 4)
+# The app is imported once, in the master, and each worker forked from it (inspect_app/forking.py):
+# a worker restarted below starts serving in milliseconds, where importing the app again cost
+# about 3 s of CPU while the other workers carried its load. A new release therefore needs the
+# master restarted (the container, or `make run`); a HUP re-forks workers from the loaded code.
+preload_app = os.environ.get("WEB_PRELOAD", "1") != "0"
 # Restart each worker after about this many requests (jittered, so they do not all restart
 # at once): a slow leak in a library never grows without bound.
 max_requests = _number("WEB_MAX_REQUESTS", 2000)
@@ -65,3 +71,22 @@ loglevel = "info"
 # gunicorn's control socket lives in the home folder, shared by every instance of the user (and
 # absent for a container's user); nothing here uses it.
 control_socket_disable = True
+
+
+def when_ready(server) -> None:
+    """In the master, the app loaded, before the first worker is forked."""
+    if not server.cfg.preload_app:  # each worker loads the app for itself
+        return
+    from inspect_app.forking import prepare_to_fork
+
+    compiled = prepare_to_fork(server.app.wsgi())
+    server.log.info("app preloaded: %d templates compiled, objects frozen for the forks", compiled)
+
+
+def post_fork(server, worker) -> None:
+    """In each new worker: its own database and queue connections, never the master's."""
+    if not server.cfg.preload_app:
+        return
+    from inspect_app.forking import after_fork
+
+    after_fork(server.app.wsgi())

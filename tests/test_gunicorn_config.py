@@ -1,5 +1,5 @@
-"""gunicorn.conf.py: threaded workers sized from the CPUs, staggered restarts, no access log
-with query strings; scripts/serve.py starts gunicorn with it."""
+"""gunicorn.conf.py: threaded workers sized from the CPUs and forked from the loaded app,
+staggered restarts, no access log with query strings; scripts/serve.py starts gunicorn with it."""
 
 import os
 import runpy
@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _settings(monkeypatch, **environment) -> dict:
-    for name in ("WEB_BIND", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_MAX_REQUESTS"):
+    names = ("WEB_BIND", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_MAX_REQUESTS")
+    for name in (*names, "WEB_PRELOAD"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
@@ -25,6 +26,7 @@ def test_defaults_follow_the_cpus(monkeypatch):
     assert settings["max_requests"] == 2000
     assert 0 < settings["max_requests_jitter"] < settings["max_requests"]
     assert settings["timeout"] == 120
+    assert settings["preload_app"] is True  # workers are forked from the loaded app
     assert settings["graceful_timeout"] <= settings["timeout"]
     assert settings["accesslog"] is None  # the app logs requests, without query strings
     assert "logconfig_dict" not in settings  # it would turn gunicorn's access log back on
@@ -34,6 +36,7 @@ def test_the_environment_overrides(monkeypatch):
     settings = _settings(monkeypatch, WEB_WORKERS="7", WEB_THREADS="2", WEB_MAX_REQUESTS="0")
     assert (settings["workers"], settings["threads"]) == (7, 2)
     assert (settings["max_requests"], settings["max_requests_jitter"]) == (0, 0)
+    assert _settings(monkeypatch, WEB_PRELOAD="0")["preload_app"] is False
 
 
 def test_serve_starts_gunicorn_with_the_config_file(monkeypatch):

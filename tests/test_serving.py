@@ -10,7 +10,8 @@ import sqlite3
 
 import requests
 
-from bench.served import multipart_upload, read_status, served, signed_in
+from bench.procs import gunicorn_workers
+from bench.served import csrf_of, multipart_upload, read_status, served, signed_in
 from inspect_app.demo import DEMO_PASSWORD
 from inspect_app.demo.media import jpeg
 
@@ -49,3 +50,40 @@ def test_a_slow_upload_in_flight_holds_no_worker(demo_template, tmp_path):
             phone.sendall(raw[len(raw) // 2 :])
             assert read_status(phone) == 201
     assert _photos(database, case_id) == 1
+
+
+def _answers(database: str, case_id: int) -> dict[str, str]:
+    with sqlite3.connect(database) as connection:
+        query = "SELECT item_code, result FROM item_answer WHERE inspection_id = ?"
+        return dict(connection.execute(query, (case_id,)).fetchall())
+
+
+def test_recycled_workers_fork_from_the_loaded_app_and_serve_at_once(
+    demo_template, tmp_path, monkeypatch
+):
+    """gunicorn forks each worker from the app its master loaded (gunicorn.conf.py). Recycled
+    every few requests here, the new workers read and write on connections of their own."""
+    folder = shutil.copytree(demo_template, tmp_path / "served")
+    database = str(folder / "demo.sqlite3")
+    case_id = _draft_case(database)
+    monkeypatch.setenv("WEB_MAX_REQUESTS", "3")
+    with served(f"sqlite:///{database}", str(folder / "storage"), workers=2, threads=1) as base:
+        session = signed_in(base, INSPECTOR, DEMO_PASSWORD)
+        first = set(gunicorn_workers())
+        page = session.get(f"{base}/inspections/{case_id}/checklist", timeout=HANG_GUARD)
+        headers = {"X-CSRFToken": csrf_of(page.text), "Accept": "application/json"}
+        codes, results = [f"PU-{n}" for n in range(1, 7)], ("compliant", "not_applicable")
+        versions: dict[str, int] = {}
+        for n, code in enumerate(codes * 3):
+            body = {"result": results[n % 2], "note": "", "version": versions.get(code)}
+            url = f"{base}/inspections/{case_id}/answers/{code}"
+            answer = session.post(url, json=body, headers=headers, timeout=HANG_GUARD)
+            assert answer.status_code == 200, (n, answer.status_code, answer.text[:200])
+            versions[code] = answer.json()["version"]
+            shown = session.get(f"{base}/inspections/{case_id}", timeout=HANG_GUARD)
+            assert shown.status_code == 200
+        assert len(first - set(gunicorn_workers())) == len(first)  # every worker was recycled
+    saved = _answers(database, case_id)
+    assert {code: saved[code] for code in codes} == {
+        code: results[(12 + place) % 2] for place, code in enumerate(codes)
+    }

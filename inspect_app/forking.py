@@ -35,9 +35,10 @@ def prepare_to_fork(app: Flask) -> int:
 def after_fork(app: Flask) -> None:
     """In each new worker: forget the master's database connections and the job queue's, so
     the worker opens its own on first use."""
-    with app.app_context():
-        for engine in db.engines.values():
-            engine.dispose(close=False)  # close=False: the master's sockets stay the master's
+    if "sqlalchemy" in app.extensions:  # not on a bare app served with the same settings
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose(close=False)  # close=False: the master's sockets stay the master's
     jobs = app.extensions.get("jobs")
     if jobs is not None:
         _forget_queue_connection(jobs.huey.storage)

@@ -4,6 +4,7 @@ worker forked from it does first."""
 import gc
 
 import pytest
+from flask import Flask
 from huey.storage import SqliteStorage
 from sqlalchemy import text
 
@@ -49,3 +50,10 @@ def test_a_worker_forgets_the_job_queues_connection(app, tmp_path, monkeypatch):
     assert storage._conn is None
     assert held.execute("SELECT 1").fetchone() == (1,)  # not closed under the master
     assert storage.conn is not held  # the worker's own, on first use
+
+
+def test_a_bare_app_under_the_same_settings_forks_too(tmp_path, unfrozen):
+    """bench/pages.py serves a bare Flask app with gunicorn.conf.py, hooks and all."""
+    bare = Flask("bare", root_path=str(tmp_path))
+    assert prepare_to_fork(bare) == 0
+    after_fork(bare)  # no database, no queue: nothing to forget, and no error

@@ -84,14 +84,14 @@ def _overdue_case_page(region_ids, cursor: str, today, filters: dict) -> KeysetP
     Read from the overdue orders in deadline order, so a page stops after its cases. An order in
     a draft has not been served, so it is not overdue (as on the dashboard)."""
     late = case_hooks().overdue(today)
+    order = (late.c.deadline, late.c.id)
     query = (
         _filtered(region_ids, **filters)
-        .add_columns(late.c.deadline, late.c.id)
+        .add_columns(*order)
         .join(late, late.c.inspection_id == Inspection.id)
         .where(Inspection.status != Status.DRAFT.value)
-        .order_by(late.c.deadline, late.c.id)
+        .order_by(*order)
     )
-    order = (late.c.deadline, late.c.id)
     return keyset_page(
         query, order, lambda row: (row.deadline, row.id), cursor,
         ascending=True, codec=DAY_CURSOR, item=lambda row: row[0],

@@ -42,12 +42,17 @@ def _cap_malloc_arenas(arenas: int = 2) -> None:
 _cap_malloc_arenas()
 
 bind = os.environ.get("WEB_BIND", "0.0.0.0:8000")
-# Threaded workers: a request waiting on the database or storage does not stop the others.
-# One worker per CPU plus one, each with a few threads; the GIL makes more threads per worker
-# pointless for this CPU-bound rendering, more workers cost memory (~120 MB each).
+# Processes, not threads: two workers per CPU plus one, one thread each. Rendering is CPU-bound,
+# so threads in one worker take turns on its interpreter lock: each request's server time then
+# includes the others' turns, and the switching costs CPU. nginx in front buffers slow phones,
+# so a worker only ever waits on the database or storage, and another worker runs meanwhile.
+# Measured with bench/pages.py's pages (50 users, SQLite, 2 CPUs), 5 x 1 against 2 x 4: server
+# p95 12-61 ms against 41-135 ms with no pause between loads, 7-27 ms against 15-131 ms with 2 s
+# pauses. Forked from the preloaded app (below), a worker costs little memory of its own.
+# gthread (not sync) keeps nginx's connections to the workers alive between requests.
 worker_class = "gthread"
-workers = _number("WEB_WORKERS", _cpus() + 1)
-threads = _number("WEB_THREADS", 4)
+workers = _number("WEB_WORKERS", 2 * _cpus() + 1)
+threads = _number("WEB_THREADS", 1)
 # The app is imported once, in the master, and each worker forked from it (inspect_app/forking.py):
 # a worker restarted below starts serving in milliseconds, where importing the app again cost
 # about 3 s of CPU while the other workers carried its load. A new release therefore needs the

@@ -40,12 +40,13 @@ def served(
     database_url: str,
     storage_dir: str,
     mode: str = "nginx",
-    workers=2,
-    threads=4,
+    workers: int | None = None,
+    threads: int | None = None,
     request_log: Path | None = None,
     wait_for_renders: bool = False,
 ):
     """The app on http://127.0.0.1:<port>; mode "nginx" (make run) or "sync" (the old one).
+    Workers and threads as gunicorn.conf.py sets them unless given ("sync": 2 workers).
     With `request_log`, the app's JSON request lines (server time per request) go to that file;
     else they are turned off. With `wait_for_renders`, it yields once the job worker has
     rendered the PDFs waiting at start."""
@@ -61,12 +62,13 @@ def served(
     env.pop("TRUSTED_PROXIES", None)
     if mode == "nginx":
         command = [sys.executable, str(ROOT / "scripts/serve.py"), "--host", "127.0.0.1",
-                   "--port", str(port), "--workers", str(workers), "--threads", str(threads),
-                   *([] if request_log else ["--quiet"])]  # fmt: skip
+                   "--port", str(port), *([] if request_log else ["--quiet"])]  # fmt: skip
+        command += ["--workers", str(workers)] if workers else []
+        command += ["--threads", str(threads)] if threads else []
     else:
         # gunicorn's own defaults (sync workers, 30 s timeout), not gunicorn.conf.py
         command = [str(BIN / "gunicorn"), "--config", os.devnull, "--chdir", str(ROOT),
-                   "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+                   "--bind", f"127.0.0.1:{port}", "--workers", str(workers or 2),
                    "wsgi:app"]  # fmt: skip
     log = open(request_log, "ab") if request_log else None  # noqa: SIM115
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.DEVNULL)

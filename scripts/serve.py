@@ -1,14 +1,16 @@
-"""Serve the app as `make run` does: nginx in front, gunicorn's threaded workers behind it, and
+"""Serve the app as `make run` does: nginx in front, gunicorn's workers behind it, and
 the job worker that renders the PDFs (`flask --app wsgi jobs work`) beside them.
 
 Why a buffering front server: phones in the field send photos at a few kB/s. nginx reads each
 request body whole (to memory or a temporary file) before it passes the request on, and takes
 each answer whole before it trickles it back, so a slow phone holds only a cheap nginx
-connection, never a Python worker or thread. Gunicorn then sees only fast, local clients; its
-threaded workers (gthread) keep answering while one request waits on the database.
+connection, never a Python worker or thread. Gunicorn then sees only fast, local clients: its
+single-threaded workers (2 per CPU + 1, gunicorn.conf.py) each run one request at a time, and
+while one waits on the database another runs.
 
-If nginx is not installed, gunicorn alone serves (with a warning): still threaded, but then a slow
-upload holds one thread for as long as it lasts.
+If nginx is not installed, gunicorn alone serves (with a warning), with FALLBACK_THREADS threads
+a worker unless --threads says otherwise: a slow upload then holds one thread for as long as it
+lasts, and threads make it take more slow phones to block the site.
 
 Gunicorn's settings (workers, threads, timeouts, restarts) are in gunicorn.conf.py; this script
 only binds it to nginx's socket and passes on --workers/--threads when given.
@@ -32,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 JOB_WORKER = [str(BIN / "flask"), "--app", "wsgi", "jobs", "work"]
+FALLBACK_THREADS = 4  # a worker's threads when gunicorn faces the clients itself
 
 NGINX_CONF = """\
 worker_processes 1;
@@ -95,7 +98,7 @@ def main() -> int:
     jobs = [] if args.no_worker else [subprocess.Popen(JOB_WORKER, cwd=ROOT)]
     if nginx is None:
         print("serve: nginx not found; gunicorn alone faces the clients", file=sys.stderr)
-        web = subprocess.Popen(_gunicorn(args, f"{args.host}:{args.port}", proxies=0))
+        web = subprocess.Popen(_facing_clients(args))
         return _supervise([*jobs, web])
     socket = run / "gunicorn.sock"
     socket.unlink(missing_ok=True)
@@ -116,8 +119,8 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 5000)))
-    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py (CPUs + 1)")
-    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py (4)")
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py (2 x CPUs + 1)")
+    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py (1)")
     parser.add_argument("--max-body", default="21m")  # the app's own limit is 20 MiB
     parser.add_argument("--quiet", action="store_true", help="no request log")
     parser.add_argument("--no-worker", action="store_true", help="no job worker (PDFs)")
@@ -140,6 +143,12 @@ def _gunicorn(args, bind: str, proxies: int) -> list[str]:
     if args.threads:
         command += ["--threads", str(args.threads)]
     return [*command, "wsgi:app"]
+
+
+def _facing_clients(args) -> list[str]:
+    """The gunicorn command without nginx: bound to the address, threads against slow phones."""
+    args.threads = args.threads or FALLBACK_THREADS
+    return _gunicorn(args, f"{args.host}:{args.port}", proxies=0)
 
 
 def _wait_for(socket: Path, process: subprocess.Popen, seconds: float = 60) -> bool:

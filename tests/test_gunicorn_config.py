@@ -1,4 +1,4 @@
-"""gunicorn.conf.py: threaded workers sized from the CPUs and forked from the loaded app,
+"""gunicorn.conf.py: single-threaded workers sized from the CPUs, forked from the loaded app,
 staggered restarts, no access log with query strings; scripts/serve.py starts gunicorn with it."""
 
 import os
@@ -21,8 +21,8 @@ def _settings(monkeypatch, **environment) -> dict:
 def test_defaults_follow_the_cpus(monkeypatch):
     settings = _settings(monkeypatch)
     assert settings["worker_class"] == "gthread"
-    assert settings["workers"] == len(os.sched_getaffinity(0)) + 1
-    assert settings["threads"] == 4
+    assert settings["workers"] == 2 * len(os.sched_getaffinity(0)) + 1
+    assert settings["threads"] == 1  # processes, not threads, share the CPUs
     assert settings["max_requests"] == 2000
     assert 0 < settings["max_requests_jitter"] < settings["max_requests"]
     assert settings["timeout"] == 120
@@ -49,3 +49,15 @@ def test_serve_starts_gunicorn_with_the_config_file(monkeypatch):
     assert "--workers" not in command  # the config file decides
     assert command[-1] == "wsgi:app"
     assert os.environ["TRUSTED_PROXIES"] == "1"
+
+
+def test_without_nginx_gunicorn_faces_the_clients_with_threads(monkeypatch):
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    monkeypatch.setattr(sys, "argv", ["serve.py", "--port", "5123"])
+    serve = runpy.run_path(str(ROOT / "scripts" / "serve.py"))
+    command = serve["_facing_clients"](serve["_arguments"]())
+    assert command[command.index("--bind") + 1] == "0.0.0.0:5123"
+    assert command[command.index("--threads") + 1] == str(serve["FALLBACK_THREADS"]) != "1"
+    monkeypatch.setattr(sys, "argv", ["serve.py", "--threads", "2"])
+    command = serve["_facing_clients"](serve["_arguments"]())
+    assert command[command.index("--threads") + 1] == "2"  # as asked

@@ -2,8 +2,8 @@
 each worker from it (`preload_app` in gunicorn.conf.py).
 
 Without that, every worker imports the app itself: about 3 s of CPU on a 2-core server, paid
-again each time a worker is recycled (`max_requests`), while the other worker takes all the
-load. Forked from a loaded master, a new worker serves within milliseconds.
+again each time a worker is recycled (`max_requests`), while the other workers carry its load.
+Forked from a loaded master, a new worker serves within milliseconds.
 
 What a fork must not share is the master's open connections: a socket or SQLite handle used by
 two processes at once corrupts both conversations. The master opens none while it loads (the
